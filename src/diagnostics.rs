@@ -1,0 +1,407 @@
+//! Diagnostics: every problem found in a site's input, with where it is and how to fix it.
+//!
+//! Each stage of the pipeline collects [`Diagnostic`]s instead of stopping at the first
+//! problem, so that one run reports everything that is wrong. A diagnostic names the file,
+//! the line and the column (through a byte span into the file's text), says what is wrong
+//! and, where we can tell, what to do about it. Rendering to the terminal goes through
+//! `codespan-reporting`, which shows the offending line with a marker under it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// How serious a diagnostic is. Errors fail the build; warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth telling, not worth failing the build for.
+    Warning,
+    /// The build cannot produce correct output.
+    Error,
+}
+
+/// A place in an input file: the file's display path, its whole text and a byte span in it.
+///
+/// The text is shared (`Arc<str>`), so cloning a location is cheap and a diagnostic can be
+/// rendered long after the file was read, without touching the disk again.
+#[derive(Clone)]
+pub struct Location {
+    /// The file as the user should see it, normally relative to the site root
+    /// (for example `content/vi/1-dac-diem.md`).
+    pub file: PathBuf,
+    /// The whole text of the file.
+    pub source: Arc<str>,
+    /// Byte range of the offending text. An empty range points between two characters.
+    pub span: Range<usize>,
+}
+
+impl Location {
+    /// A location in `file` whose text is `source`, at byte range `span`.
+    /// A span past the end of the text is clamped to it.
+    pub fn new(file: impl Into<PathBuf>, source: Arc<str>, span: Range<usize>) -> Self {
+        let len = source.len();
+        let start = floor_char_boundary(&source, span.start.min(len));
+        let end = floor_char_boundary(&source, span.end.clamp(start, len));
+        Location {
+            file: file.into(),
+            source,
+            span: start..end,
+        }
+    }
+
+    /// A location naming a whole file, with no particular place in it (shown as line 1, column 1).
+    pub fn file_only(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            source: Arc::from(""),
+            span: 0..0,
+        }
+    }
+
+    /// One-based line and column (counted in characters) of the span's start.
+    pub fn line_col(&self) -> (usize, usize) {
+        line_col(&self.source, self.span.start)
+    }
+}
+
+impl fmt::Debug for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, col) = self.line_col();
+        write!(f, "{}:{}:{}", self.file.display(), line, col)
+    }
+}
+
+/// One problem found in the input.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence, without a trailing period.
+    pub message: String,
+    /// Where it is, when it is somewhere in particular.
+    pub location: Option<Location>,
+    /// A short label shown under the offending text (for example "unknown key").
+    pub label: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and no location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            label: None,
+            hint: None,
+        }
+    }
+
+    /// A warning with a message and no location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points the diagnostic at a place in a file.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Points the diagnostic at `span` in `file`, whose text is `source`.
+    pub fn at_span(self, file: impl Into<PathBuf>, source: &Arc<str>, span: Range<usize>) -> Self {
+        self.at(Location::new(file, source.clone(), span))
+    }
+
+    /// Points the diagnostic at a whole file.
+    pub fn in_file(self, file: impl Into<PathBuf>) -> Self {
+        self.at(Location::file_only(file))
+    }
+
+    /// Adds a short label shown under the offending text.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` of the diagnostic, or `None` when it has no location.
+    pub fn position(&self) -> Option<String> {
+        self.location.as_ref().map(|l| format!("{l:?}"))
+    }
+
+    /// The diagnostic as plain text on one or two lines:
+    /// `file:line:col: error: message` and, if there is one, `  hint: ...`.
+    /// Used where there is no terminal, such as the error overlay of the live preview.
+    pub fn to_plain(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = match self.position() {
+            Some(pos) => format!("{pos}: {kind}: {}", self.message),
+            None => format!("{kind}: {}", self.message),
+        };
+        if let Some(hint) = &self.hint {
+            out.push_str("\n  hint: ");
+            out.push_str(hint);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_plain())
+    }
+}
+
+/// A list of diagnostics, as gathered by one run of the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Whether there is nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All diagnostics, in a stable order: by file, then position, then message.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        v
+    }
+
+    /// The diagnostics in the order they were added.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Takes the diagnostics out.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    /// Renders every diagnostic for a terminal, with the offending line quoted.
+    /// With `color` false the text has no escape codes.
+    pub fn render(&self, color: bool) -> String {
+        let mut buf = if color {
+            term::termcolor::Buffer::ansi()
+        } else {
+            term::termcolor::Buffer::no_color()
+        };
+        let config = term::Config::default();
+        let mut files = SimpleFiles::new();
+        let mut ids: Vec<(PathBuf, usize, usize)> = Vec::new();
+        for d in self.sorted() {
+            let mut cd = match d.severity {
+                Severity::Error => cs::Diagnostic::error(),
+                Severity::Warning => cs::Diagnostic::warning(),
+            }
+            .with_message(&d.message);
+            if let Some(loc) = &d.location {
+                if loc.source.is_empty() {
+                    cd = cd.with_notes(vec![format!("in {}", loc.file.display())]);
+                } else {
+                    let key = Arc::as_ptr(&loc.source) as *const u8 as usize;
+                    let id = match ids.iter().find(|(p, k, _)| p == &loc.file && *k == key) {
+                        Some((_, _, id)) => *id,
+                        None => {
+                            let id =
+                                files.add(loc.file.display().to_string(), loc.source.to_string());
+                            ids.push((loc.file.clone(), key, id));
+                            id
+                        }
+                    };
+                    let mut label = cs::Label::primary(id, loc.span.clone());
+                    if let Some(l) = &d.label {
+                        label = label.with_message(l);
+                    }
+                    cd = cd.with_labels(vec![label]);
+                }
+            }
+            if let Some(h) = &d.hint {
+                let mut notes = cd.notes.clone();
+                notes.push(format!("hint: {h}"));
+                cd = cd.with_notes(notes);
+            }
+            // Writing into an in-memory buffer only fails on a broken span, which
+            // `Location::new` rules out; fall back to plain text just in case.
+            if term::emit(&mut buf, &config, &files, &cd).is_err() {
+                use std::io::Write;
+                let _ = writeln!(buf, "{}", d.to_plain());
+            }
+        }
+        String::from_utf8_lossy(buf.as_slice()).into_owned()
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+fn sort_key(d: &Diagnostic) -> (PathBuf, usize, usize, String) {
+    match &d.location {
+        Some(l) => {
+            let (line, col) = l.line_col();
+            (l.file.clone(), line, col, d.message.clone())
+        }
+        None => (PathBuf::new(), 0, 0, d.message.clone()),
+    }
+}
+
+/// One-based line and character column of byte offset `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// Byte offset of the start of one-based `line`, `col` (in characters) in `text`;
+/// clamped to the text. The inverse of [`line_col`].
+pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line.max(1) {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[offset..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    offset
+        + rest[..line_end]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line_end, |(i, _)| i)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A path shown relative to `root` when it is inside it, as it is otherwise.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "ab\nđặc điểm x\n";
+        let off = text.find('x').unwrap();
+        assert_eq!(line_col(text, off), (2, 10));
+        assert_eq!(offset_of(text, 2, 10), off);
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn plain_rendering_names_file_line_and_hint() {
+        let src: Arc<str> = Arc::from("title = 1\nweigth = 2\n");
+        let d = Diagnostic::error("unknown front matter key `weigth`")
+            .at_span("content/vi/a.md", &src, 10..16)
+            .with_hint("did you mean `weight`?");
+        assert_eq!(
+            d.to_plain(),
+            "content/vi/a.md:2:1: error: unknown front matter key `weigth`\n  hint: did you mean `weight`?"
+        );
+        let all: Diagnostics = vec![d].into();
+        let shown = all.render(false);
+        assert!(shown.contains("content/vi/a.md:2:1"), "{shown}");
+        assert!(shown.contains("weigth = 2"), "{shown}");
+        assert!(shown.contains("hint: did you mean"), "{shown}");
+    }
+
+    #[test]
+    fn spans_are_clamped_to_the_text() {
+        let src: Arc<str> = Arc::from("đ");
+        let l = Location::new("f", src, 1..99);
+        assert_eq!(l.span, 0..2);
+    }
+}

@@ -1,0 +1,29 @@
+//! songngu: a static documentation site generator for bilingual documents.
+//!
+//! The build is a pipeline, one module a stage:
+//!
+//! 1. [`load`]: read `content/` (site.toml, Markdown chapters with front matter, data tables).
+//! 2. [`model`]: build the site model (languages, sections, pages, translations, navigation).
+//! 3. [`render`]: render pages through the [`theme`]'s templates ([`markdown`] for chapters,
+//!    [`data`] for tables), the [`search`] index and the site-wide files.
+//! 4. [`output`]: write the result, atomically, or keep it in memory for [`serve`].
+//!
+//! [`build`] drives the pipeline; [`serve`] drives the same pipeline from a file watcher.
+
+pub mod build;
+pub mod cmd;
+pub mod config;
+pub mod data;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod serve;
+pub mod slug;
+pub mod theme;
+pub mod translations;

@@ -1,0 +1,239 @@
+//! Output: the set of files a build produces, and writing them to disk atomically.
+//!
+//! A build never writes straight into the target folder. It renders everything into an
+//! [`Output`] in memory; [`Output::write_atomic`] then writes a fresh folder beside the
+//! target and swaps it in with renames only when every file was written. A failed build
+//! therefore leaves the previous output untouched, and a reader never sees half a site.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The files of a built site: path relative to the output root (with `/` separators) to bytes.
+///
+/// A `BTreeMap` keeps the order stable, which keeps every listing derived from it deterministic.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Output {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    /// An empty set of files.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) the file at `path`, relative to the output root, `/`-separated.
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    /// Adds every `(path, bytes)` pair.
+    pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
+        self.files.extend(files);
+    }
+
+    /// The bytes of the file at `path`, if the build produced it.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Whether the build produced `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// All files in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Total size of all files in bytes.
+    pub fn total_bytes(&self) -> u64 {
+        self.files.values().map(|v| v.len() as u64).sum()
+    }
+
+    /// Paths whose bytes differ between `self` and `newer`, including files only one side has.
+    pub fn changed_paths(&self, newer: &Output) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, v) in &newer.files {
+            if self.files.get(k) != Some(v) {
+                out.push(k.clone());
+            }
+        }
+        for k in self.files.keys() {
+            if !newer.files.contains_key(k) {
+                out.push(k.clone());
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Writes every file under `target`, replacing what was there only once all of them
+    /// have been written.
+    ///
+    /// The files go into a temporary folder beside `target` (same parent, so the final
+    /// step is a rename on one file system). Then the old `target` is renamed away, the new
+    /// one renamed into place, and the old one removed. If writing fails, the temporary
+    /// folder is removed and `target` is left as it was.
+    pub fn write_atomic(&self, target: &Path) -> io::Result<()> {
+        let target = absolute(target)?;
+        let parent = target
+            .parent()
+            .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
+        fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .ok_or_else(|| io::Error::other("the output folder has no name"))?
+            .to_string_lossy()
+            .into_owned();
+        let staging = unique_sibling(parent, &format!(".{name}.songngu-new"));
+        let result = self
+            .write_into(&staging)
+            .and_then(|()| swap_in(&staging, &target));
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&staging);
+        }
+        result
+    }
+
+    /// Writes every file under `dir`, which must not exist yet or be empty.
+    pub fn write_into(&self, dir: &Path) -> io::Result<()> {
+        fs::create_dir_all(dir)?;
+        let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+        for (rel, bytes) in &self.files {
+            let path = safe_join(dir, rel)?;
+            if let Some(p) = path.parent() {
+                if made.insert(p.to_path_buf()) {
+                    fs::create_dir_all(p)?;
+                }
+            }
+            fs::write(&path, bytes)?;
+        }
+        Ok(())
+    }
+}
+
+/// Joins a `/`-separated relative path to `dir`, refusing anything that would leave it.
+fn safe_join(dir: &Path, rel: &str) -> io::Result<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
+            return Err(io::Error::other(format!(
+                "refusing to write `{rel}`: not a plain relative path"
+            )));
+        }
+        path.push(part);
+    }
+    Ok(path)
+}
+
+fn swap_in(staging: &Path, target: &Path) -> io::Result<()> {
+    if target.exists() {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = unique_sibling(parent, &format!(".{name}.songngu-old"));
+        fs::rename(target, &old)?;
+        if let Err(e) = fs::rename(staging, target) {
+            // Put the previous output back before reporting the failure.
+            let _ = fs::rename(&old, target);
+            return Err(e);
+        }
+        fs::remove_dir_all(&old)?;
+    } else {
+        fs::rename(staging, target)?;
+    }
+    Ok(())
+}
+
+fn unique_sibling(parent: &Path, stem: &str) -> PathBuf {
+    let pid = std::process::id();
+    let mut n = 0u32;
+    loop {
+        let p = parent.join(format!("{stem}-{pid}-{n}"));
+        if !p.exists() {
+            return p;
+        }
+        n += 1;
+    }
+}
+
+fn absolute(p: &Path) -> io::Result<PathBuf> {
+    if p.is_absolute() {
+        Ok(p.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()?.join(p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_the_whole_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let mut a = Output::new();
+        a.insert("index.html", "one");
+        a.insert("vi/old.html", "old");
+        a.write_atomic(&target).unwrap();
+        let mut b = Output::new();
+        b.insert("index.html", "two");
+        b.write_atomic(&target).unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "two"
+        );
+        assert!(!target.join("vi/old.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
+    }
+
+    #[test]
+    fn paths_that_leave_the_root_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let mut a = Output::new();
+        a.insert("index.html", "keep");
+        a.write_atomic(&target).unwrap();
+        let mut bad = Output::new();
+        bad.insert("../evil.html", "x");
+        assert!(bad.write_atomic(&target).is_err());
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "keep"
+        );
+        assert!(!tmp.path().join("evil.html").exists());
+    }
+
+    #[test]
+    fn changed_paths_lists_additions_changes_and_removals() {
+        let mut a = Output::new();
+        a.insert("a", "1");
+        a.insert("b", "1");
+        let mut b = Output::new();
+        b.insert("a", "1");
+        b.insert("b", "2");
+        b.insert("c", "3");
+        let mut c = a.clone();
+        c.insert("gone", "x");
+        assert_eq!(a.changed_paths(&b), vec!["b", "c"]);
+        assert_eq!(c.changed_paths(&a), vec!["gone"]);
+    }
+}
