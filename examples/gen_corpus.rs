@@ -28,7 +28,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Version of the generated corpus; bump it when the output of [`generate`] changes so that
 /// cached corpora are regenerated.
-pub const CORPUS_VERSION: u32 = 1;
+pub const CORPUS_VERSION: u32 = 2;
 
 /// Chapters per sub-section.
 const PER_SUBSECTION: usize = 50;
@@ -697,7 +697,11 @@ fn sentence(lang: Lang, rng: &mut Rng, old_style: bool) -> String {
             (Lang::En, _, _) => ", ",
         };
         s.push_str(joiner);
-        s.push_str(rng.pick(clauses));
+        if rng.chance(4) {
+            let _ = write!(s, "**{}**", rng.pick(clauses));
+        } else {
+            s.push_str(rng.pick(clauses));
+        }
     }
     match rng.below(10) {
         0 | 1 => {
@@ -855,6 +859,12 @@ fn chapter_page(lang: Lang, plan: &Plan, index: usize, seed: u64) -> String {
     let words_per_paragraph = target_words / paragraphs;
     let table_slot = shape.range(1, headings.len());
     let footnote_paragraph = shape.below(paragraphs);
+    // A third of the pages have a bullet list after one paragraph.
+    let list_paragraph = if shape.chance(33) {
+        Some(shape.below(paragraphs))
+    } else {
+        None
+    };
     let link_count = shape.range(2, 3);
     let mut link_paragraphs: Vec<usize> =
         (0..link_count).map(|_| shape.below(paragraphs)).collect();
@@ -902,7 +912,11 @@ fn chapter_page(lang: Lang, plan: &Plan, index: usize, seed: u64) -> String {
             let mut p = paragraph(lang, &mut rng, words_per_paragraph, old_style);
             if paragraph_no == footnote_paragraph {
                 // Attach the footnote to the end of the first sentence.
-                let at = p.find(". ").map_or(p.len() - 1, |i| i);
+                let at = p
+                    .match_indices(". ")
+                    .map(|(i, _)| i)
+                    .find(|&i| !p[..i].ends_with("No"))
+                    .unwrap_or(p.len() - 1);
                 p.insert_str(at, "[^1]");
             }
             while link_iter < links.len() && link_paragraphs[link_iter] == paragraph_no {
@@ -924,6 +938,18 @@ fn chapter_page(lang: Lang, plan: &Plan, index: usize, seed: u64) -> String {
             out.push('\n');
             out.push_str(&p);
             out.push('\n');
+            if list_paragraph == Some(paragraph_no) {
+                out.push('\n');
+                for _ in 0..rng.range(3, 5) {
+                    let item = capitalize(rng.pick(lang.clauses()));
+                    let item = if lang == Lang::Vi {
+                        tone_style(&item, old_style)
+                    } else {
+                        item
+                    };
+                    let _ = writeln!(out, "- {item};");
+                }
+            }
             if slot == table_slot && k == 0 {
                 out.push('\n');
                 out.push_str(&table(lang, &mut rng, old_style));
