@@ -96,6 +96,7 @@ fn main() {
         exe.display()
     );
     let mut summary_rows = Vec::new();
+    let mut results: Vec<SizeResult> = Vec::new();
     for &pages in &sizes {
         let corpus = corpus(&target, pages, seed);
         let out = target.join("bench-out").join(format!("p{pages}"));
@@ -212,6 +213,19 @@ fn main() {
             stats.bytes as f64 / 1e3 / total_pages as f64,
             q(50)
         ));
+        results.push(SizeResult {
+            pages,
+            median_wall: median,
+            max_rss_kib: rss[rss.len() - 1],
+            per_chapter: stats.bytes as f64 / total_pages as f64,
+            overhead_median: q(50) * 1e3,
+            overhead_max: q(100) * 1e3,
+            by_kind: stats
+                .by_kind
+                .iter()
+                .map(|(k, (_, b))| (*k, *b as f64 / total_pages as f64))
+                .collect(),
+        });
     }
     let mut table = String::from(
         "| chapters per language | chapters | median wall | peak RSS | output | output per chapter | page HTML beyond article (median) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
@@ -220,7 +234,8 @@ fn main() {
         table.push_str(row);
         table.push('\n');
     }
-    let report = format!("{table}\n{report}");
+    let checks = checks(&results);
+    let report = format!("{table}\n{checks}\n{report}");
     println!("\n{report}");
     let path = target.join("bench-results.md");
     if let Err(e) = fs::write(&path, &report) {
@@ -228,6 +243,99 @@ fn main() {
     } else {
         println!("written to {}", path.display());
     }
+}
+
+/// Figures of one corpus size kept for the checks across sizes.
+struct SizeResult {
+    pages: usize,
+    median_wall: Duration,
+    max_rss_kib: u64,
+    /// Output bytes per chapter.
+    per_chapter: f64,
+    overhead_median: f64,
+    overhead_max: f64,
+    /// Kind of file -> bytes per chapter.
+    by_kind: BTreeMap<&'static str, f64>,
+}
+
+/// The targets for the largest size and linear growth between sizes.
+fn checks(results: &[SizeResult]) -> String {
+    let mut out = String::from("Checks:\n\n");
+    let verdict = |ok: bool| if ok { "ok" } else { "MISSED" };
+    if let Some(big) = results.iter().max_by_key(|r| r.pages) {
+        let wall = big.median_wall.as_secs_f64();
+        let rss = big.max_rss_kib as f64 / 1024.0;
+        // The targets are stated for 5,000 pages per language.
+        if big.pages >= 5000 {
+            let _ = writeln!(
+                out,
+                "- build time at {} per language: {wall:.3} s, target 1.0 s: {}",
+                big.pages,
+                verdict(wall < 1.0)
+            );
+            let _ = writeln!(
+                out,
+                "- peak memory at {} per language: {rss:.1} MB, target 300 MB: {}",
+                big.pages,
+                verdict(rss < 300.0)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "- {wall:.3} s and {rss:.1} MB at {} per language (the 1.0 s / 300 MB targets are for 5,000)",
+                big.pages
+            );
+        }
+        let _ = writeln!(
+            out,
+            "- page HTML beyond its article: median {:.1} kB, max {:.1} kB, target < 15 kB: {}",
+            big.overhead_median / 1e3,
+            big.overhead_max / 1e3,
+            verdict(big.overhead_max < 15_000.0)
+        );
+    }
+    for pair in results.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let growth = |x: f64, y: f64| if x > 0.0 { y / x } else { 1.0 };
+        let g = growth(a.per_chapter, b.per_chapter);
+        let _ = writeln!(
+            out,
+            "- output per chapter {} -> {}: x{g:.2} ({})",
+            a.pages,
+            b.pages,
+            if g < 1.25 {
+                "linear"
+            } else {
+                "GROWS FASTER THAN LINEAR"
+            }
+        );
+        let go = growth(a.overhead_median, b.overhead_median);
+        let _ = writeln!(
+            out,
+            "- page HTML beyond article (median) {} -> {}: x{go:.2} ({})",
+            a.pages,
+            b.pages,
+            if go < 1.25 {
+                "constant per page"
+            } else {
+                "GROWS WITH THE SITE"
+            }
+        );
+        for (kind, bytes) in &b.by_kind {
+            let before = a.by_kind.get(kind).copied().unwrap_or(0.0);
+            if *bytes > 100.0 && growth(before, *bytes) >= 1.25 {
+                let _ = writeln!(
+                    out,
+                    "- {kind}: {:.2} kB per chapter at {} but {:.2} kB at {}: grows faster than linear",
+                    before / 1e3,
+                    a.pages,
+                    bytes / 1e3,
+                    b.pages
+                );
+            }
+        }
+    }
+    out
 }
 
 /// The cached corpus of `pages` chapters per language, generated when missing or out of date.
