@@ -102,6 +102,7 @@ fn main() {
         let out = target.join("bench-out").join(format!("p{pages}"));
         let log = target.join("bench-out").join(format!("p{pages}.log"));
         println!("== {pages} chapters per language: {}", corpus.display());
+        let load_before = loadavg();
         let mut measured = Vec::with_capacity(runs);
         for i in 0..=runs {
             let run = match run_build(&exe, &corpus, &out, &log) {
@@ -134,6 +135,7 @@ fn main() {
         cpus.sort();
         let mut rss: Vec<u64> = measured.iter().map(|r| r.max_rss_kib).collect();
         rss.sort();
+        let load_after = loadavg();
         let stats = measure_output(&out);
         let total_pages = 2 * pages;
         let _ = writeln!(
@@ -147,6 +149,10 @@ fn main() {
             walls[0].as_secs_f64(),
             walls[walls.len() - 1].as_secs_f64(),
             cpus[cpus.len() / 2].as_secs_f64()
+        );
+        let _ = writeln!(
+            report,
+            "- machine load average (1 min) before/after the runs: {load_before} / {load_after}"
         );
         let _ = writeln!(
             report,
@@ -206,8 +212,9 @@ fn main() {
         }
         report.push('\n');
         summary_rows.push(format!(
-            "| {pages} | {total_pages} | {:.3} s | {:.1} MB | {:.1} MB | {:.1} kB | {:.1} kB |",
+            "| {pages} | {total_pages} | {:.3} s | {:.3} s | {:.1} MB | {:.1} MB | {:.1} kB | {:.1} kB |",
             median.as_secs_f64(),
+            cpus[cpus.len() / 2].as_secs_f64(),
             rss[rss.len() - 1] as f64 / 1024.0,
             stats.bytes as f64 / 1e6,
             stats.bytes as f64 / 1e3 / total_pages as f64,
@@ -228,7 +235,7 @@ fn main() {
         });
     }
     let mut table = String::from(
-        "| chapters per language | chapters | median wall | peak RSS | output | output per chapter | page HTML beyond article (median) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+        "| chapters per language | chapters | median wall | CPU user+sys (median) | peak RSS | output | output per chapter | page HTML beyond article (median) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for row in &summary_rows {
         table.push_str(row);
@@ -243,6 +250,14 @@ fn main() {
     } else {
         println!("written to {}", path.display());
     }
+}
+
+/// The 1-minute load average, to tell whether other work competed for the cores.
+fn loadavg() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// Figures of one corpus size kept for the checks across sizes.
