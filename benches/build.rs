@@ -5,6 +5,7 @@
 //! SONGNGU_BENCH_PAGES=500,5000 SONGNGU_BENCH_RUNS=5 SONGNGU_BENCH_SEED=1 cargo bench --bench build
 //! cargo bench --bench build -- 500          # only the sizes named
 //! SONGNGU_BENCH_BIN=/path/to/songngu cargo bench --bench build   # measure another binary
+//! SONGNGU_BENCH_OUT=/dev/shm/songngu-bench cargo bench --bench build   # output on tmpfs
 //! ```
 //!
 //! For each size N (chapters per language, default 500 and 5,000) it generates a corpus with
@@ -89,18 +90,28 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
 
+    // Where the output goes: `target/bench-out` (the disk) unless SONGNGU_BENCH_OUT names
+    // another folder, e.g. `/dev/shm/songngu-bench` to leave the file system out.
+    let out_base = std::env::var_os("SONGNGU_BENCH_OUT")
+        .map_or_else(|| target.join("bench-out"), PathBuf::from);
+    let out_base = if out_base.is_absolute() {
+        out_base
+    } else {
+        std::env::current_dir().unwrap_or_default().join(out_base)
+    };
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "binary: {}\nruns per size: {runs} (after 1 warm-up run), seed {seed}\n",
-        exe.display()
+        "binary: {}\noutput folder: {}\nruns per size: {runs} (after 1 warm-up run), seed {seed}\n",
+        exe.display(),
+        out_base.display()
     );
     let mut summary_rows = Vec::new();
     let mut results: Vec<SizeResult> = Vec::new();
     for &pages in &sizes {
         let corpus = corpus(&target, pages, seed);
-        let out = target.join("bench-out").join(format!("p{pages}"));
-        let log = target.join("bench-out").join(format!("p{pages}.log"));
+        let out = out_base.join(format!("p{pages}"));
+        let log = out_base.join(format!("p{pages}.log"));
         println!("== {pages} chapters per language: {}", corpus.display());
         let load_before = loadavg();
         let mut measured = Vec::with_capacity(runs);
