@@ -6,6 +6,7 @@
 //! cargo bench --bench build -- 500          # only the sizes named
 //! SONGNGU_BENCH_BIN=/path/to/songngu cargo bench --bench build   # measure another binary
 //! SONGNGU_BENCH_OUT=/dev/shm/songngu-bench cargo bench --bench build   # output on tmpfs
+//! SONGNGU_BENCH_KEEP=1 cargo bench --bench build    # build over the previous output
 //! ```
 //!
 //! For each size N (chapters per language, default 500 and 5,000) it generates a corpus with
@@ -99,12 +100,20 @@ fn main() {
     } else {
         std::env::current_dir().unwrap_or_default().join(out_base)
     };
+    // SONGNGU_BENCH_KEEP=1: build over the previous output (the usual rebuild) instead of
+    // into an empty folder.
+    let keep = std::env::var("SONGNGU_BENCH_KEEP").is_ok_and(|v| v == "1");
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "binary: {}\noutput folder: {}\nruns per size: {runs} (after 1 warm-up run), seed {seed}\n",
+        "binary: {}\noutput folder: {} ({})\nruns per size: {runs} (after 1 warm-up run), seed {seed}\n",
         exe.display(),
-        out_base.display()
+        out_base.display(),
+        if keep {
+            "kept between runs: each build replaces the previous output"
+        } else {
+            "removed before each run"
+        }
     );
     let mut summary_rows = Vec::new();
     let mut results: Vec<SizeResult> = Vec::new();
@@ -116,7 +125,7 @@ fn main() {
         let load_before = loadavg();
         let mut measured = Vec::with_capacity(runs);
         for i in 0..=runs {
-            let run = match run_build(&exe, &corpus, &out, &log) {
+            let run = match run_build(&exe, &corpus, &out, &log, keep) {
                 Ok(run) => run,
                 Err(e) => {
                     eprintln!("songngu build failed on {}: {e}", corpus.display());
@@ -395,9 +404,10 @@ fn corpus(target: &Path, pages: usize, seed: u64) -> PathBuf {
     dir
 }
 
-/// Runs `songngu build` once into a fresh `out` and measures it with `wait4`.
-fn run_build(exe: &Path, corpus: &Path, out: &Path, log: &Path) -> Result<Run, String> {
-    if out.exists() {
+/// Runs `songngu build` once into a fresh `out` (or over the previous output when `keep`) and
+/// measures it with `wait4`.
+fn run_build(exe: &Path, corpus: &Path, out: &Path, log: &Path, keep: bool) -> Result<Run, String> {
+    if out.exists() && !keep {
         fs::remove_dir_all(out).map_err(|e| format!("cannot remove {}: {e}", out.display()))?;
     }
     if let Some(parent) = out.parent() {
