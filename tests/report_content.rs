@@ -194,9 +194,9 @@ fn skipped(el: &ElementRef) -> bool {
         return true;
     }
     // Footnote references and back-references: their text ("1", "↩") is generated.
-    if e.classes()
-        .any(|c| c.contains("footnote-ref") || c.contains("backref"))
-    {
+    if e.classes().any(|c| {
+        c.starts_with("footnote-ref") || c.starts_with("footnote-back") || c.contains("backref")
+    }) {
         return true;
     }
     if name == "sup" {
@@ -611,6 +611,64 @@ fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
         })
     });
     assert!(linked, "“(có phụ lục …)” should link to Phụ lục 1");
+
+    // The footnote ¹ of 2.5 is a real footnote, referenced right after "quyết liệt".
+    let page_2_5 = pages
+        .iter()
+        .find(|p| p.rel == "2-ket-qua/2-co-quan-nha-nuoc/2-5-cai-cach-hanh-chinh.html")
+        .expect("the page of 2.5");
+    let note_ref = Selector::parse("sup a[href^='#']").expect("selector");
+    let refs: Vec<ElementRef> = page_2_5.html.select(&note_ref).collect();
+    assert_eq!(refs.len(), 1, "2.5 has one footnote reference");
+    let sup = refs[0].parent().expect("the reference's sup");
+    let before = sup
+        .prev_sibling()
+        .and_then(|n| n.value().as_text().map(|t| t.to_string()))
+        .unwrap_or_default();
+    assert!(
+        before.ends_with("được chỉ đạo quyết liệt"),
+        "the footnote reference follows “quyết liệt”, not {before:?}"
+    );
+    let target = refs[0].value().attr("href").expect("href")[1..].to_string();
+    let note = page_2_5
+        .html
+        .select(&Selector::parse("[id]").expect("selector"))
+        .find(|e| e.value().id() == Some(target.as_str()))
+        .expect("the footnote the reference points to");
+    let mut note_text = String::new();
+    collect_text(note, &mut note_text);
+    let note_text = normalise_ws(&note_text);
+    assert!(
+        note_text.contains("Chỉ số PAR-INDEX: Năm 2015 đạt 75,83%")
+            && note_text.contains("Chỉ số PAPI: năm 2016 đạt 34,32 điểm"),
+        "the footnote holds both paragraphs: {note_text:?}"
+    );
+
+    // The recipients and the signature close chapter IV, in their blocks.
+    let closing = pages
+        .iter()
+        .find(|p| p.rel == "4-nhiem-vu-trong-tam.html")
+        .expect("the page of IV");
+    let block = |sel: &str| {
+        let el = closing
+            .html
+            .select(&Selector::parse(sel).expect("selector"))
+            .next()
+            .unwrap_or_else(|| panic!("{sel} in 4-nhiem-vu-trong-tam.html"));
+        let mut t = String::new();
+        collect_text(el, &mut t);
+        normalise_ws(&t)
+    };
+    let recipients = block(".recipients");
+    assert!(recipients.starts_with("Nơi nhận:") && recipients.ends_with("Lưu Văn phòng Tỉnh uỷ."));
+    assert_eq!(
+        block(".recipients li:first-child"),
+        "Ban Dân vận Trung ương (báo cáo),"
+    );
+    assert_eq!(
+        block(".signature"),
+        "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ THƯỜNG TRỰC Triệu Đình Lê"
+    );
 
     // Table cells, in the page that renders the table.
     let mut checked = 0;
