@@ -35,7 +35,7 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
     let ncols = table.columns.len();
     let mut h = String::new();
 
-    let _ = write!(h, "<div class=\"sn-table\" id=\"{prefix}\">\n");
+    let _ = writeln!(h, "<div class=\"sn-table\" id=\"{prefix}\">");
     if with_chart {
         if let Some(c) = &table.chart {
             h.push_str(&chart::svg(table, c, ctx));

@@ -131,6 +131,18 @@ impl Cx<'_> {
     fn check_keys(&mut self, t: &DeTable, allowed: &[&str], what: &str) {
         for (k, _) in t.iter() {
             if !allowed.contains(&k.get_ref().as_ref()) {
+                let key = k.get_ref().as_ref();
+                if what != "a table" && TABLE_KEYS.contains(&key) {
+                    self.error(
+                        k.span(),
+                        format!("unknown key `{key}` in {what}"),
+                        format!(
+                            "TOML puts every key after a `[[table.columns]]` (or similar) header into that entry; \
+                             move `{key}` above the first such header of the table"
+                        ),
+                    );
+                    continue;
+                }
                 let hint = match closest(k.get_ref(), allowed) {
                     Some(c) => format!("did you mean `{c}`? {what} takes: {}", allowed.join(", ")),
                     None => format!("{what} takes: {}", allowed.join(", ")),
@@ -270,6 +282,7 @@ impl Cx<'_> {
         let source = t.get("source").and_then(|v| self.text(v, "`source`"));
 
         // Columns.
+        let errors_before_columns = self.error_count();
         let mut columns: Vec<Column> = Vec::new();
         let mut col_spans: Vec<Range<usize>> = Vec::new();
         let mut percent_refs: Vec<(usize, Spanned<String>)> = Vec::new();
@@ -316,6 +329,11 @@ impl Cx<'_> {
                 ),
                 None => self.unknown_column(r.span(), r.get_ref(), &columns),
             }
+        }
+
+        if self.error_count() > errors_before_columns {
+            // Rows cannot be checked against broken columns; the column errors say enough.
+            return None;
         }
 
         // Header groups.
@@ -625,7 +643,8 @@ impl Cx<'_> {
         Some((
             Column {
                 key,
-                label: label?,
+                // A missing label is reported; keep the column so rows are still checked.
+                label: label.unwrap_or_default(),
                 ty: ty?,
                 percent_of: None,
             },
@@ -703,7 +722,7 @@ impl Cx<'_> {
             return None;
         }
         Some(HeaderGroup {
-            label: label?,
+            label: label.unwrap_or_default(),
             start,
             end: start + idx.len(),
             depth: 0,
