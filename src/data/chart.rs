@@ -151,7 +151,7 @@ pub(crate) fn svg(table: &Table, chart: &Chart, ctx: &TableContext) -> String {
         legend.push((LEFT + lx, line, i));
         lx += w;
     }
-    let legend_top = TOP + PLOT_H + 52.0;
+    let legend_top = TOP + PLOT_H + 64.0;
     let height = legend_top + (line as f64 + 1.0) * 20.0 + 4.0;
 
     let title = chart

@@ -41,11 +41,14 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
             h.push_str(&chart::svg(table, c, ctx));
         }
     }
+    // The caption is also shown above the scroll box (hidden from assistive technology,
+    // which reads the <caption>), so that a phone shows it whole, not scrolled with the table.
+    let caption = text_html(table.caption.get(lang));
     let _ = write!(
         h,
-        "<div class=\"sn-table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{prefix}-caption\">\n\
-         <table class=\"sn-data\">\n<caption id=\"{prefix}-caption\">{}</caption>\n",
-        text_html(table.caption.get(lang))
+        "<p class=\"sn-table-title\" aria-hidden=\"true\">{caption}</p>\n\
+         <div class=\"sn-table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{prefix}-caption\">\n\
+         <table class=\"sn-data\">\n<caption id=\"{prefix}-caption\">{caption}</caption>\n"
     );
 
     // Column groups, so that `scope="colgroup"` has groups to refer to.
@@ -133,10 +136,16 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
             } else {
                 String::new()
             };
+            // Short labels (`Stt`, `Năm`) need no minimum width.
+            let short = if col.label.get(lang).chars().count() <= 8 {
+                " sn-short"
+            } else {
+                ""
+            };
             cells.push((
                 c,
                 format!(
-                    "<th scope=\"col\"{rs}{ids} class=\"{}\">{}</th>",
+                    "<th scope=\"col\"{rs}{ids} class=\"{}{short}\">{}</th>",
                     align_class(col.ty),
                     text_html(col.label.get(lang))
                 ),
