@@ -191,7 +191,7 @@ pub(crate) fn svg(table: &Table, chart: &Chart, ctx: &TableContext) -> String {
         s,
         "<div class=\"sn-chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sn-chart-svg sn-chart-{}\" \
          viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{prefix}-title {prefix}-desc\" \
-         fill=\"currentColor\" stroke=\"none\" font-size=\"12\">\n\
+         fill=\"currentColor\" stroke=\"none\" font-size=\"13\">\n\
          <title id=\"{prefix}-title\">{}</title>\n<desc id=\"{prefix}-desc\">{}</desc>\n",
         match chart.kind {
             ChartKind::Line => "line",

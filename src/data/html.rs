@@ -48,7 +48,7 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
         h,
         "<p class=\"sn-table-title\" aria-hidden=\"true\">{caption}</p>\n\
          <div class=\"sn-table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{prefix}-caption\">\n\
-         <table class=\"sn-data\">\n<caption id=\"{prefix}-caption\">{caption}</caption>\n"
+         <table class=\"sn-data data-table\">\n<caption id=\"{prefix}-caption\">{caption}</caption>\n"
     );
 
     // Column groups, so that `scope="colgroup"` has groups to refer to.
