@@ -413,3 +413,94 @@ pub(crate) fn escape(s: &str) -> String {
 pub(crate) fn ui<'a>(strings: &'a UiStrings, key: &str, fallback: &'a str) -> &'a str {
     strings.get(&format!("table.{key}")).unwrap_or(fallback)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The TOML example in this module's documentation, without the `//! ` prefixes.
+    fn doc_example() -> String {
+        let src = include_str!("mod.rs");
+        let mut out = String::new();
+        let mut inside = false;
+        for line in src.lines() {
+            let Some(doc) = line.strip_prefix("//!") else {
+                continue;
+            };
+            let doc = doc.strip_prefix(' ').unwrap_or(doc);
+            if doc == "```toml" {
+                inside = true;
+            } else if inside && doc == "```" {
+                break;
+            } else if inside {
+                out.push_str(doc);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_documented_example_loads_cleanly() {
+        let text = doc_example();
+        assert!(text.contains("[[table]]"), "{text}");
+        let langs = vec!["vi".to_string(), "en".to_string()];
+        let (set, diags) = DataSet::from_files(vec![(PathBuf::from("doc.toml"), text)], &langs);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let t = set.get("pl2-3-kiem-tra").unwrap();
+        assert_eq!(t.columns.len(), 4);
+        assert_eq!(t.header_groups.len(), 1);
+        assert_eq!(t.rows().count(), 2);
+        assert!(t.total.as_ref().unwrap().sum);
+        assert_eq!(t.chart.as_ref().unwrap().y, vec![1, 2]);
+    }
+
+    #[test]
+    fn dates_render_per_locale_and_export_as_iso() {
+        let text = r#"[[table]]
+id = "d"
+caption = { vi = "Ngày", en = "Dates" }
+rows = [[2017-03-28, ""]]
+
+[[table.columns]]
+key = "ngay"
+label = { vi = "Ngày", en = "Date" }
+type = "date"
+
+[[table.columns]]
+key = "ghi_chu"
+label = { vi = "Ghi chú", en = "Remark" }
+type = "text"
+"#;
+        let langs = vec!["vi".to_string(), "en".to_string()];
+        let (set, diags) =
+            DataSet::from_files(vec![(PathBuf::from("d.toml"), text.to_string())], &langs);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let strings = UiStrings::default();
+        let src: Arc<str> = Arc::from("id = \"d\"\n");
+        let p = parse_placement("id = \"d\"\n", Location::new("x.md", src, 0..9)).unwrap();
+        for (lang, shown) in [("vi", "28/3/2017"), ("en", "28 March 2017")] {
+            let ctx = TableContext {
+                lang,
+                root: "",
+                strings: &strings,
+            };
+            let html = set.render(&p, &ctx).unwrap();
+            assert!(
+                html.contains(&format!("<td class=\"sn-date\">{shown}</td>")),
+                "{html}"
+            );
+            // Built-in English fallbacks when the theme lacks the [table] strings.
+            assert!(html.contains("Download the data:"));
+        }
+        let out = set.outputs(&langs);
+        assert_eq!(out[0].0, "data/en/d.csv");
+        assert_eq!(
+            out[0].1,
+            "\u{feff}Date,Remark\r\n2017-03-28,\r\n".as_bytes()
+        );
+        let json = String::from_utf8(out[1].1.clone()).unwrap();
+        assert!(json.contains("\"ngay\": \"2017-03-28\""), "{json}");
+        assert!(json.contains("\"ghi_chu\": null"), "{json}");
+    }
+}
