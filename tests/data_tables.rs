@@ -492,6 +492,27 @@ fn duplicate_id_across_files() {
         .as_ref()
         .unwrap()
         .contains("content/data/a.toml:2:6"));
+    // A first definition with errors still claims the id.
+    let broken = doc("rows = [[2015, \"x\"]]", "");
+    let (set, diags) = DataSet::from_files(
+        vec![
+            (PathBuf::from("content/data/a.toml"), broken),
+            (
+                PathBuf::from("content/data/b.toml"),
+                doc("rows = [[2015, 1]]", ""),
+            ),
+        ],
+        &langs(),
+    );
+    assert_eq!(set.len(), 0);
+    let msgs: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "wrong value type for column `doan` (integer): found a string",
+            "duplicate table id `t`"
+        ]
+    );
 }
 
 #[test]

@@ -213,11 +213,13 @@ impl DataSet {
             hasher.update(text.as_bytes());
             hasher.update(&[0]);
             let src: Arc<str> = Arc::from(text);
-            for (table, id_span) in parse::parse_file(&path, &src, languages, &mut diags) {
+            let parsed = parse::parse_file(&path, &src, languages, &mut diags);
+            // Every table with an id counts for duplicates, valid or not.
+            for (id, id_span, table) in parsed {
                 let here = Location::new(path.clone(), src.clone(), id_span);
-                if let Some(first) = first_seen.get(&table.id) {
+                if let Some(first) = first_seen.get(&id) {
                     diags.push(
-                        Diagnostic::error(format!("duplicate table id `{}`", table.id))
+                        Diagnostic::error(format!("duplicate table id `{id}`"))
                             .at(here)
                             .with_hint(format!(
                                 "the id is first defined at {first:?}; every table needs its own id"
@@ -225,12 +227,12 @@ impl DataSet {
                     );
                     continue;
                 }
-                first_seen.insert(table.id.clone(), here);
-                tables.insert(table.id.clone(), table);
+                first_seen.insert(id.clone(), here);
+                if let Some(table) = table {
+                    tables.insert(id, table);
+                }
             }
         }
-        // A table dropped for an error must still count for duplicates it may hide; ids
-        // that failed validation are simply absent, and placements of them are reported.
         (
             DataSet {
                 tables,

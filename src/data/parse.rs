@@ -32,13 +32,14 @@ const TABLE_KEYS: &[&str] = &[
     "chart",
 ];
 
-/// Parses one file; returns its tables, with the span of each table's id value.
+/// Parses one file. Returns, for each table that has a string `id`: the id, the span of its
+/// value and the table when it is valid.
 pub(crate) fn parse_file(
     file: &Path,
     text: &Arc<str>,
     languages: &[String],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(Table, Range<usize>)> {
+) -> Vec<(String, Range<usize>, Option<Table>)> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
@@ -85,8 +86,11 @@ pub(crate) fn parse_file(
             );
             continue;
         };
-        if let Some(parsed) = cx.table(t, item.span()) {
-            out.push(parsed);
+        let parsed = cx.table(t, item.span());
+        if let Some(id) = t.get("id") {
+            if let DeValue::String(s) = id.get_ref() {
+                out.push((s.to_string(), id.span(), parsed));
+            }
         }
     }
     out
@@ -234,7 +238,7 @@ impl Cx<'_> {
         ok.then_some(Text(out))
     }
 
-    fn table(&mut self, t: &DeTable, span: Range<usize>) -> Option<(Table, Range<usize>)> {
+    fn table(&mut self, t: &DeTable, span: Range<usize>) -> Option<Table> {
         self.check_keys(t, TABLE_KEYS, "a table");
         let errors_before = self.error_count();
 
@@ -531,22 +535,19 @@ impl Cx<'_> {
             return None;
         }
         let _ = col_spans;
-        Some((
-            Table {
-                id,
-                file: self.file.to_path_buf(),
-                caption: caption?,
-                notes,
-                source,
-                columns,
-                header_groups,
-                row_header,
-                groups,
-                total,
-                chart,
-            },
-            id_v.span(),
-        ))
+        Some(Table {
+            id,
+            file: self.file.to_path_buf(),
+            caption: caption?,
+            notes,
+            source,
+            columns,
+            header_groups,
+            row_header,
+            groups,
+            total,
+            chart,
+        })
     }
 
     fn error_count(&self) -> usize {
