@@ -85,6 +85,28 @@
 //! counts (a warning: official figures are kept as stated). A table with an error is left out
 //! of the [`DataSet`]; loading goes on with the others.
 //!
+//! # HTML and downloads
+//!
+//! [`DataSet::render`] produces `<div class="sn-table" id="tbl-ID">` holding: the chart
+//! (`<div class="sn-chart"><svg role="img" …>`) when the placement asks for it; a visible
+//! title (`<p class="sn-table-title" aria-hidden="true">`, the caption again, kept within the
+//! page width); the scroll box (`<div class="sn-table-scroll" role="region" tabindex="0">`)
+//! with `<table class="sn-data data-table">`, its `<caption>` (visually hidden by
+//! `tables.css`), `<thead>` (`scope="col"` / `"colgroup"`; with header groups also
+//! `<colgroup>`s and `id`/`headers` on every cell), one `<tbody>` per row group (a
+//! `scope="rowgroup"` header row each) and the total row in `<tfoot>`; then notes
+//! (`sn-table-note`), the source (`sn-table-source`) and the download links
+//! (`sn-table-downloads`, to `{root}data/{lang}/{id}.csv|json` with a `download` attribute).
+//! Cells carry `sn-num`, `sn-year`, `sn-date` or `sn-text` for alignment.
+//! [`DataSet::outputs`] gives those files for every table and language.
+//!
+//! # UI strings
+//!
+//! From the `[table]` group of `theme/i18n/<lang>.toml` (built-in English when missing):
+//! `total` (label of a total row without its own), `note`, `source`, `download`,
+//! `download_csv`, `download_json`, `chart_line`, `chart_bar` and `chart_range`
+//! (`"{x}: {from} to {to}."`, in the chart's description).
+//!
 //! # Placing a table
 //!
 //! A chapter places a table with a fenced block whose info string is `table`; its body is

@@ -17,16 +17,6 @@ impl Text {
             .or_else(|| self.0.values().next())
             .map_or("", String::as_str)
     }
-
-    /// A text with the same string in every listed language.
-    pub fn same(languages: &[&str], s: &str) -> Text {
-        Text(
-            languages
-                .iter()
-                .map(|l| (l.to_string(), s.to_string()))
-                .collect(),
-        )
-    }
 }
 
 /// An exact decimal number as written in the source: `units / 10^scale`
