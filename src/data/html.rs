@@ -34,6 +34,25 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
     let grouped = !table.header_groups.is_empty();
     let ncols = table.columns.len();
     let mut h = String::new();
+    // Alignment class per column; text columns holding long texts (over 60 characters on
+    // average) also get `sn-wide`, so that they take the room and the short ones stay narrow.
+    let classes: Vec<String> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            let lengths: Vec<usize> = table
+                .rows()
+                .map(|r| format::value(lang, &r.cells[c]).chars().count())
+                .collect();
+            let average = lengths.iter().sum::<usize>() / lengths.len().max(1);
+            if col.ty == ColumnType::Text && average > 60 {
+                format!("{} sn-wide", align_class(col.ty))
+            } else {
+                align_class(col.ty).to_string()
+            }
+        })
+        .collect();
 
     let _ = writeln!(h, "<div class=\"sn-table\" id=\"{prefix}\">");
     if with_chart {
@@ -146,7 +165,7 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
                 c,
                 format!(
                     "<th scope=\"col\"{rs}{ids} class=\"{}{short}\">{}</th>",
-                    align_class(col.ty),
+                    classes[c],
                     text_html(col.label.get(lang))
                 ),
             ));
@@ -182,7 +201,7 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
             let row_id = format!("{prefix}-r{row_no}");
             h.push_str("<tr>");
             for (c, v) in row.cells.iter().enumerate() {
-                let class = align_class(table.columns[c].ty);
+                let class = &classes[c];
                 let mut headers: Vec<String> = Vec::new();
                 if grouped {
                     headers.extend(col_headers[c].iter().cloned());
@@ -232,7 +251,7 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
         let total_id = format!("{prefix}-total");
         h.push_str("<tfoot>\n<tr class=\"sn-total\">");
         for (c, v) in total.cells.iter().enumerate() {
-            let class = align_class(table.columns[c].ty);
+            let class = &classes[c];
             let mut headers: Vec<String> = Vec::new();
             if grouped {
                 headers.extend(col_headers[c].iter().cloned());
