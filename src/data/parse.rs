@@ -288,7 +288,6 @@ impl Cx<'_> {
         // Columns.
         let errors_before_columns = self.error_count();
         let mut columns: Vec<Column> = Vec::new();
-        let mut col_spans: Vec<Range<usize>> = Vec::new();
         let mut percent_refs: Vec<(usize, Spanned<String>)> = Vec::new();
         match t.get("columns") {
             None => self.error(
@@ -304,7 +303,6 @@ impl Cx<'_> {
                                 percent_refs.push((columns.len(), p));
                             }
                             columns.push(col);
-                            col_spans.push(c.span());
                         }
                     }
                 }
@@ -414,8 +412,7 @@ impl Cx<'_> {
         let mut groups: Vec<RowGroup> = Vec::new();
         let mut row_cells: Vec<Vec<Range<usize>>> = Vec::new();
         match (t.get("rows"), t.get("row_groups")) {
-            (Some(r), Some(g)) => {
-                let _ = r;
+            (Some(_), Some(g)) => {
                 self.error(
                     g.span(),
                     "a table has either `rows` or `row_groups`, not both",
@@ -534,7 +531,6 @@ impl Cx<'_> {
         if self.error_count() > errors_before {
             return None;
         }
-        let _ = col_spans;
         Some(Table {
             id,
             file: self.file.to_path_buf(),
