@@ -387,6 +387,8 @@ pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
 /// names, and `global` (theme, UI strings, configuration).
 pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, global: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&md_fp.to_le_bytes());
+    h.update(&global.to_le_bytes());
     let mut put = |s: &str| {
         h.update(s.as_bytes());
         h.update(&[0xff]);
@@ -424,9 +426,10 @@ pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, gl
         name(n);
     }
     if page.kind == PageKind::Cover {
-        for j in 0..ls.pages.len() {
-            let q = &ls.pages[j];
-            put(&format!("{}:{}:{}", q.url, q.title, q.children.len()));
+        for q in &ls.pages {
+            put(&q.url);
+            put(&q.title);
+            put(&q.depth.to_string());
         }
     }
     for other in &site.languages {
