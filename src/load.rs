@@ -64,13 +64,16 @@ pub struct Asset {
     pub bytes: Arc<Vec<u8>>,
 }
 
+/// Chapters by language, then by path relative to the language folder.
+pub type PagesByLanguage = BTreeMap<String, BTreeMap<String, Arc<SourceFile>>>;
+
 /// Everything read from `content/`.
 #[derive(Debug, Clone)]
 pub struct Content {
     /// The checked `site.toml`.
     pub config: Config,
     /// Chapters by language, then by relative path.
-    pub pages: BTreeMap<String, BTreeMap<String, Arc<SourceFile>>>,
+    pub pages: PagesByLanguage,
     /// Other files in the language folders.
     pub assets: Vec<Asset>,
 }
@@ -359,11 +362,8 @@ fn collect_pages(
     config: &Config,
     results: Vec<(PathBuf, Cached)>,
     diags: &mut Vec<Diagnostic>,
-) -> (
-    BTreeMap<String, BTreeMap<String, Arc<SourceFile>>>,
-    HashMap<PathBuf, Cached>,
-) {
-    let mut pages: BTreeMap<String, BTreeMap<String, Arc<SourceFile>>> = config
+) -> (PagesByLanguage, HashMap<PathBuf, Cached>) {
+    let mut pages: PagesByLanguage = config
         .languages
         .iter()
         .map(|l| (l.clone(), BTreeMap::new()))

@@ -320,7 +320,7 @@ pub fn render_pages(
     md_cache: &MdCache,
     global: u64,
     cache: &PageCache,
-) -> (Vec<(String, Arc<[u8]>)>, PageCache, Vec<Diagnostic>) {
+) -> (Vec<SharedFile>, PageCache, Vec<Diagnostic>) {
     let i18n: BTreeMap<&str, Value> = inp
         .strings
         .iter()
@@ -333,7 +333,8 @@ pub fn render_pages(
         .enumerate()
         .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
         .collect();
-    let results: Vec<Result<(String, u64, Arc<[u8]>), Diagnostic>> = jobs
+    type Rendered1 = Result<(String, u64, Arc<[u8]>), Diagnostic>;
+    let results: Vec<Rendered1> = jobs
         .par_iter()
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
@@ -378,6 +379,9 @@ pub fn render_pages(
     }
     (files, new_cache, diags)
 }
+
+/// An output file whose bytes are shared with the cache: (path, bytes).
+pub type SharedFile = (String, Arc<[u8]>);
 
 /// Rendered pages kept between builds: URL -> fingerprint of the page's inputs and its bytes.
 pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;

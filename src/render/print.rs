@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{print_prefix, Rendered};
 use crate::model::PageKind;
-use crate::render::pages::Inputs;
+use crate::render::pages::{Inputs, SharedFile};
 use crate::render::{document_fields, root_of, template_error};
 
 #[derive(Serialize)]
@@ -171,7 +171,7 @@ pub fn render_print(
     md_fps: &(dyn Fn(&str, &str) -> u64 + Sync),
     global: u64,
     cache: &PrintCache,
-) -> (Vec<(String, Arc<[u8]>)>, PrintCache, Vec<Diagnostic>) {
+) -> (Vec<SharedFile>, PrintCache, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut new_cache = PrintCache::default();
