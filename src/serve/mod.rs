@@ -333,7 +333,12 @@ impl Server {
     fn shutdown(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(rt) = self.runtime.take() {
-            rt.shutdown_timeout(Duration::from_millis(500));
+            if tokio::runtime::Handle::try_current().is_ok() {
+                // Stopped from inside another runtime (an async test): cannot block here.
+                rt.shutdown_background();
+            } else {
+                rt.shutdown_timeout(Duration::from_millis(500));
+            }
         }
         if let Some(h) = self.rebuilder.take() {
             let _ = h.join();

@@ -1,12 +1,18 @@
-//! A minimal HTTP/1 client for the serve tests, written on `TcpStream` so that requests go
-//! on the wire exactly as written (no client-side normalisation of `..` or `%2e`).
-//! Included by the other `serve_*` tests with `#[path = "serve_client.rs"] mod client;`.
+//! Helpers for the serve tests: a minimal HTTP/1 client written on `TcpStream` so that
+//! requests go on the wire exactly as written (no client-side normalisation of `..` or
+//! `%2e`), an event-stream reader, and a stand-in build for library-level tests.
+//! Included by the other `serve_*` tests with `#[path = "serve_support.rs"] mod support;`.
 
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use songngu::diagnostics::{Diagnostic, Diagnostics};
+use songngu::output::Output;
 
 /// A parsed response.
 #[derive(Debug, Clone)]
@@ -194,6 +200,73 @@ pub fn save_by_rename(path: &std::path::Path, text: &str) {
     ));
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, path).unwrap();
+}
+
+/// A stand-in for the real build: one HTML page per Markdown file, with a navigation list
+/// of every page of its language; a file containing `BROKEN` is an error at that spot.
+pub fn fake_build(root: &Path) -> Result<(Output, Diagnostics), Diagnostics> {
+    let mut out = Output::new();
+    let mut errors = Diagnostics::new();
+    let content = root.join("content");
+    for lang in ["vi", "en"] {
+        let dir = content.join(lang);
+        let mut pages = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            let p = entry.path();
+            if p.extension().and_then(|e| e.to_str()) != Some("md") {
+                continue;
+            }
+            if songngu::serve::watch::is_editor_litter(&p.file_name().unwrap().to_string_lossy()) {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(p) else {
+                continue;
+            };
+            let rel = p
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let key = if rel.ends_with("_index.md") {
+                format!("{lang}/{}", rel.replace("_index.md", "index.html"))
+            } else {
+                format!("{lang}/{}", rel.replace(".md", ".html"))
+            };
+            if let Some(at) = text.find("BROKEN") {
+                let src: Arc<str> = Arc::from(text.as_str());
+                errors.push(
+                    Diagnostic::error("this page is broken")
+                        .at_span(format!("content/{lang}/{rel}"), &src, at..at + 6)
+                        .with_hint("remove the word BROKEN"),
+                );
+            }
+            pages.push((key, text));
+        }
+        let nav: String = pages.iter().map(|(k, _)| format!("<li>{k}</li>")).collect();
+        for (key, text) in &pages {
+            out.insert(
+                key.clone(),
+                format!(
+                    "<!doctype html>\n<html lang=\"{lang}\"><head><title>t</title></head><body><nav>{nav}</nav><main>{text}</main></body></html>\n"
+                ),
+            );
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    out.insert(
+        "index.html",
+        "<!doctype html><html lang=\"vi\"><body>root</body></html>",
+    );
+    out.insert(
+        "404.html",
+        "<!doctype html><html lang=\"en\"><body><h1>Page not found</h1></body></html>",
+    );
+    out.insert("assets/style.css", "body { color: black }");
+    out.insert("data/vi/t.csv", "a,b\n1,2\n");
+    Ok((out, Diagnostics::new()))
 }
 
 #[test]
