@@ -92,12 +92,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
     super::exit(super::EXIT_OK)
 }
 
-/// The build behind the preview.
-fn make_source(_root: PathBuf, _drafts: bool) -> impl serve::SiteSource {
-    // Replaced by `build::Builder` once it exists on main.
-    || {
-        Err(crate::diagnostics::Diagnostics::from(vec![
-            crate::diagnostics::Diagnostic::error("the build pipeline is not available yet"),
-        ]))
-    }
+/// The build behind the preview: the same pipeline as `songngu build`, with its caches kept
+/// between rebuilds.
+fn make_source(root: PathBuf, drafts: bool) -> impl serve::SiteSource {
+    crate::build::Builder::new(crate::build::BuildOptions { root, drafts })
 }

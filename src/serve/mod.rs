@@ -56,6 +56,12 @@ where
     }
 }
 
+impl SiteSource for crate::build::Builder {
+    fn build_site(&mut self) -> Result<(Output, Diagnostics), Diagnostics> {
+        self.build().map(|b| (b.output, b.warnings))
+    }
+}
+
 /// How to run the preview.
 #[derive(Debug, Clone)]
 pub struct Config {
