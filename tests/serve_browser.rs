@@ -39,7 +39,11 @@ async fn an_open_page_reloads_keeps_its_scroll_and_shows_errors() {
     config.port = 0;
     config.verbose = false;
     let build_root = root.clone();
-    let (server, first) = Server::start(config, move || move || fake_build(&build_root)).unwrap();
+    let (server, first) = Server::start(config, move || {
+        let root = build_root.clone();
+        move || fake_build(&root)
+    })
+    .unwrap();
     assert!(first.ok);
     let url = format!("{}vi/1-a.html", server.url());
 

@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use songngu::serve::{Config, Server};
+use songngu::serve::{Config, Server, WatchMode};
 use support::{fake_build, get, page, raw, request, save_by_rename, wait_until, Events};
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -32,6 +32,10 @@ impl Site {
 }
 
 fn start() -> Site {
+    start_with(|_| {})
+}
+
+fn start_with(adjust: impl FnOnce(&mut Config)) -> Site {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     for (rel, text) in [
@@ -53,8 +57,13 @@ fn start() -> Site {
     let mut config = Config::new(&root);
     config.port = 0;
     config.verbose = false;
+    adjust(&mut config);
     let build_root = root.clone();
-    let (server, first) = Server::start(config, move || move || fake_build(&build_root)).unwrap();
+    let (server, first) = Server::start(config, move || {
+        let root = build_root.clone();
+        move || fake_build(&root)
+    })
+    .unwrap();
     assert!(first.ok);
     Site {
         _tmp: tmp,
@@ -338,4 +347,65 @@ fn requests_succeed_while_many_event_streams_are_open() {
     for s in &mut streams {
         s.wait_for("reload", WAIT).expect("reload on every stream");
     }
+}
+
+#[test]
+fn a_panicking_build_is_reported_and_the_preview_goes_on() {
+    let site = start();
+    let addr = site.addr();
+    let mut events = Events::connect(addr);
+    events.next(WAIT).expect("hello");
+    fs::write(site.file("content/vi/1-a.md"), "PANIC").unwrap();
+    let ev = events
+        .wait_for("build-error", WAIT)
+        .expect("an error event");
+    assert!(
+        ev.data.contains("the build stopped unexpectedly"),
+        "{}",
+        ev.data
+    );
+    assert!(page(addr, "/vi/1-a.html").contains("Chương một"));
+    fs::write(site.file("content/vi/1-a.md"), "đã ổn").unwrap();
+    events.wait_for("reload", WAIT).expect("recovery");
+    assert!(page(addr, "/vi/1-a.html").contains("đã ổn"));
+}
+
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let site = start();
+    let addr = site.addr();
+    let content = site.file("content");
+    let old = site.file("content.old");
+    fs::rename(&content, &old).unwrap();
+    fs::create_dir(&content).unwrap();
+    for entry in walkdir::WalkDir::new(&old) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&old).unwrap();
+        let to = content.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    wait_until(WAIT, || (site.server.generation() >= 2).then_some(())).expect("rebuilt");
+    std::thread::sleep(Duration::from_millis(200));
+    let gen = site.server.generation();
+    fs::write(site.file("content/vi/1-a.md"), "trong thư mục mới").unwrap();
+    wait_until(WAIT, || {
+        (site.server.generation() > gen && page(addr, "/vi/1-a.html").contains("thư mục mới"))
+            .then_some(())
+    })
+    .expect("edits in the new content/ folder are seen");
+}
+
+#[test]
+fn the_polling_watcher_sees_saves_too() {
+    let site = start_with(|c| c.watch = WatchMode::Poll(Duration::from_millis(50)));
+    let addr = site.addr();
+    let mut events = Events::connect(addr);
+    events.next(WAIT).expect("hello");
+    save_by_rename(&site.file("content/en/1-a.md"), "Polled edit");
+    events.wait_for("reload", WAIT).expect("reload");
+    assert!(page(addr, "/en/1-a.html").contains("Polled edit"));
 }

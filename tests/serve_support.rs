@@ -203,7 +203,8 @@ pub fn save_by_rename(path: &std::path::Path, text: &str) {
 }
 
 /// A stand-in for the real build: one HTML page per Markdown file, with a navigation list
-/// of every page of its language; a file containing `BROKEN` is an error at that spot.
+/// of every page of its language; a file containing `BROKEN` is an error at that spot, and
+/// one containing `PANIC` makes the build panic.
 pub fn fake_build(root: &Path) -> Result<(Output, Diagnostics), Diagnostics> {
     let mut out = Output::new();
     let mut errors = Diagnostics::new();
@@ -233,6 +234,10 @@ pub fn fake_build(root: &Path) -> Result<(Output, Diagnostics), Diagnostics> {
             } else {
                 format!("{lang}/{}", rel.replace(".md", ".html"))
             };
+            assert!(
+                !text.contains("PANIC"),
+                "the stand-in build panics on PANIC"
+            );
             if let Some(at) = text.find("BROKEN") {
                 let src: Arc<str> = Arc::from(text.as_str());
                 errors.push(

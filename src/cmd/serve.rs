@@ -64,13 +64,14 @@ pub fn run(args: ServeArgs) -> ExitCode {
     println!("Building {} …", args.root.display());
     let root = args.root.clone();
     let drafts = args.drafts;
-    let (server, first) = match serve::Server::start(config, move || make_source(root, drafts)) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: cannot start the preview: {e}");
-            return super::exit(super::EXIT_USAGE);
-        }
-    };
+    let (server, first) =
+        match serve::Server::start(config, move || make_source(root.clone(), drafts)) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot start the preview: {e}");
+                return super::exit(super::EXIT_USAGE);
+            }
+        };
     for note in server.notes() {
         eprintln!("note: {note}");
     }

@@ -195,11 +195,12 @@ impl Server {
     /// pages then show the errors until a save fixes them.
     ///
     /// `make_source` runs on the rebuild thread, which keeps the source there (it need not
-    /// be `Send`).
+    /// be `Send`). It runs again to start afresh if a build panics (a bug): the panic is
+    /// reported like a build error and the preview goes on.
     pub fn start<S, F>(config: Config, make_source: F) -> io::Result<(Server, FirstBuild)>
     where
         S: SiteSource,
-        F: FnOnce() -> S + Send + 'static,
+        F: Fn() -> S + Send + 'static,
     {
         let mut notes = Vec::new();
         let (listener, note) = http::bind(config.bind, config.port)?;
@@ -251,9 +252,12 @@ impl Server {
                 .name("songngu-rebuild".into())
                 .spawn(move || {
                     let mut source = make_source();
-                    let first = rebuild(&mut source, &shared, &config, None);
+                    let (first, panicked) = rebuild(&mut source, &shared, &config, None);
+                    if panicked {
+                        source = make_source();
+                    }
                     let _ = first_tx.send(first);
-                    rebuild_loop(watcher, source, &shared, &config, &stop);
+                    rebuild_loop(watcher, source, &make_source, &shared, &config, &stop);
                 })?
         };
         let first = first_rx
@@ -376,6 +380,7 @@ fn source_language(root: &Path) -> String {
 fn rebuild_loop<S: SiteSource>(
     mut watcher: watch::SiteWatcher,
     mut source: S,
+    make_source: &dyn Fn() -> S,
     shared: &Shared,
     config: &Config,
     stop: &AtomicBool,
@@ -390,19 +395,40 @@ fn rebuild_loop<S: SiteSource>(
         if batch.paths.is_empty() {
             continue;
         }
-        rebuild(&mut source, shared, config, Some(&batch.paths));
+        let (_, panicked) = rebuild(&mut source, shared, config, Some(&batch.paths));
+        if panicked {
+            // Its caches may be half-updated: start from a fresh one.
+            source = make_source();
+        }
     }
 }
 
-/// Runs one build and publishes its result; returns how it went.
+/// Runs one build and publishes its result; returns how it went and whether it panicked.
 fn rebuild<S: SiteSource>(
     source: &mut S,
     shared: &Shared,
     config: &Config,
     changed: Option<&std::collections::BTreeSet<String>>,
-) -> FirstBuild {
+) -> (FirstBuild, bool) {
     let start = Instant::now();
-    let result = source.build_site();
+    let mut panicked = false;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| source.build_site()))
+        .unwrap_or_else(|payload| {
+            panicked = true;
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown reason".to_string());
+            Err(Diagnostics::from(vec![
+                crate::diagnostics::Diagnostic::error(format!(
+                    "the build stopped unexpectedly: {why}"
+                ))
+                .with_hint(
+                    "this is a bug in songngu; the preview goes on with the last good build",
+                ),
+            ]))
+        });
     let took = start.elapsed();
     let what = match changed {
         None => "first build".to_string(),
@@ -431,11 +457,14 @@ fn rebuild<S: SiteSource>(
                     eprint!("{}", warnings.render(false));
                 }
             }
-            FirstBuild {
-                ok: true,
-                took,
-                files,
-            }
+            (
+                FirstBuild {
+                    ok: true,
+                    took,
+                    files,
+                },
+                panicked,
+            )
         }
         Err(diags) => {
             let mut errors: Vec<String> = diags
@@ -464,11 +493,14 @@ fn rebuild<S: SiteSource>(
                 );
                 eprint!("{}", diags.render(false));
             }
-            FirstBuild {
-                ok: false,
-                took,
-                files: 0,
-            }
+            (
+                FirstBuild {
+                    ok: false,
+                    took,
+                    files: 0,
+                },
+                panicked,
+            )
         }
     }
 }

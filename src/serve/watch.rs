@@ -1,9 +1,12 @@
 //! Watching a site's `content/` and `theme/` folders, and grouping the events of one save.
 //!
 //! We use `notify`'s native watcher (inotify, FSEvents, ReadDirectoryChangesW) and fall
-//! back to its polling watcher when the native one cannot start (for example when the
-//! inotify watch limit is reached) or when asked to (`--poll`, for network and virtual file
-//! systems where native events do not arrive). Debouncing is done here rather than with
+//! back to polling when the native one cannot start (for example when the inotify watch
+//! limit is reached) or when asked to (`--poll`, for network and virtual file systems where
+//! native events do not arrive). The poller is our own small loop over `walkdir` rather than
+//! `notify::PollWatcher`, because that one compares modification times in whole seconds and
+//! so misses a second save within the same second; ours compares size, full-precision
+//! modification time and inode (which changes on a rename-over save). Debouncing is done here rather than with
 //! `notify-debouncer-full`/`-mini`: every rebuild goes through `build::Builder`, which reads
 //! the tree itself, so we never need to pair rename events or track file ids; we only need
 //! "something relevant changed, and here are the paths for the summary line". A trailing
@@ -14,10 +17,12 @@
 //! Editors' temporary, swap and backup files are ignored, as is anything that is not under
 //! `content/` or `theme/` (in particular the `public/` output folder and `.git`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{Event, RecursiveMode, Watcher};
@@ -42,7 +47,7 @@ enum Msg {
 /// Watches a site root and hands out batches of changed paths, one batch per save.
 pub struct SiteWatcher {
     root: PathBuf,
-    watcher: Box<dyn Watcher + Send>,
+    watcher: Backend,
     rx: Receiver<Msg>,
     mode: WatchMode,
 }
@@ -177,7 +182,7 @@ impl SiteWatcher {
             if batch.paths.contains(dir) {
                 let path = self.root.join(dir);
                 if path.is_dir() {
-                    if let Err(e) = self.watcher.watch(&path, RecursiveMode::Recursive) {
+                    if let Err(e) = self.watcher.rewatch(&path) {
                         batch.errors.push(format!("cannot watch {dir}/: {e}"));
                     }
                 }
@@ -235,21 +240,93 @@ fn add_watches(root: &Path, watcher: &mut dyn Watcher) -> notify::Result<()> {
     Ok(())
 }
 
-fn native(root: &Path, tx: Sender<Msg>) -> Result<Box<dyn Watcher + Send>, String> {
+fn native(root: &Path, tx: Sender<Msg>) -> Result<Backend, String> {
     let mut w = notify::recommended_watcher(handler(tx)).map_err(|e| e.to_string())?;
     add_watches(root, &mut w).map_err(|e| e.to_string())?;
-    Ok(Box::new(w))
+    Ok(Backend::Native(Box::new(w)))
 }
 
-fn poll(
-    root: &Path,
-    tx: Sender<Msg>,
-    interval: Duration,
-) -> Result<Box<dyn Watcher + Send>, String> {
-    let config = notify::Config::default().with_poll_interval(interval);
-    let mut w = notify::PollWatcher::new(handler(tx), config).map_err(|e| e.to_string())?;
-    add_watches(root, &mut w).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    Ok(Box::new(w))
+/// The thing delivering events: a native watcher, or our polling thread.
+enum Backend {
+    Native(Box<dyn Watcher + Send>),
+    /// Held for its `Drop`, which stops the thread.
+    Poll {
+        _thread: Poller,
+    },
+}
+
+impl Backend {
+    fn rewatch(&mut self, path: &Path) -> Result<(), String> {
+        match self {
+            Backend::Native(w) => w
+                .watch(path, RecursiveMode::Recursive)
+                .map_err(|e| e.to_string()),
+            // The poller walks the watched folders afresh each time.
+            Backend::Poll { .. } => Ok(()),
+        }
+    }
+}
+
+/// A thread that walks `content/` and `theme/` every `interval` and reports what changed.
+struct Poller {
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// What the poller remembers of a file: size, modification time, inode, whether a folder.
+type Stamp = (u64, Option<SystemTime>, u64, bool);
+
+fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
+    let mut out = BTreeMap::new();
+    for dir in WATCHED_DIRS {
+        for entry in walkdir::WalkDir::new(root.join(dir)).follow_links(false) {
+            let Ok(entry) = entry else { continue };
+            let Ok(meta) = entry.metadata() else { continue };
+            #[cfg(unix)]
+            let ino = std::os::unix::fs::MetadataExt::ino(&meta);
+            #[cfg(not(unix))]
+            let ino = 0;
+            out.insert(
+                entry.into_path(),
+                (meta.len(), meta.modified().ok(), ino, meta.is_dir()),
+            );
+        }
+    }
+    out
+}
+
+fn poll(root: &Path, tx: Sender<Msg>, interval: Duration) -> Result<Backend, String> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let root = root.to_path_buf();
+    let flag = stop.clone();
+    std::thread::Builder::new()
+        .name("songngu-poll".into())
+        .spawn(move || {
+            let mut before = scan(&root);
+            while !flag.load(Ordering::SeqCst) {
+                std::thread::sleep(interval);
+                let now = scan(&root);
+                let mut changed: Vec<PathBuf> = now
+                    .iter()
+                    .filter(|(p, stamp)| before.get(*p) != Some(*stamp))
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                changed.extend(before.keys().filter(|p| !now.contains_key(*p)).cloned());
+                before = now;
+                if !changed.is_empty() && tx.send(Msg::Paths(changed)).is_err() {
+                    return;
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(Backend::Poll {
+        _thread: Poller { stop },
+    })
 }
 
 /// `path` relative to `root` as a `/`-separated string, when a change there matters to the
