@@ -1,6 +1,6 @@
 //! Headless Chromium keeps an open preview page up to date: it reloads after a save (at the
 //! same scroll position), shows a build error in the page's language, and clears it after
-//! the fix. Uses the WebDriver harness in tests/common/browser.rs and the library server
+//! the fix, and reconnects and reloads when the server restarts. Uses the WebDriver harness in tests/common/browser.rs and the library server
 //! with the stand-in build of serve_support.rs.
 
 mod common;
@@ -121,6 +121,38 @@ async fn an_open_page_reloads_keeps_its_scroll_and_shows_errors() {
             "recovery",
         )
         .await;
+
+    // The server stops: the page says so; a new server comes up on the same port: the page
+    // reconnects and reloads by itself.
+    browser
+        .eval("window.__beforeRestart = true; return 1;", vec![])
+        .await;
+    let port = server.addr().port();
+    std::thread::spawn(move || server.stop()).join().unwrap();
+    browser
+        .wait_for(
+            "document.getElementById('songngu-disconnected')",
+            WAIT,
+            "the disconnected notice",
+        )
+        .await;
+    let mut config = Config::new(&root);
+    config.port = port;
+    config.verbose = false;
+    let build_root = root.clone();
+    let (server, _) = Server::start(config, move || {
+        let root = build_root.clone();
+        move || fake_build(&root)
+    })
+    .unwrap();
+    assert_eq!(server.addr().port(), port);
+    browser
+        .wait_for(
+            "!window.__beforeRestart && !document.getElementById('songngu-disconnected')",
+            WAIT,
+            "the reload after the restart",
+        )
+        .await;
     browser.close().await;
-    server.stop();
+    std::thread::spawn(move || server.stop()).join().unwrap();
 }
