@@ -144,7 +144,8 @@ pub fn script(instance: &str, gen: u64, strings: &BTreeMap<String, String>) -> S
 /// `html` with the live-reload script inserted before the last `</body>` (or appended
 /// when there is none), its strings chosen from the page's `<html lang>`.
 pub fn inject(html: &[u8], instance: &str, gen: u64, strings: &ServeStrings) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+    // The `<html>` tag is at the top; do not copy a whole (possibly large) page to find it.
+    let text = String::from_utf8_lossy(&html[..html.len().min(4096)]);
     let lang = html_lang(&text).unwrap_or("en");
     let tag = script(instance, gen, &strings.for_lang(lang));
     let at = rfind_ascii_ci(html, b"</body").unwrap_or(html.len());

@@ -19,6 +19,13 @@
 //!   reloads on a new build keeping the scroll position, reconnects when the server comes
 //!   back, and shows build errors in an overlay in the page's language. Build output never
 //!   contains it.
+//!
+//! The event stream (`GET /__songngu/events`, `text/event-stream`) sends, as JSON
+//! `{"instance": "<server run id>", "gen": <good build number>, "errors": ["<Diagnostic::to_plain>", …]}`:
+//! `hello` when a page connects (the current state, so a page opened while the site is broken
+//! shows the errors at once), `reload` after each good build and `build-error` after each
+//! failed one. A page reloads when `instance` or `gen` differs from the ones it was served
+//! with, which also covers events missed while disconnected and a restarted server.
 
 pub mod http;
 pub mod inject;
