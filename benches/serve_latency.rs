@@ -50,7 +50,7 @@ fn main() {
         args.push("5000".into());
     }
     let mut table = String::from(
-        "| site | pages | first build | save → reload: min | median | p90 | max | Builder time (median) |\n|---|---|---|---|---|---|---|---|\n",
+        "| site | pages | first build | save → reload: min | median | p90 | max | Builder time (median) | serve's own share (median) |\n|---|---|---|---|---|---|---|---|---|\n",
     );
     for arg in args {
         let (name, source) = if arg == "report" {
@@ -97,10 +97,19 @@ impl Result_ {
         l.sort();
         let mut b = self.builds.clone();
         b.sort();
+        // Latency minus the build time of the same save: watching, debouncing, swapping and
+        // delivering the event.
+        let mut own: Vec<f64> = self
+            .latencies
+            .iter()
+            .zip(&self.builds)
+            .map(|(l, b)| l.as_secs_f64() * 1000.0 - *b as f64)
+            .collect();
+        own.sort_by(f64::total_cmp);
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
         let pick = |q: f64| l[((l.len() - 1) as f64 * q).round() as usize];
         format!(
-            "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
             self.pages,
             self.first,
             ms(l[0]),
@@ -109,6 +118,8 @@ impl Result_ {
             ms(l[l.len() - 1]),
             b.get(b.len() / 2)
                 .map_or("?".to_string(), |v| format!("{v} ms")),
+            own.get(own.len() / 2)
+                .map_or("?".to_string(), |v| format!("{v:.1} ms")),
         )
     }
 }

@@ -140,6 +140,8 @@ pub(crate) struct Shared {
     pub(crate) status: tokio::sync::watch::Sender<Status>,
     pub(crate) instance: String,
     source_lang: String,
+    /// The warnings last printed, so that unchanged ones are not printed after every save.
+    last_warnings: std::sync::Mutex<String>,
 }
 
 impl Shared {
@@ -237,6 +239,7 @@ impl Server {
             status,
             instance,
             source_lang: source_language(&config.root),
+            last_warnings: std::sync::Mutex::new(String::new()),
         });
 
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -358,7 +361,15 @@ impl Server {
             }
         }
         if let Some(h) = self.rebuilder.take() {
-            let _ = h.join();
+            // It stops at its next look at the stop flag (within 100 ms) unless a build is
+            // running; do not hold Ctrl-C hostage to a long build.
+            let deadline = Instant::now() + Duration::from_secs(1);
+            while !h.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if h.is_finished() {
+                let _ = h.join();
+            }
         }
     }
 }
@@ -460,8 +471,16 @@ fn rebuild<S: SiteSource>(
                         w => format!(", {w} warning(s)"),
                     }
                 );
-                if !warnings.is_empty() {
-                    eprint!("{}", warnings.render(false));
+                // The same warnings after every save would drown the summary lines: show
+                // them when they change.
+                let shown = warnings.render(false);
+                let mut last = match shared.last_warnings.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                if *last != shown {
+                    eprint!("{shown}");
+                    *last = shown;
                 }
             }
             (
