@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use crate::data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loader;
-use crate::markdown::Mode;
 use crate::model;
 use crate::output::Output;
 use crate::render::pages::{self, Inputs, MdCache};
@@ -80,7 +79,6 @@ pub struct Builder {
     opts: BuildOptions,
     loader: Loader,
     md_cache: MdCache,
-    print_cache: MdCache,
 }
 
 impl Builder {
@@ -90,7 +88,6 @@ impl Builder {
             opts,
             loader: Loader::new(),
             md_cache: MdCache::new(),
-            print_cache: MdCache::new(),
         }
     }
 
@@ -99,10 +96,20 @@ impl Builder {
         &self.opts
     }
 
-    /// Builds the site. `Err` holds every diagnostic (at least one error, and the
+    /// Builds the site. With the environment variable `SONGNGU_TIMINGS` set, the time of
+    /// each stage is printed to standard error. `Err` holds every diagnostic (at least one error, and the
     /// warnings) when the site has errors; nothing is returned half-built.
     pub fn build(&mut self) -> Result<Built, Diagnostics> {
         let start = Instant::now();
+        let timings = std::env::var_os("SONGNGU_TIMINGS").is_some();
+        let mut last = start;
+        let mut lap = |stage: &str| {
+            if timings {
+                let now = Instant::now();
+                eprintln!("  {stage:<12} {:>8.1} ms", (now - last).as_secs_f64() * 1e3);
+                last = now;
+            }
+        };
         let mut diags: Vec<Diagnostic> = Vec::new();
         let root = self.opts.root.clone();
 
@@ -120,8 +127,10 @@ impl Builder {
         diags.extend(string_diags);
         let (templates, tmpl_diags) = Templates::new(&theme);
         diags.extend(tmpl_diags);
+        lap("load");
         let (site, model_diags) = model::build(&content, self.opts.drafts);
         diags.extend(model_diags);
+        lap("model");
 
         let inp = Inputs {
             site: &site,
@@ -130,7 +139,7 @@ impl Builder {
             templates: &templates,
             strings: &strings,
         };
-        let (rendered, md_cache) = pages::render_markdown(&inp, Mode::Pages, &self.md_cache);
+        let (rendered, md_cache) = pages::render_markdown(&inp, &self.md_cache);
         let reused = count_reused(&self.md_cache, &md_cache);
         for (l, ls) in site.languages.iter().enumerate() {
             for (p, r) in ls.pages.iter().zip(&rendered[l]) {
@@ -141,17 +150,20 @@ impl Builder {
                 }
             }
         }
+        lap("markdown");
         diags.extend(pages::check_links(&site, &rendered));
+        lap("links");
 
         let mut output = Output::new();
         let (page_files, page_diags) = pages::render_pages(&inp, &rendered);
         diags.extend(page_diags);
         output.extend(page_files);
+        lap("pages");
 
-        let (printed, print_cache) = pages::render_markdown(&inp, Mode::Print, &self.print_cache);
-        let (print_files, print_diags) = print::render_print(&inp, &printed);
+        let (print_files, print_diags) = print::render_print(&inp, &rendered);
         diags.extend(print_diags);
         output.extend(print_files);
+        lap("print");
 
         let (special, special_diags) = extras::special_pages(&inp);
         diags.extend(special_diags);
@@ -169,6 +181,7 @@ impl Builder {
             output.insert(format!("{dir}/{name}"), a.bytes.to_vec());
         }
 
+        lap("extras");
         let search_start = Instant::now();
         let search_pages: Vec<SearchPage> = site
             .languages
@@ -199,13 +212,13 @@ impl Builder {
             .collect();
         output.extend(search::build_index(&search_pages, &languages));
         let search_time = search_start.elapsed();
+        lap("search");
 
         let all: Diagnostics = diags.into();
         if all.has_errors() {
             return Err(all);
         }
         self.md_cache = md_cache;
-        self.print_cache = print_cache;
         let stats = BuildStats {
             pages: site
                 .languages

@@ -15,10 +15,13 @@ use serde::Serialize;
 use crate::data::DataSet;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::UiStrings;
-use crate::markdown::{self, escape, Heading, MdContext, Mode, Rendered};
+use crate::markdown::{self, escape, Heading, MdContext, Rendered};
 use crate::model::{LanguageSite, Page, PageKind, Site, Translation};
 use crate::render::{document_fields, root_of, template_error, MetaField, Templates};
 use crate::theme::Theme;
+
+/// How many pages before and after the current one the sidebar lists without JavaScript.
+pub const SIDEBAR_WINDOW: usize = 5;
 
 /// Everything page rendering reads.
 pub struct Inputs<'a> {
@@ -34,8 +37,8 @@ pub struct Inputs<'a> {
     pub strings: &'a BTreeMap<String, UiStrings>,
 }
 
-/// Rendered Markdown kept between builds: (language, key, mode) -> fingerprint and result.
-pub type MdCache = HashMap<(String, String, bool), (u64, Arc<Rendered>)>;
+/// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
+pub type MdCache = HashMap<(String, String), (u64, Arc<Rendered>)>;
 
 /// A link in a template context.
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +113,8 @@ struct Ctx<'a> {
     breadcrumbs: Vec<Link>,
     trail: Vec<Link>,
     section_pages: Vec<Link>,
+    section_cut_before: bool,
+    section_cut_after: bool,
     children: Vec<Link>,
     headings: Vec<&'a Heading>,
     prev: Option<Link>,
@@ -132,14 +137,9 @@ fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool) -> u64 {
     h.digest()
 }
 
-/// Renders the Markdown of every page of every language in `mode`, reusing `cache`
+/// Renders the Markdown of every page of every language, reusing `cache`
 /// entries whose inputs did not change. Returns results indexed like `site.languages[l].pages[p]`.
-pub fn render_markdown(
-    inp: &Inputs,
-    mode: Mode,
-    cache: &MdCache,
-) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
-    let print = mode == Mode::Print;
+pub fn render_markdown(inp: &Inputs, cache: &MdCache) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
     let jobs: Vec<(usize, usize)> = inp
         .site
         .languages
@@ -152,7 +152,7 @@ pub fn render_markdown(
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
             let page = &ls.pages[p];
-            let ck = (page.lang.clone(), page.key.clone(), print);
+            let ck = (page.lang.clone(), page.key.clone());
             if let Some((fp, r)) = cache.get(&ck) {
                 if *fp == md_fingerprint(page, inp.data, !r.tables.is_empty()) {
                     return ((l, p), r.clone(), *fp);
@@ -168,7 +168,6 @@ pub fn render_markdown(
                         root: &root,
                         data: inp.data,
                         strings: &inp.strings[&page.lang],
-                        mode,
                     })
                 }
                 None => Rendered::default(),
@@ -186,10 +185,7 @@ pub fn render_markdown(
     let mut new_cache = MdCache::with_capacity(results.len());
     for ((l, p), r, fp) in results {
         let page = &inp.site.languages[l].pages[p];
-        new_cache.insert(
-            (page.lang.clone(), page.key.clone(), print),
-            (fp, r.clone()),
-        );
+        new_cache.insert((page.lang.clone(), page.key.clone()), (fp, r.clone()));
         out[l].push(r);
     }
     (out, new_cache)
@@ -410,13 +406,29 @@ fn render_one(
         .skip(1)
         .map(|&a| link_to(ls, &root, a, false))
         .collect();
-    let section_pages: Vec<Link> = match page.parent {
-        Some(parent) => ls.pages[parent]
-            .children
-            .iter()
-            .map(|&c| link_to(ls, &root, c, c == i))
-            .collect(),
-        None => Vec::new(),
+    // The current section's pages; in a long section only a window around the current
+    // page, so that a page's size does not grow with its section's.
+    let (section_pages, section_cut) = match page.parent {
+        Some(parent) => {
+            let siblings = &ls.pages[parent].children;
+            let pos = siblings.iter().position(|&c| c == i).unwrap_or(0);
+            let (from, to) = if siblings.len() <= 2 * SIDEBAR_WINDOW + 1 {
+                (0, siblings.len())
+            } else {
+                (
+                    pos.saturating_sub(SIDEBAR_WINDOW),
+                    (pos + SIDEBAR_WINDOW + 1).min(siblings.len()),
+                )
+            };
+            (
+                siblings[from..to]
+                    .iter()
+                    .map(|&c| link_to(ls, &root, c, c == i))
+                    .collect(),
+                (from > 0, to < siblings.len()),
+            )
+        }
+        None => (Vec::new(), (false, false)),
     };
     let children: Vec<Link> = if page.kind == PageKind::Cover {
         Vec::new()
@@ -479,6 +491,8 @@ fn render_one(
         breadcrumbs,
         trail,
         section_pages,
+        section_cut_before: section_cut.0,
+        section_cut_after: section_cut.1,
         children,
         headings: rendered.headings.iter().filter(|h| h.level <= 3).collect(),
         prev: page.prev.map(|p| link_to(ls, &root, p, false)),

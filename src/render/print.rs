@@ -1,9 +1,13 @@
 //! `print.html`: the whole document of one language on one page, for printing.
 //!
-//! Pages follow in reading order, each in its own `<section>` whose id is the page's
-//! print prefix; links between pages become links within the file. The print stylesheet
-//! hides navigation, starts each top-level section on a new page and keeps footnotes.
+//! Pages follow in reading order, each in its own `<section>`. The page HTML already
+//! rendered for the site is reused rather than rendered again: [`to_print`] gives every id
+//! of a page its page's prefix (so ids stay unique on the one page), turns links between
+//! pages into links within the file, and re-roots links to other files (data downloads,
+//! images) from the page's folder to `<lang>/`. The print stylesheet hides navigation,
+//! starts each top-level section on a new page and keeps footnotes.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use minijinja::Value;
@@ -13,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{print_prefix, Rendered};
 use crate::model::PageKind;
 use crate::render::pages::Inputs;
-use crate::render::{document_fields, template_error};
+use crate::render::{document_fields, root_of, template_error};
 
 #[derive(Serialize)]
 struct PrintPage<'a> {
@@ -31,7 +35,90 @@ struct Alternate {
     href: String,
 }
 
-/// Renders `<lang>/print.html` for every language from the print-mode Markdown.
+/// Attributes whose value is one id.
+const ID_ATTRS: &[&str] = &["id", "for"];
+/// Attributes whose value is a list of ids.
+const IDREF_ATTRS: &[&str] = &[
+    "headers",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+];
+/// Attributes whose value is a URL.
+const URL_ATTRS: &[&str] = &["href", "src"];
+
+/// Rewrites the HTML of one page for `print.html` (which sits in `<lang>/`).
+///
+/// `page_root` is the page's own relative prefix to the site root, `prefix` its id prefix,
+/// and `targets` maps the root-relative URL of every page of the language to its id prefix.
+pub fn to_print(
+    html: &str,
+    page_root: &str,
+    prefix: &str,
+    targets: &HashMap<&str, String>,
+) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(eq) = rest.find("=\"") {
+        let name_start = rest[..eq]
+            .rfind(|c: char| c.is_ascii_whitespace())
+            .map_or(eq, |i| i + 1);
+        let name = &rest[name_start..eq];
+        let value_start = eq + 2;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        out.push_str(&rest[..value_start]);
+        if ID_ATTRS.contains(&name) {
+            out.push_str(prefix);
+            out.push_str(value);
+        } else if IDREF_ATTRS.contains(&name) {
+            let ids: Vec<String> = value
+                .split_ascii_whitespace()
+                .map(|t| format!("{prefix}{t}"))
+                .collect();
+            out.push_str(&ids.join(" "));
+        } else if URL_ATTRS.contains(&name) {
+            out.push_str(&print_url(value, page_root, prefix, targets));
+        } else {
+            out.push_str(value);
+        }
+        out.push('"');
+        rest = &rest[value_start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn print_url(
+    value: &str,
+    page_root: &str,
+    prefix: &str,
+    targets: &HashMap<&str, String>,
+) -> String {
+    if let Some(anchor) = value.strip_prefix('#') {
+        return format!("#{prefix}{anchor}");
+    }
+    let Some(from_root) = value
+        .strip_prefix(page_root)
+        .filter(|_| !page_root.is_empty())
+    else {
+        return value.to_string();
+    };
+    let (path, anchor) = match from_root.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (from_root, None),
+    };
+    match (targets.get(path), anchor) {
+        (Some(p), Some(a)) => format!("#{p}{a}"),
+        (Some(p), None) => format!("#{}", p.trim_end_matches('-')),
+        // Another file (a download, an image): from print.html, one folder down.
+        (None, _) => format!("../{from_root}"),
+    }
+}
+
+/// Renders `<lang>/print.html` for every language from the pages' rendered HTML.
 pub fn render_print(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
@@ -45,23 +132,38 @@ pub fn render_print(
     for (l, ls) in inp.site.languages.iter().enumerate() {
         let lang = ls.code.as_str();
         let strings = &inp.strings[lang];
-        let pages: Vec<PrintPage> = ls
+        let targets: HashMap<&str, String> = ls
             .pages
             .iter()
-            .zip(&rendered[l])
-            .map(|(p, r)| PrintPage {
-                id: print_prefix(&p.key).trim_end_matches('-').to_string(),
-                title: &p.title,
-                depth: p.depth,
-                level: if p.kind == PageKind::Cover {
-                    1
-                } else {
-                    (p.depth + 1).min(6)
-                },
-                content_lang: &p.content_lang,
-                content: Value::from_safe_string(r.html.clone()),
-            })
+            .map(|p| (p.url.as_str(), print_prefix(&p.key)))
             .collect();
+        let pages: Vec<PrintPage> = {
+            use rayon::prelude::*;
+            ls.pages
+                .par_iter()
+                .zip(&rendered[l])
+                .map(|(p, r)| {
+                    let prefix = &targets[p.url.as_str()];
+                    PrintPage {
+                        id: prefix.trim_end_matches('-').to_string(),
+                        title: &p.title,
+                        depth: p.depth,
+                        level: if p.kind == PageKind::Cover {
+                            1
+                        } else {
+                            (p.depth + 1).min(6)
+                        },
+                        content_lang: &p.content_lang,
+                        content: Value::from_safe_string(to_print(
+                            &r.html,
+                            &root_of(&p.url),
+                            prefix,
+                            &targets,
+                        )),
+                    }
+                })
+                .collect()
+        };
         let alternates: Vec<Alternate> = inp
             .site
             .languages
@@ -87,4 +189,33 @@ pub fn render_print(
         }
     }
     (files, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_links_and_files_are_rewritten_for_the_one_page() {
+        let mut targets = HashMap::new();
+        targets.insert("vi/c/d.html", "c-d--".to_string());
+        targets.insert("vi/a/b.html", "a-b--".to_string());
+        let html = concat!(
+            "<h2 id=\"mot\">Một <a class=\"anchor\" href=\"#mot\">#</a></h2>\n",
+            "<p><a href=\"../../vi/c/d.html#hai\">x</a> <a href=\"../../vi/c/d.html\">y</a>",
+            " <a href=\"https://example.org/\">z</a> <a href=\"../../data/vi/t.csv\" download>csv</a></p>\n",
+            "<table><tr><th id=\"h1\">A</th><td headers=\"h1 h2\">1</td></tr></table>",
+            "<p>id=&quot;not-an-attribute&quot;</p>"
+        );
+        let out = to_print(html, "../../", "a-b--", &targets);
+        assert!(out.contains("<h2 id=\"a-b--mot\">"), "{out}");
+        assert!(out.contains("href=\"#a-b--mot\""), "{out}");
+        assert!(out.contains("href=\"#c-d--hai\""), "{out}");
+        assert!(out.contains("href=\"#c-d\""), "{out}");
+        assert!(out.contains("href=\"https://example.org/\""), "{out}");
+        assert!(out.contains("href=\"../data/vi/t.csv\" download"), "{out}");
+        assert!(out.contains("<th id=\"a-b--h1\">"), "{out}");
+        assert!(out.contains("headers=\"a-b--h1 a-b--h2\""), "{out}");
+        assert!(out.contains("id=&quot;not-an-attribute&quot;"), "{out}");
+    }
 }
