@@ -156,3 +156,51 @@ async fn an_open_page_reloads_keeps_its_scroll_and_shows_errors() {
     browser.close().await;
     std::thread::spawn(move || server.stop()).join().unwrap();
 }
+
+/// The same with the real binary and the real theme: the script works beside the theme's own
+/// scripts, and the overlay heading follows the page's `<html lang>`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_preview_reloads_and_shows_errors_in_the_page_language() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let live = support::Live::start();
+    let chapter = live.file("content/en/1-dac-diem.md");
+    browser
+        .goto(&format!("http://{}/en/1-dac-diem.html", live.addr))
+        .await;
+    browser
+        .wait_for(
+            "document.body.textContent.includes('First text.')",
+            WAIT,
+            "the page",
+        )
+        .await;
+    browser
+        .eval("window.__sameDocument = true; return 1;", vec![])
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    save_by_rename(
+        &chapter,
+        "+++\ntitle = \"I. Background\"\nweight = 1\n+++\n## Situation\n\nSecond text.\n",
+    );
+    browser
+        .wait_for(
+            "!window.__sameDocument && document.body.textContent.includes('Second text.')",
+            WAIT,
+            "the reload",
+        )
+        .await;
+    save_by_rename(&chapter, "+++\ntitle = 1\n+++\n");
+    let text = browser
+        .wait_for(
+            "document.getElementById('songngu-error-overlay') && document.getElementById('songngu-error-overlay').textContent",
+            WAIT,
+            "the error overlay",
+        )
+        .await;
+    let text = text.as_str().unwrap_or_default().to_string();
+    assert!(text.contains("This change could not be built"), "{text}");
+    assert!(text.contains("content/en/1-dac-diem.md:2:"), "{text}");
+    browser.close().await;
+}

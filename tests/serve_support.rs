@@ -7,8 +7,10 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use songngu::diagnostics::{Diagnostic, Diagnostics};
@@ -272,6 +274,147 @@ pub fn fake_build(root: &Path) -> Result<(Output, Diagnostics), Diagnostics> {
     out.insert("assets/style.css", "body { color: black }");
     out.insert("data/vi/t.csv", "a,b\n1,2\n");
     Ok((out, Diagnostics::new()))
+}
+
+/// The `songngu` binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_songngu");
+
+/// A small two-language site in the report's format.
+pub const SITE: &[(&str, &str)] = &[
+    (
+        "content/site.toml",
+        "languages = [\"vi\", \"en\"]\nbase_path = \"/\"\n\n[lang.vi]\nname = \"Tiếng Việt\"\ntitle = \"Báo cáo thử\"\n\n[lang.en]\nname = \"English\"\ntitle = \"Test report\"\n",
+    ),
+    ("content/vi/_index.md", "+++\ntitle = \"Báo cáo thử\"\n+++\nTrang bìa.\n"),
+    (
+        "content/vi/1-dac-diem.md",
+        "+++\ntitle = \"I. Đặc điểm\"\nweight = 1\n+++\n## Tình hình\n\nNội dung ban đầu.\n",
+    ),
+    (
+        "content/vi/2-ket-qua/_index.md",
+        "+++\ntitle = \"II. Kết quả\"\nweight = 2\n+++\n",
+    ),
+    (
+        "content/vi/2-ket-qua/2-1-so-lieu.md",
+        "+++\ntitle = \"2.1. Số liệu\"\nweight = 1\n+++\nSố liệu.\n",
+    ),
+    ("content/en/_index.md", "+++\ntitle = \"Test report\"\n+++\nCover.\n"),
+    (
+        "content/en/1-dac-diem.md",
+        "+++\ntitle = \"I. Background\"\nweight = 1\n+++\n## Situation\n\nFirst text.\n",
+    ),
+    (
+        "content/en/2-ket-qua/_index.md",
+        "+++\ntitle = \"II. Results\"\nweight = 2\n+++\n",
+    ),
+    (
+        "content/en/2-ket-qua/2-1-so-lieu.md",
+        "+++\ntitle = \"2.1. Figures\"\nweight = 1\n+++\nFigures.\n",
+    ),
+];
+
+pub fn write_site(root: &Path) {
+    for (rel, text) in SITE {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+/// A running `songngu serve`, stopped with SIGINT when dropped.
+pub struct Live {
+    pub child: Child,
+    pub addr: SocketAddr,
+    pub root: PathBuf,
+    pub tmp: tempfile::TempDir,
+    pub lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Live {
+    pub fn start() -> Live {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        write_site(&root);
+        Self::start_in(tmp, root, &["--port", "0"])
+    }
+
+    pub fn start_in(tmp: tempfile::TempDir, root: PathBuf, extra: &[&str]) -> Live {
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .arg("--root")
+            .arg(&root)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start songngu serve");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let lines = lines.clone();
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines() {
+                    let Ok(line) = line else { break };
+                    if let Some(at) = line.find("http://") {
+                        let url = line[at + 7..].split('/').next().unwrap_or("").to_string();
+                        let _ = tx.send(url);
+                    }
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        let host = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("no URL printed: {:?}", lines.lock().unwrap()));
+        Live {
+            child,
+            addr: host.parse().expect("host:port"),
+            root,
+            tmp,
+            lines,
+        }
+    }
+
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn output(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    pub fn interrupt(&mut self) -> Option<std::process::ExitStatus> {
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGINT);
+        }
+        wait_until(Duration::from_secs(10), || {
+            self.child.try_wait().ok().flatten()
+        })
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if self.interrupt().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Drops the live-reload script, so that served HTML can be compared with built HTML.
+pub fn strip_script(html: &str) -> String {
+    match (
+        html.find("<script data-songngu-live>"),
+        html.rfind("</script>\n"),
+    ) {
+        (Some(a), Some(b)) if b > a => format!("{}{}", &html[..a], &html[b + 10..]),
+        _ => html.to_string(),
+    }
 }
 
 #[test]
