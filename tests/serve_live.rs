@@ -292,11 +292,12 @@ fn a_taken_port_is_reported_and_the_next_one_used_and_ctrl_c_stops_cleanly() {
     write_site(&root);
     let mut live = Live::start_in(tmp, root, &["--port", &port.to_string()]);
     assert_ne!(live.addr.port(), port);
+    let expected = format!(
+        "port {port} is already in use; using port {}",
+        live.addr.port()
+    );
     assert!(
-        live.output().contains(&format!(
-            "port {port} is already in use; using port {}",
-            live.addr.port()
-        )),
+        wait_until(WAIT, || live.output().contains(&expected).then_some(())).is_some(),
         "{}",
         live.output()
     );
