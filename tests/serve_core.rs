@@ -115,7 +115,7 @@ fn editor_litter_does_not_trigger_a_rebuild() {
         "no rebuild for swap/backup files"
     );
     fs::write(dir.join("1-a.md"), "sửa").unwrap();
-    wait_until(WAIT, || (site.server.generation() == 2).then_some(())).expect("rebuilt");
+    wait_until(WAIT, || (site.server.generation() >= 2).then_some(())).expect("rebuilt");
 }
 
 #[test]
@@ -248,8 +248,8 @@ fn http_answers_like_a_static_server_with_the_script_only_in_html() {
     let again = request(addr, "GET", "/vi/1-a.html", &[("If-None-Match", &etag)]);
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
-    fs::write(site.file("content/vi/1-a.md"), "mới").unwrap();
-    wait_until(WAIT, || (site.server.generation() == 2).then_some(())).unwrap();
+    save_by_rename(&site.file("content/vi/1-a.md"), "mới");
+    wait_until(WAIT, || (site.server.generation() >= 2).then_some(())).unwrap();
     let fresh = request(addr, "GET", "/vi/1-a.html", &[("If-None-Match", &etag)]);
     assert_eq!(
         fresh.status, 200,
@@ -355,7 +355,7 @@ fn a_panicking_build_is_reported_and_the_preview_goes_on() {
     let addr = site.addr();
     let mut events = Events::connect(addr);
     events.next(WAIT).expect("hello");
-    fs::write(site.file("content/vi/1-a.md"), "PANIC").unwrap();
+    save_by_rename(&site.file("content/vi/1-a.md"), "PANIC");
     let ev = events
         .wait_for("build-error", WAIT)
         .expect("an error event");
@@ -365,7 +365,7 @@ fn a_panicking_build_is_reported_and_the_preview_goes_on() {
         ev.data
     );
     assert!(page(addr, "/vi/1-a.html").contains("Chương một"));
-    fs::write(site.file("content/vi/1-a.md"), "đã ổn").unwrap();
+    save_by_rename(&site.file("content/vi/1-a.md"), "đã ổn");
     events.wait_for("reload", WAIT).expect("recovery");
     assert!(page(addr, "/vi/1-a.html").contains("đã ổn"));
 }
