@@ -302,7 +302,26 @@ fn a_taken_port_is_reported_and_the_next_one_used_and_ctrl_c_stops_cleanly() {
         live.output()
     );
     assert_eq!(get(live.addr, "/vi/").status, 200);
+    // Open event streams do not keep it from stopping.
+    let mut streams: Vec<Events> = (0..4).map(|_| Events::connect(live.addr)).collect();
+    for s in &mut streams {
+        s.next(WAIT).expect("hello");
+    }
+    let asked = Instant::now();
     let status = live.interrupt().expect("stops within 10 s of Ctrl-C");
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        asked.elapsed()
+    );
+    for s in &mut streams {
+        assert!(s.next(WAIT).is_none(), "the stream is closed");
+    }
+    assert!(wait_until(WAIT, || live
+        .output()
+        .contains("Stopping the preview.")
+        .then_some(()))
+    .is_some());
     assert!(status.success(), "{status:?}");
 }
 
@@ -332,4 +351,28 @@ fn a_site_that_does_not_build_at_first_is_served_once_fixed() {
         .wait_for("reload", WAIT)
         .expect("the first good build");
     assert!(page(live.addr, "/vi/1-dac-diem.html").contains("Sửa rồi."));
+}
+
+#[test]
+fn usage_errors_exit_with_code_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "--root"])
+        .arg(tmp.path())
+        .args(["--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no content/ folder"));
+
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let out = Command::new(BIN)
+        .args(["serve", "--root"])
+        .arg(&root)
+        .args(["--bind", "not-an-address"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an IP address"));
 }
