@@ -14,7 +14,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loader;
 use crate::model;
 use crate::output::Output;
-use crate::render::pages::{self, Inputs, MdCache};
+use crate::render::pages::{self, Inputs, MdCache, PageCache};
+use crate::render::print::PrintCache;
 use crate::render::{extras, print, Templates};
 use crate::search::{self, SearchPage};
 use crate::theme::Theme;
@@ -79,6 +80,8 @@ pub struct Builder {
     opts: BuildOptions,
     loader: Loader,
     md_cache: MdCache,
+    page_cache: PageCache,
+    print_cache: PrintCache,
 }
 
 impl Builder {
@@ -88,7 +91,16 @@ impl Builder {
             opts,
             loader: Loader::new(),
             md_cache: MdCache::new(),
+            page_cache: PageCache::new(),
+            print_cache: PrintCache::default(),
         }
+    }
+
+    /// Tells the builder that these files or folders changed, so that the next build reads
+    /// them again whatever their modification time says (editors and fast successive saves
+    /// can leave size and time unchanged).
+    pub fn invalidate(&mut self, paths: &[PathBuf]) {
+        self.loader.forget(paths);
     }
 
     /// The options this builder was made with.
@@ -139,7 +151,8 @@ impl Builder {
             templates: &templates,
             strings: &strings,
         };
-        let (rendered, md_cache) = pages::render_markdown(&inp, &self.md_cache);
+        let global = global_fingerprint(&theme, &strings, &content.config);
+        let (rendered, md_cache) = pages::render_markdown(&inp, global, &self.md_cache);
         let reused = count_reused(&self.md_cache, &md_cache);
         for (l, ls) in site.languages.iter().enumerate() {
             for (p, r) in ls.pages.iter().zip(&rendered[l]) {
@@ -155,14 +168,25 @@ impl Builder {
         lap("links");
 
         let mut output = Output::new();
-        let (page_files, page_diags) = pages::render_pages(&inp, &rendered);
+        let (page_files, page_cache, page_diags) =
+            pages::render_pages(&inp, &rendered, &md_cache, global, &self.page_cache);
         diags.extend(page_diags);
-        output.extend(page_files);
+        for (path, bytes) in page_files {
+            output.insert_shared(path, bytes);
+        }
         lap("pages");
 
-        let (print_files, print_diags) = print::render_print(&inp, &rendered);
+        let md_fp = |lang: &str, key: &str| {
+            md_cache
+                .get(&(lang.to_string(), key.to_string()))
+                .map_or(0, |(fp, _)| *fp)
+        };
+        let (print_files, print_cache, print_diags) =
+            print::render_print(&inp, &rendered, &md_fp, global, &self.print_cache);
         diags.extend(print_diags);
-        output.extend(print_files);
+        for (path, bytes) in print_files {
+            output.insert_shared(path, bytes);
+        }
         lap("print");
 
         let (special, special_diags) = extras::special_pages(&inp);
@@ -219,6 +243,8 @@ impl Builder {
             return Err(all);
         }
         self.md_cache = md_cache;
+        self.page_cache = page_cache;
+        self.print_cache = print_cache;
         let stats = BuildStats {
             pages: site
                 .languages
@@ -238,6 +264,26 @@ impl Builder {
             stats,
         })
     }
+}
+
+/// Fingerprint of what every page depends on: the theme's files, the UI strings and the
+/// site configuration.
+fn global_fingerprint(
+    theme: &Theme,
+    strings: &std::collections::BTreeMap<String, crate::i18n::UiStrings>,
+    config: &crate::config::Config,
+) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (path, f) in &theme.files {
+        h.update(path.as_bytes());
+        h.update(&f.bytes);
+    }
+    for (lang, s) in strings {
+        h.update(lang.as_bytes());
+        h.update(format!("{:?}", s.merged()).as_bytes());
+    }
+    h.update(format!("{:?}", config.site).as_bytes());
+    h.digest()
 }
 
 fn count_reused(old: &MdCache, new: &MdCache) -> usize {

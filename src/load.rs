@@ -94,6 +94,22 @@ impl Loader {
         Self::default()
     }
 
+    /// Forgets what was read from `paths` (files or folders), so that the next load reads
+    /// them again even if their size and modification time look unchanged.
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        if paths.is_empty() {
+            return;
+        }
+        let canon: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+            .collect();
+        self.cache.retain(|k, _| {
+            let kc = fs::canonicalize(k).unwrap_or_else(|_| k.clone());
+            !canon.iter().any(|p| kc.starts_with(p) || k.starts_with(p))
+        });
+    }
+
     /// Reads the content under `root/content`. Returns the content when it could be read
     /// well enough to go on (possibly with errors in some files), and every problem found.
     pub fn load(&mut self, root: &Path) -> (Option<Content>, Vec<Diagnostic>) {

@@ -124,9 +124,12 @@ struct Ctx<'a> {
     toc_html: Value,
 }
 
-/// Fingerprint of what a page's Markdown rendering depends on.
-fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool) -> u64 {
+/// Fingerprint of what a page's Markdown rendering depends on: the file, the UI strings
+/// (through `global`) and, when the page places tables, the data.
+fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool, global: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&global.to_le_bytes());
+    h.update(page.lang.as_bytes());
     if let Some(f) = &page.file {
         h.update(f.source.as_bytes());
         h.update(f.display.to_string_lossy().as_bytes());
@@ -139,7 +142,11 @@ fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool) -> u64 {
 
 /// Renders the Markdown of every page of every language, reusing `cache`
 /// entries whose inputs did not change. Returns results indexed like `site.languages[l].pages[p]`.
-pub fn render_markdown(inp: &Inputs, cache: &MdCache) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
+pub fn render_markdown(
+    inp: &Inputs,
+    global: u64,
+    cache: &MdCache,
+) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
     let jobs: Vec<(usize, usize)> = inp
         .site
         .languages
@@ -154,7 +161,7 @@ pub fn render_markdown(inp: &Inputs, cache: &MdCache) -> (Vec<Vec<Arc<Rendered>>
             let page = &ls.pages[p];
             let ck = (page.lang.clone(), page.key.clone());
             if let Some((fp, r)) = cache.get(&ck) {
-                if *fp == md_fingerprint(page, inp.data, !r.tables.is_empty()) {
+                if *fp == md_fingerprint(page, inp.data, !r.tables.is_empty(), global) {
                     return ((l, p), r.clone(), *fp);
                 }
             }
@@ -172,7 +179,7 @@ pub fn render_markdown(inp: &Inputs, cache: &MdCache) -> (Vec<Vec<Arc<Rendered>>
                 }
                 None => Rendered::default(),
             };
-            let fp = md_fingerprint(page, inp.data, !rendered.tables.is_empty());
+            let fp = md_fingerprint(page, inp.data, !rendered.tables.is_empty(), global);
             ((l, p), Arc::new(rendered), fp)
         })
         .collect();
@@ -310,7 +317,10 @@ pub fn toc_html(ls: &LanguageSite, root: &str) -> String {
 pub fn render_pages(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    md_cache: &MdCache,
+    global: u64,
+    cache: &PageCache,
+) -> (Vec<(String, Arc<[u8]>)>, PageCache, Vec<Diagnostic>) {
     let i18n: BTreeMap<&str, Value> = inp
         .strings
         .iter()
@@ -323,11 +333,20 @@ pub fn render_pages(
         .enumerate()
         .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
         .collect();
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let results: Vec<Result<(String, u64, Arc<[u8]>), Diagnostic>> = jobs
         .par_iter()
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
             let page = &ls.pages[p];
+            let md_fp = md_cache
+                .get(&(page.lang.clone(), page.key.clone()))
+                .map_or(0, |(fp, _)| *fp);
+            let fp = page_fingerprint(inp.site, ls, p, md_fp, global);
+            if let Some((old, bytes)) = cache.get(&page.url) {
+                if *old == fp {
+                    return Ok((page.url.clone(), fp, bytes.clone()));
+                }
+            }
             let html = render_one(
                 inp,
                 ls,
@@ -335,14 +354,18 @@ pub fn render_pages(
                 &rendered[l][p],
                 i18n[page.lang.as_str()].clone(),
             )?;
-            Ok((page.url.clone(), html.into_bytes()))
+            Ok((page.url.clone(), fp, Arc::from(html.into_bytes())))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
+    let mut new_cache = PageCache::with_capacity(results.len());
     let mut diags: Vec<Diagnostic> = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((url, fp, bytes)) => {
+                new_cache.insert(url.clone(), (fp, bytes.clone()));
+                files.push((url, bytes));
+            }
             Err(d) => {
                 if !diags
                     .iter()
@@ -353,7 +376,63 @@ pub fn render_pages(
             }
         }
     }
-    (files, diags)
+    (files, new_cache, diags)
+}
+
+/// Rendered pages kept between builds: URL -> fingerprint of the page's inputs and its bytes.
+pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
+
+/// Fingerprint of everything a page's HTML is made from: its Markdown (through `md_fp`),
+/// its own fields and translation state, the titles and URLs of the pages its navigation
+/// names, and `global` (theme, UI strings, configuration).
+pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, global: u64) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0xff]);
+    };
+    let page = &ls.pages[i];
+    put(&format!(
+        "{md_fp}:{global}:{:?}:{:?}:{}",
+        page.kind, page.translation, page.depth
+    ));
+    put(&page.url);
+    put(&page.title);
+    put(page.description.as_deref().unwrap_or(""));
+    put(&page.content_lang);
+    let mut name = |j: usize| {
+        let q = &ls.pages[j];
+        put(&q.url);
+        put(&q.title);
+        put(q.description.as_deref().unwrap_or(""));
+    };
+    for a in ls.ancestors(i) {
+        name(a);
+    }
+    if let Some(parent) = page.parent {
+        for &c in &ls.pages[parent].children {
+            name(c);
+        }
+    }
+    for &c in &page.children {
+        name(c);
+    }
+    if let Some(p) = page.prev {
+        name(p);
+    }
+    if let Some(n) = page.next {
+        name(n);
+    }
+    if page.kind == PageKind::Cover {
+        for j in 0..ls.pages.len() {
+            let q = &ls.pages[j];
+            put(&format!("{}:{}:{}", q.url, q.title, q.children.len()));
+        }
+    }
+    for other in &site.languages {
+        put(other.page(&page.key).map_or("", |p| p.url.as_str()));
+    }
+    h.digest()
 }
 
 fn render_one(

@@ -118,16 +118,38 @@ fn print_url(
     }
 }
 
-/// Renders `<lang>/print.html` for every language from the pages' rendered HTML.
+/// What `print.html` rendering keeps between builds: each page's rewritten HTML and each
+/// language's finished file, with the fingerprints of their inputs.
+#[derive(Default)]
+pub struct PrintCache {
+    fragments: HashMap<(String, String), (u64, Arc<str>)>,
+    files: HashMap<String, (u64, Arc<[u8]>)>,
+}
+
+fn hash_parts(parts: &[&[u8]]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for p in parts {
+        h.update(p);
+        h.update(&[0xff]);
+    }
+    h.digest()
+}
+
+/// Renders `<lang>/print.html` for every language from the pages' rendered HTML,
+/// reusing what `cache` holds for inputs that did not change.
 pub fn render_print(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    md_fps: &(dyn Fn(&str, &str) -> u64 + Sync),
+    global: u64,
+    cache: &PrintCache,
+) -> (Vec<(String, Arc<[u8]>)>, PrintCache, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
+    let mut new_cache = PrintCache::default();
     let tmpl = match inp.templates.env.get_template("print.html") {
         Ok(t) => t,
-        Err(e) => return (files, vec![template_error(inp.theme, &e)]),
+        Err(e) => return (files, new_cache, vec![template_error(inp.theme, &e)]),
     };
     for (l, ls) in inp.site.languages.iter().enumerate() {
         let lang = ls.code.as_str();
@@ -137,33 +159,84 @@ pub fn render_print(
             .iter()
             .map(|p| (p.url.as_str(), print_prefix(&p.key)))
             .collect();
-        let pages: Vec<PrintPage> = {
+        let targets_fp = {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for p in &ls.pages {
+                h.update(p.url.as_bytes());
+                h.update(&[0xff]);
+            }
+            h.digest()
+        };
+        let fragments: Vec<(u64, Arc<str>)> = {
             use rayon::prelude::*;
             ls.pages
                 .par_iter()
                 .zip(&rendered[l])
                 .map(|(p, r)| {
-                    let prefix = &targets[p.url.as_str()];
-                    PrintPage {
-                        id: prefix.trim_end_matches('-').to_string(),
-                        title: &p.title,
-                        depth: p.depth,
-                        level: if p.kind == PageKind::Cover {
-                            1
-                        } else {
-                            (p.depth + 1).min(6)
-                        },
-                        content_lang: &p.content_lang,
-                        content: Value::from_safe_string(to_print(
-                            &r.html,
-                            &root_of(&p.url),
-                            prefix,
-                            &targets,
-                        )),
+                    let md = md_fps(&p.lang, &p.key);
+                    let fp = hash_parts(&[
+                        &md.to_le_bytes(),
+                        &targets_fp.to_le_bytes(),
+                        p.url.as_bytes(),
+                    ]);
+                    let ck = (p.lang.clone(), p.key.clone());
+                    if let Some((old, text)) = cache.fragments.get(&ck) {
+                        if *old == fp {
+                            return (fp, text.clone());
+                        }
                     }
+                    let prefix = &targets[p.url.as_str()];
+                    let text = to_print(&r.html, &root_of(&p.url), prefix, &targets);
+                    (fp, Arc::from(text))
                 })
                 .collect()
         };
+        let file_fp = {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&global.to_le_bytes());
+            for (p, (fp, _)) in ls.pages.iter().zip(&fragments) {
+                h.update(&fp.to_le_bytes());
+                h.update(p.title.as_bytes());
+                h.update(p.content_lang.as_bytes());
+                h.update(&[p.depth as u8, 0xff]);
+            }
+            h.digest()
+        };
+        for (p, f) in ls.pages.iter().zip(&fragments) {
+            new_cache
+                .fragments
+                .insert((p.lang.clone(), p.key.clone()), f.clone());
+        }
+        let path = format!("{lang}/print.html");
+        if let Some((old, bytes)) = cache.files.get(lang) {
+            if *old == file_fp {
+                new_cache
+                    .files
+                    .insert(lang.to_string(), (file_fp, bytes.clone()));
+                files.push((path, bytes.clone()));
+                continue;
+            }
+        }
+        let pages: Vec<PrintPage> = ls
+            .pages
+            .iter()
+            .zip(&fragments)
+            .map(|(p, (_, text))| {
+                let prefix = &targets[p.url.as_str()];
+                PrintPage {
+                    id: prefix.trim_end_matches('-').to_string(),
+                    title: &p.title,
+                    depth: p.depth,
+                    level: if p.kind == PageKind::Cover {
+                        1
+                    } else {
+                        (p.depth + 1).min(6)
+                    },
+                    content_lang: &p.content_lang,
+                    content: Value::from_safe_string(text.to_string()),
+                }
+            })
+            .collect();
         let alternates: Vec<Alternate> = inp
             .site
             .languages
@@ -184,11 +257,17 @@ pub fn render_print(
             pages => pages,
         };
         match tmpl.render(ctx) {
-            Ok(html) => files.push((format!("{lang}/print.html"), html.into_bytes())),
+            Ok(html) => {
+                let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+                new_cache
+                    .files
+                    .insert(lang.to_string(), (file_fp, bytes.clone()));
+                files.push((path, bytes));
+            }
             Err(e) => diags.push(template_error(inp.theme, &e)),
         }
     }
-    (files, diags)
+    (files, new_cache, diags)
 }
 
 #[cfg(test)]
