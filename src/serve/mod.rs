@@ -52,6 +52,11 @@ pub trait SiteSource {
     /// Builds the whole site. `Ok` carries the output and any warnings; `Err` the
     /// diagnostics of a failed build (at least one error).
     fn build_site(&mut self) -> Result<(Output, Diagnostics), Diagnostics>;
+
+    /// Told before a rebuild which paths changed (relative to the site root, `/`-separated),
+    /// so that caches do not trust a size and modification time that a fast save left
+    /// unchanged. Does nothing by default.
+    fn invalidate(&mut self, _changed: &[String]) {}
 }
 
 impl<F> SiteSource for F
@@ -66,6 +71,14 @@ where
 impl SiteSource for crate::build::Builder {
     fn build_site(&mut self) -> Result<(Output, Diagnostics), Diagnostics> {
         self.build().map(|b| (b.output, b.warnings))
+    }
+
+    fn invalidate(&mut self, changed: &[String]) {
+        // Joined to the root exactly as the builder was given it, so that the paths have
+        // the same form as the ones it read.
+        let root = self.options().root.clone();
+        let paths: Vec<PathBuf> = changed.iter().map(|rel| root.join(rel)).collect();
+        crate::build::Builder::invalidate(self, &paths);
     }
 }
 
@@ -413,6 +426,8 @@ fn rebuild_loop<S: SiteSource>(
         if batch.paths.is_empty() {
             continue;
         }
+        let changed: Vec<String> = batch.paths.iter().cloned().collect();
+        source.invalidate(&changed);
         let (_, panicked) = rebuild(&mut source, shared, config, Some(&batch.paths));
         if panicked {
             // Its caches may be half-updated: start from a fresh one.
