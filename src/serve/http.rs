@@ -167,7 +167,12 @@ pub(crate) fn handle(req: Request<Incoming>, shared: &Shared) -> Response<Body> 
             "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>songngu</title></head><body></body></html>\n",
             shared.source_lang()
         );
-        let body = inject::inject(page.as_bytes(), &shared.instance, 0, &snap.strings);
+        let body = Bytes::from(inject::inject(
+            page.as_bytes(),
+            &shared.instance,
+            0,
+            &snap.strings,
+        ));
         return finish(
             &req,
             StatusCode::SERVICE_UNAVAILABLE,
@@ -176,11 +181,17 @@ pub(crate) fn handle(req: Request<Incoming>, shared: &Shared) -> Response<Body> 
             head,
         );
     }
-    if let Some(bytes) = snap.output.get(&key) {
+    if let Some(bytes) = snap.output.get_shared(&key) {
         let body = if paths::content_type(&key).starts_with("text/html") {
-            inject::inject(bytes, &shared.instance, snap.gen, &snap.strings)
+            Bytes::from(inject::inject(
+                bytes,
+                &shared.instance,
+                snap.gen,
+                &snap.strings,
+            ))
         } else {
-            bytes.to_vec()
+            // Shared with the build's output: no copy.
+            Bytes::from_owner(bytes.clone())
         };
         return finish(&req, StatusCode::OK, &key, body, head);
     }
@@ -202,7 +213,12 @@ pub(crate) fn handle(req: Request<Incoming>, shared: &Shared) -> Response<Body> 
     }
     match snap.output.get("404.html") {
         Some(bytes) => {
-            let body = inject::inject(bytes, &shared.instance, snap.gen, &snap.strings);
+            let body = Bytes::from(inject::inject(
+                bytes,
+                &shared.instance,
+                snap.gen,
+                &snap.strings,
+            ));
             finish(&req, StatusCode::NOT_FOUND, "404.html", body, head)
         }
         None => text(StatusCode::NOT_FOUND, "not found\n"),
@@ -213,7 +229,7 @@ fn finish(
     req: &Request<Incoming>,
     status: StatusCode,
     key: &str,
-    body: Vec<u8>,
+    body: Bytes,
     head: bool,
 ) -> Response<Body> {
     let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
