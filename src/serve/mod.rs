@@ -426,8 +426,6 @@ fn rebuild_loop<S: SiteSource>(
         if batch.paths.is_empty() {
             continue;
         }
-        let changed: Vec<String> = batch.paths.iter().cloned().collect();
-        source.invalidate(&changed);
         let (_, panicked) = rebuild(&mut source, shared, config, Some(&batch.paths));
         if panicked {
             // Its caches may be half-updated: start from a fresh one.
@@ -445,23 +443,27 @@ fn rebuild<S: SiteSource>(
 ) -> (FirstBuild, bool) {
     let start = Instant::now();
     let mut panicked = false;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| source.build_site()))
-        .unwrap_or_else(|payload| {
-            panicked = true;
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown reason".to_string());
-            Err(Diagnostics::from(vec![
-                crate::diagnostics::Diagnostic::error(format!(
-                    "the build stopped unexpectedly: {why}"
-                ))
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if let Some(paths) = changed {
+            let paths: Vec<String> = paths.iter().cloned().collect();
+            source.invalidate(&paths);
+        }
+        source.build_site()
+    }))
+    .unwrap_or_else(|payload| {
+        panicked = true;
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown reason".to_string());
+        Err(Diagnostics::from(vec![
+            crate::diagnostics::Diagnostic::error(format!("the build stopped unexpectedly: {why}"))
                 .with_hint(
                     "this is a bug in songngu; the preview goes on with the last good build",
                 ),
-            ]))
-        });
+        ]))
+    });
     let took = start.elapsed();
     let what = match changed {
         None => "first build".to_string(),
