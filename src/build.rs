@@ -79,6 +79,8 @@ pub struct Built {
 pub struct Builder {
     opts: BuildOptions,
     loader: Loader,
+    /// Paths reported changed since the last build (see [`Builder::invalidate`]).
+    pending: Vec<PathBuf>,
     md_cache: MdCache,
     page_cache: PageCache,
     print_cache: PrintCache,
@@ -90,6 +92,7 @@ impl Builder {
         Builder {
             opts,
             loader: Loader::new(),
+            pending: Vec::new(),
             md_cache: MdCache::new(),
             page_cache: PageCache::new(),
             print_cache: PrintCache::default(),
@@ -99,8 +102,12 @@ impl Builder {
     /// Tells the builder that these files or folders changed, so that the next build reads
     /// them again whatever their modification time says (editors and fast successive saves
     /// can leave size and time unchanged).
+    ///
+    /// After `invalidate`, the next build trusts the list: when the paths are edits of
+    /// known chapters (or data tables, or theme files) it reads only those chapters instead
+    /// of looking at every file; new, deleted and renamed files make it look at everything.
     pub fn invalidate(&mut self, paths: &[PathBuf]) {
-        self.loader.forget(paths);
+        self.pending.extend(paths.iter().cloned());
     }
 
     /// The options this builder was made with.
@@ -123,9 +130,15 @@ impl Builder {
             }
         };
         let mut diags: Vec<Diagnostic> = Vec::new();
-        let root = self.opts.root.clone();
-
-        let (content, load_diags) = self.loader.load(&root);
+        // An absolute root, so that paths reported by a watcher compare with the loader's.
+        let root =
+            std::fs::canonicalize(&self.opts.root).unwrap_or_else(|_| self.opts.root.clone());
+        let changed = std::mem::take(&mut self.pending);
+        let (content, load_diags) = if changed.is_empty() {
+            self.loader.load(&root)
+        } else {
+            self.loader.load_changed(&root, &changed)
+        };
         diags.extend(load_diags);
         let (theme, theme_diags) = Theme::load(&root);
         diags.extend(theme_diags);

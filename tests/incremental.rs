@@ -49,7 +49,17 @@ fn clean(root: &Path) -> Output {
 }
 
 fn check(builder: &mut Builder, root: &Path, what: &str) {
-    builder.invalidate(&[root.join("content"), root.join("theme")]);
+    check_after(
+        builder,
+        root,
+        &[root.join("content"), root.join("theme")],
+        what,
+    );
+}
+
+/// Rebuilds after telling the builder that `changed` changed, and compares with a clean build.
+fn check_after(builder: &mut Builder, root: &Path, changed: &[std::path::PathBuf], what: &str) {
+    builder.invalidate(changed);
     let inc = builder
         .build()
         .unwrap_or_else(|e| panic!("{what}: {}", e.render(false)))

@@ -23,6 +23,20 @@ use crate::theme::Theme;
 /// How many pages before and after the current one the sidebar lists without JavaScript.
 pub const SIDEBAR_WINDOW: usize = 5;
 
+/// The part of a section's pages (`siblings`) the sidebar lists around page `i` without
+/// JavaScript, and whether pages were cut before and after it. A short section is listed
+/// whole; a long one only around the page, so that a page's size does not grow with its
+/// section's.
+pub fn sidebar_window(siblings: &[usize], i: usize) -> (&[usize], (bool, bool)) {
+    if siblings.len() <= 2 * SIDEBAR_WINDOW + 1 {
+        return (siblings, (false, false));
+    }
+    let pos = siblings.iter().position(|&c| c == i).unwrap_or(0);
+    let from = pos.saturating_sub(SIDEBAR_WINDOW);
+    let to = (pos + SIDEBAR_WINDOW + 1).min(siblings.len());
+    (&siblings[from..to], (from > 0, to < siblings.len()))
+}
+
 /// Everything page rendering reads.
 pub struct Inputs<'a> {
     /// The site model.
@@ -320,7 +334,7 @@ pub fn render_pages(
     md_cache: &MdCache,
     global: u64,
     cache: &PageCache,
-) -> (Vec<(String, Arc<[u8]>)>, PageCache, Vec<Diagnostic>) {
+) -> (Vec<SharedFile>, PageCache, Vec<Diagnostic>) {
     let i18n: BTreeMap<&str, Value> = inp
         .strings
         .iter()
@@ -333,7 +347,8 @@ pub fn render_pages(
         .enumerate()
         .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
         .collect();
-    let results: Vec<Result<(String, u64, Arc<[u8]>), Diagnostic>> = jobs
+    type Rendered1 = Result<(String, u64, Arc<[u8]>), Diagnostic>;
+    let results: Vec<Rendered1> = jobs
         .par_iter()
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
@@ -379,6 +394,9 @@ pub fn render_pages(
     (files, new_cache, diags)
 }
 
+/// An output file whose bytes are shared with the cache: (path, bytes).
+pub type SharedFile = (String, Arc<[u8]>);
+
 /// Rendered pages kept between builds: URL -> fingerprint of the page's inputs and its bytes.
 pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
 
@@ -387,6 +405,8 @@ pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
 /// names, and `global` (theme, UI strings, configuration).
 pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, global: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&md_fp.to_le_bytes());
+    h.update(&global.to_le_bytes());
     let mut put = |s: &str| {
         h.update(s.as_bytes());
         h.update(&[0xff]);
@@ -410,9 +430,13 @@ pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, gl
         name(a);
     }
     if let Some(parent) = page.parent {
-        for &c in &ls.pages[parent].children {
+        let (window, cut) = sidebar_window(&ls.pages[parent].children, i);
+        for &c in window {
             name(c);
         }
+        // Whether the list is cut before and after the window changes the page too.
+        name(if cut.0 { parent } else { i });
+        name(if cut.1 { parent } else { i });
     }
     for &c in &page.children {
         name(c);
@@ -424,9 +448,10 @@ pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, gl
         name(n);
     }
     if page.kind == PageKind::Cover {
-        for j in 0..ls.pages.len() {
-            let q = &ls.pages[j];
-            put(&format!("{}:{}:{}", q.url, q.title, q.children.len()));
+        for q in &ls.pages {
+            put(&q.url);
+            put(&q.title);
+            put(&q.depth.to_string());
         }
     }
     for other in &site.languages {
@@ -489,22 +514,13 @@ fn render_one(
     // page, so that a page's size does not grow with its section's.
     let (section_pages, section_cut) = match page.parent {
         Some(parent) => {
-            let siblings = &ls.pages[parent].children;
-            let pos = siblings.iter().position(|&c| c == i).unwrap_or(0);
-            let (from, to) = if siblings.len() <= 2 * SIDEBAR_WINDOW + 1 {
-                (0, siblings.len())
-            } else {
-                (
-                    pos.saturating_sub(SIDEBAR_WINDOW),
-                    (pos + SIDEBAR_WINDOW + 1).min(siblings.len()),
-                )
-            };
+            let (window, cut) = sidebar_window(&ls.pages[parent].children, i);
             (
-                siblings[from..to]
+                window
                     .iter()
                     .map(|&c| link_to(ls, &root, c, c == i))
                     .collect(),
-                (from > 0, to < siblings.len()),
+                cut,
             )
         }
         None => (Vec::new(), (false, false)),

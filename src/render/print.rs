@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{print_prefix, Rendered};
 use crate::model::PageKind;
-use crate::render::pages::Inputs;
+use crate::render::pages::{Inputs, SharedFile};
 use crate::render::{document_fields, root_of, template_error};
 
 #[derive(Serialize)]
@@ -118,6 +118,34 @@ fn print_url(
     }
 }
 
+/// The placeholder for page `i`'s HTML in the rendered template. NUL never occurs in
+/// rendered text, so a marker cannot be confused with content.
+fn marker(i: usize) -> String {
+    format!("\u{0}songngu-print-{i}\u{0}")
+}
+
+/// Replaces each marker in `html` with its page's HTML.
+fn splice(html: &str, fragments: &[(u64, Arc<str>)]) -> String {
+    let total: usize = fragments.iter().map(|(_, f)| f.len()).sum();
+    let mut out = String::with_capacity(html.len() + total);
+    let mut rest = html;
+    while let Some(start) = rest.find("\u{0}songngu-print-") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('\u{0}') else {
+            break;
+        };
+        let n = after["songngu-print-".len()..end].parse::<usize>().ok();
+        match n.and_then(|n| fragments.get(n)) {
+            Some((_, f)) => out.push_str(f),
+            None => out.push_str(&rest[start..start + 2 + end]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What `print.html` rendering keeps between builds: each page's rewritten HTML and each
 /// language's finished file, with the fingerprints of their inputs.
 #[derive(Default)]
@@ -143,7 +171,7 @@ pub fn render_print(
     md_fps: &(dyn Fn(&str, &str) -> u64 + Sync),
     global: u64,
     cache: &PrintCache,
-) -> (Vec<(String, Arc<[u8]>)>, PrintCache, Vec<Diagnostic>) {
+) -> (Vec<SharedFile>, PrintCache, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut new_cache = PrintCache::default();
@@ -221,7 +249,8 @@ pub fn render_print(
             .pages
             .iter()
             .zip(&fragments)
-            .map(|(p, (_, text))| {
+            .enumerate()
+            .map(|(i, (p, _))| {
                 let prefix = &targets[p.url.as_str()];
                 PrintPage {
                     id: prefix.trim_end_matches('-').to_string(),
@@ -233,7 +262,9 @@ pub fn render_print(
                         (p.depth + 1).min(6)
                     },
                     content_lang: &p.content_lang,
-                    content: Value::from_safe_string(text.to_string()),
+                    // A marker the finished file gets the page's HTML in place of: the
+                    // template then handles short strings only, and the long text is copied once.
+                    content: Value::from_safe_string(marker(i)),
                 }
             })
             .collect();
@@ -258,7 +289,7 @@ pub fn render_print(
         };
         match tmpl.render(ctx) {
             Ok(html) => {
-                let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+                let bytes: Arc<[u8]> = Arc::from(splice(&html, &fragments).into_bytes());
                 new_cache
                     .files
                     .insert(lang.to_string(), (file_fp, bytes.clone()));
