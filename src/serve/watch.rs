@@ -200,7 +200,15 @@ impl SiteWatcher {
                     }
                 }
             }
-            Msg::Error(e) => batch.errors.push(e),
+            Msg::Error(e) => {
+                // Events may have been lost (for example an overflowing inotify queue):
+                // name the watched folders themselves, so that the build looks at everything
+                // instead of trusting a list of changes that may be incomplete.
+                batch.errors.push(e);
+                batch
+                    .paths
+                    .extend(WATCHED_DIRS.iter().map(|d| d.to_string()));
+            }
         }
     }
 }
@@ -209,10 +217,13 @@ fn handler(tx: Sender<Msg>) -> impl FnMut(notify::Result<Event>) + Send + 'stati
     move |res: notify::Result<Event>| {
         let msg = match res {
             Ok(event) => {
-                if !counts(&event.kind) {
+                if event.need_rescan() {
+                    Msg::Error("the system dropped some file events; rebuilding everything".into())
+                } else if !counts(&event.kind) {
                     return;
+                } else {
+                    Msg::Paths(event.paths)
                 }
-                Msg::Paths(event.paths)
             }
             Err(e) => Msg::Error(e.to_string()),
         };
