@@ -393,7 +393,7 @@ fn all_links_are_relative_and_resolve() {
 fn site_files_root_redirect_404_sitemap_print() {
     let (_s, out) = built();
     let root = fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(root.contains("<meta http-equiv=\"refresh\" content=\"1; url=vi/index.html\">"));
+    assert!(root.contains("<meta http-equiv=\"refresh\" content=\"0; url=vi/index.html\">"));
     let nf = html(&out, "404.html");
     assert!(attrs(&nf, "a", "href").contains(&"/baocao/vi/index.html".to_string()));
     assert_eq!(
