@@ -1,0 +1,197 @@
+//! Splitting text into searchable tokens.
+//!
+//! A **word** is a run of letters, digits and combining marks. Words joined by `-`, `/` or `_`
+//! (and digits joined by `.` or `,`) form a **compound**, such as `114-KL/TW`,
+//! `04/2015/NĐ-CP` or `2.272`. Every word is a token with its own position (positions are
+//! consecutive within one block of text, so adjacent syllables can be found); a compound is
+//! one more token, at the position of its first word, so identifiers are searchable as typed.
+//! A number written with thousands separators (`2.272`, `1,234,567`) has the key of the plain
+//! number (`2272`), so either spelling finds the other.
+//!
+//! The client (theme/static/search.js) implements the same rules; keep them in step.
+
+use super::fold;
+
+/// Words longer than this (in bytes) are not indexed.
+pub const MAX_WORD_BYTES: usize = 80;
+
+/// One token of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The text as written.
+    pub text: String,
+    /// Byte range in the source text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Position of the word (compounds share the position of their first word).
+    pub pos: u32,
+    /// True for a compound of several words.
+    pub compound: bool,
+}
+
+/// True for characters that make up words.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '/' | '_' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_digit_joiner(c: char) -> bool {
+    matches!(c, '.' | ',')
+}
+
+/// Splits `text` into words and compounds; positions start at `first_pos`.
+pub fn tokenize(text: &str, first_pos: u32) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    let mut out = Vec::new();
+    let mut pos = first_pos;
+    let mut i = 0;
+    while i < n {
+        if !is_word_char(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        // A compound: words [(s, e)] joined by joiners.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut k = i;
+        loop {
+            let s = k;
+            while k < n && is_word_char(chars[k].1) {
+                k += 1;
+            }
+            words.push((s, k));
+            if k + 1 < n && is_word_char(chars[k + 1].1) {
+                let j = chars[k].1;
+                let digits = chars[k - 1].1.is_ascii_digit() && chars[k + 1].1.is_ascii_digit();
+                if is_joiner(j) || (is_digit_joiner(j) && digits) {
+                    k += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let cstart = chars[i].0;
+        let cend = end_of(k);
+        if words.len() > 1 && cend - cstart <= MAX_WORD_BYTES {
+            out.push(Token {
+                text: text[cstart..cend].to_string(),
+                start: cstart,
+                end: cend,
+                pos,
+                compound: true,
+            });
+        }
+        for (s, e) in words {
+            let (bs, be) = (chars[s].0, end_of(e));
+            if be - bs <= MAX_WORD_BYTES {
+                out.push(Token {
+                    text: text[bs..be].to_string(),
+                    start: bs,
+                    end: be,
+                    pos,
+                    compound: false,
+                });
+            }
+            pos += 1;
+        }
+        i = k;
+    }
+    out
+}
+
+/// The index key of a token: its folded form; numbers with thousands separators lose them.
+pub fn key_of(exact: &str, compound: bool) -> String {
+    let folded = fold::fold_exact(exact);
+    if compound {
+        if let Some(n) = plain_number(&folded) {
+            return n;
+        }
+    }
+    folded
+}
+
+/// `2.272` → `2272`, `1,234,567` → `1234567`; `None` for anything else.
+fn plain_number(s: &str) -> Option<String> {
+    let sep = s.chars().find(|c| !c.is_ascii_digit())?;
+    if sep != '.' && sep != ',' {
+        return None;
+    }
+    let groups: Vec<&str> = s.split(sep).collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..]
+        .iter()
+        .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let first_digits = groups[0].bytes().all(|b| b.is_ascii_digit());
+    (first_ok && first_digits && rest_ok).then(|| groups.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &[Token]) -> Vec<(&str, u32, bool)> {
+        t.iter()
+            .map(|t| (t.text.as_str(), t.pos, t.compound))
+            .collect()
+    }
+
+    #[test]
+    fn splits_vietnamese_syllables() {
+        let t = tokenize("Công tác dân vận, khiếu nại.", 0);
+        assert_eq!(
+            texts(&t),
+            vec![
+                ("Công", 0, false),
+                ("tác", 1, false),
+                ("dân", 2, false),
+                ("vận", 3, false),
+                ("khiếu", 4, false),
+                ("nại", 5, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_document_identifiers() {
+        let t = tokenize("Kết luận số 114-KL/TW và Nghị định 04/2015/NĐ-CP.", 0);
+        let compounds: Vec<&str> = t
+            .iter()
+            .filter(|t| t.compound)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(compounds, vec!["114-KL/TW", "04/2015/NĐ-CP"]);
+        let words: Vec<&str> = t
+            .iter()
+            .filter(|t| !t.compound)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert!(words.contains(&"KL") && words.contains(&"NĐ") && words.contains(&"2015"));
+        assert_eq!(key_of(&fold::exact("04/2015/NĐ-CP"), true), "04/2015/nd-cp");
+    }
+
+    #[test]
+    fn numbers_with_thousands_separators_match_plain_numbers() {
+        let t = tokenize("tổng số 2.272 hồ sơ, tỷ lệ 2,5%; năm 2020.", 0);
+        let c: Vec<&Token> = t.iter().filter(|t| t.compound).collect();
+        assert_eq!(c.len(), 2);
+        assert_eq!(key_of(&c[0].text, true), "2272");
+        assert_eq!(key_of(&c[1].text, true), "2,5");
+        assert_eq!(key_of("2272", false), "2272");
+        // A sentence-final dot is not part of the number.
+        assert!(t.iter().any(|t| t.text == "2020" && !t.compound));
+    }
+
+    #[test]
+    fn byte_ranges_point_into_the_text() {
+        let s = "Đặc điểm: “dân vận”";
+        for t in tokenize(s, 7) {
+            assert_eq!(&s[t.start..t.end], t.text);
+            assert!(t.pos >= 7);
+        }
+    }
+}
