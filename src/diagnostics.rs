@@ -219,7 +219,7 @@ impl Diagnostics {
     /// All diagnostics, in a stable order: by file, then position, then message.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        v.sort_by_key(|d| sort_key(d));
         v
     }
 

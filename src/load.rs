@@ -1,1 +1,354 @@
-//! (in progress)
+//! Loading: read `content/` into memory and parse what can be parsed file by file.
+//!
+//! `content/site.toml` names the languages; each language has a folder (`content/vi/`) of
+//! Markdown chapters with front matter, where a folder is a section whose page is its
+//! `_index.md`. Other files in a language folder (images, PDFs) are copied to the output as
+//! they are. `content/data/` holds data tables and is read by [`crate::data`].
+//!
+//! Loading never stops at the first problem: every file is read and every problem reported.
+//! A [`Loader`] remembers what it read, so that a rebuild re-reads only files that changed.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::frontmatter::{self, FrontMatter};
+
+/// The folder under the site root that holds the content.
+pub const CONTENT_DIR: &str = "content";
+/// The folder under `content/` that holds data tables.
+pub const DATA_DIR: &str = "data";
+
+/// A Markdown chapter, read and with its front matter parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Language code (the folder it is in).
+    pub lang: String,
+    /// Path relative to the language folder, `/`-separated (`2-ket-qua/_index.md`).
+    /// Pages in different languages with the same `rel` are translations of each other.
+    pub rel: String,
+    /// Path shown in messages, relative to the site root (`content/vi/2-ket-qua/_index.md`).
+    pub display: PathBuf,
+    /// The whole text of the file.
+    pub source: Arc<str>,
+    /// The parsed front matter.
+    pub front: FrontMatter,
+    /// Byte range of the TOML between the `+++` lines.
+    pub toml_range: Range<usize>,
+    /// Byte range of the Markdown body.
+    pub body_range: Range<usize>,
+}
+
+impl SourceFile {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source[self.body_range.clone()]
+    }
+}
+
+/// A file in a language folder that is not a chapter; copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Language code.
+    pub lang: String,
+    /// Path relative to the language folder.
+    pub rel: String,
+    /// The file's bytes.
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The checked `site.toml`.
+    pub config: Config,
+    /// Chapters by language, then by relative path.
+    pub pages: BTreeMap<String, BTreeMap<String, Arc<SourceFile>>>,
+    /// Other files in the language folders.
+    pub assets: Vec<Asset>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    modified: Option<SystemTime>,
+    len: u64,
+    result: Result<Arc<SourceFile>, Vec<Diagnostic>>,
+}
+
+/// Reads content, remembering parsed files between runs.
+#[derive(Default)]
+pub struct Loader {
+    cache: HashMap<PathBuf, Cached>,
+}
+
+impl Loader {
+    /// A loader with an empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads the content under `root/content`. Returns the content when it could be read
+    /// well enough to go on (possibly with errors in some files), and every problem found.
+    pub fn load(&mut self, root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let content_dir = root.join(CONTENT_DIR);
+        let site_toml = content_dir.join("site.toml");
+        let display_toml = PathBuf::from(CONTENT_DIR).join("site.toml");
+        let config = match read_text(&site_toml, &display_toml) {
+            Ok(text) => match config::parse(&display_toml, &text) {
+                Ok(c) => c,
+                Err(e) => {
+                    diags.extend(e);
+                    return (None, diags);
+                }
+            },
+            Err(d) => {
+                diags.push(d);
+                return (None, diags);
+            }
+        };
+
+        // Find the language folders and their files.
+        let mut chapter_paths: Vec<(String, String, PathBuf)> = Vec::new();
+        let mut asset_paths: Vec<(String, String, PathBuf)> = Vec::new();
+        let entries = match sorted_entries(&content_dir) {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(format!("cannot read the content folder: {e}"))
+                        .in_file(CONTENT_DIR),
+                );
+                return (None, diags);
+            }
+        };
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_ignored(&name) || !entry.path().is_dir() {
+                continue;
+            }
+            if name == DATA_DIR {
+                continue;
+            }
+            if !config.languages.contains(&name) {
+                let hint = match frontmatter::closest(
+                    &name,
+                    &config.languages.iter().map(String::as_str).collect::<Vec<_>>(),
+                ) {
+                    Some(l) => format!("did you mean `{l}`? Otherwise add \"{name}\" to `languages` in site.toml, with a `[lang.{name}]` table"),
+                    None => format!("add \"{name}\" to `languages` in site.toml, with a `[lang.{name}]` table, or move the folder out of content/"),
+                };
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the folder `content/{name}` is not a language listed in site.toml"
+                    ))
+                    .in_file(PathBuf::from(CONTENT_DIR).join(&name))
+                    .with_hint(hint),
+                );
+                continue;
+            }
+            let walker = walkdir::WalkDir::new(entry.path())
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+            for item in walker {
+                let item = match item {
+                    Ok(i) => i,
+                    Err(e) => {
+                        diags.push(
+                            Diagnostic::error(format!("cannot read a folder: {e}"))
+                                .in_file(PathBuf::from(CONTENT_DIR).join(&name)),
+                        );
+                        continue;
+                    }
+                };
+                if !item.file_type().is_file() {
+                    continue;
+                }
+                let rel = match item.path().strip_prefix(entry.path()) {
+                    Ok(r) => r
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                    Err(_) => continue,
+                };
+                if rel.ends_with(".md") {
+                    chapter_paths.push((name.clone(), rel, item.path().to_path_buf()));
+                } else {
+                    asset_paths.push((name.clone(), rel, item.path().to_path_buf()));
+                }
+            }
+        }
+
+        // Read and parse the chapters in parallel, reusing what did not change.
+        let cache = &self.cache;
+        let results: Vec<(PathBuf, Cached)> = chapter_paths
+            .par_iter()
+            .map(|(lang, rel, path)| {
+                let meta = fs::metadata(path).ok();
+                let modified = meta.as_ref().and_then(|m| m.modified().ok());
+                let len = meta.as_ref().map_or(0, |m| m.len());
+                if let Some(c) = cache.get(path) {
+                    if c.modified == modified && c.len == len && modified.is_some() {
+                        return (path.clone(), c.clone());
+                    }
+                }
+                let display = PathBuf::from(CONTENT_DIR).join(lang).join(rel);
+                let result = read_text(path, &display)
+                    .map_err(|d| vec![d])
+                    .and_then(|source| {
+                        let split = frontmatter::parse(&display, &source)?;
+                        Ok(Arc::new(SourceFile {
+                            lang: lang.clone(),
+                            rel: rel.clone(),
+                            display,
+                            source,
+                            front: split.front,
+                            toml_range: split.toml_range,
+                            body_range: split.body_range,
+                        }))
+                    });
+                (
+                    path.clone(),
+                    Cached {
+                        modified,
+                        len,
+                        result,
+                    },
+                )
+            })
+            .collect();
+
+        let mut pages: BTreeMap<String, BTreeMap<String, Arc<SourceFile>>> = config
+            .languages
+            .iter()
+            .map(|l| (l.clone(), BTreeMap::new()))
+            .collect();
+        let mut new_cache = HashMap::with_capacity(results.len());
+        for (path, cached) in results {
+            match &cached.result {
+                Ok(f) => {
+                    pages
+                        .entry(f.lang.clone())
+                        .or_default()
+                        .insert(f.rel.clone(), f.clone());
+                }
+                Err(e) => diags.extend(e.iter().cloned()),
+            }
+            new_cache.insert(path, cached);
+        }
+        self.cache = new_cache;
+
+        let mut assets = Vec::new();
+        for (lang, rel, path) in asset_paths {
+            match fs::read(&path) {
+                Ok(bytes) => assets.push(Asset {
+                    lang,
+                    rel,
+                    bytes: Arc::new(bytes),
+                }),
+                Err(e) => diags.push(
+                    Diagnostic::error(format!("cannot read the file: {e}"))
+                        .in_file(PathBuf::from(CONTENT_DIR).join(&lang).join(&rel)),
+                ),
+            }
+        }
+        (
+            Some(Content {
+                config,
+                pages,
+                assets,
+            }),
+            diags,
+        )
+    }
+}
+
+/// Reads a text file, reporting a missing file or invalid UTF-8 at its exact place.
+pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::NotFound {
+            "run the command from the site's root folder (the one holding content/), pass --root, or create a site with `songngu new DIR`"
+        } else {
+            "check the file's permissions"
+        };
+        Diagnostic::error(format!("cannot read the file: {e}"))
+            .in_file(display)
+            .with_hint(hint)
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(Arc::from(s)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            // Offsets before the bad byte are the same in the lossy text.
+            let loc = Location::new(display, lossy, at..at + 1);
+            Err(Diagnostic::error("the file is not valid UTF-8")
+                .at(loc)
+                .with_label("invalid byte here")
+                .with_hint(
+                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+                ))
+        }
+    }
+}
+
+/// Whether a file or folder name is one to skip: hidden files and editors' temporary,
+/// swap and backup files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+        || name.contains("___jb_")
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
+    let mut v: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    v.sort_by_key(|e| e.file_name());
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        fs::write(&p, b"+++\ntitle = \"x\"\n+++\nab\xff\n").unwrap();
+        let d = read_text(&p, Path::new("content/vi/a.md")).unwrap_err();
+        assert!(
+            d.to_plain()
+                .starts_with("content/vi/a.md:4:3: error: the file is not valid UTF-8"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for n in [
+            ".a.md.swp",
+            "a.md~",
+            "#a.md#",
+            ".#a.md",
+            "4913",
+            "a.md___jb_tmp___",
+        ] {
+            assert!(is_ignored(n), "{n}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}

@@ -1,1 +1,47 @@
-fn main() {}
+//! The `songngu` command.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use songngu::cmd;
+
+/// songngu builds bilingual documentation sites from Markdown chapters and TOML data tables.
+#[derive(Debug, Parser)]
+#[command(name = "songngu", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into a folder (public/ by default).
+    Build(cmd::build::BuildArgs),
+    /// Build, serve on localhost, and rebuild and reload the browser on every save.
+    Serve(cmd::serve::ServeArgs),
+    /// Create a new two-language site that builds and serves as it is.
+    New(cmd::new::NewArgs),
+    /// Show which translations are up to date, stale or missing; mark checked ones.
+    Translations(cmd::translations::TranslationsArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => cmd::exit(cmd::EXIT_USAGE),
+            };
+        }
+    };
+    match cli.command {
+        Command::Build(a) => cmd::build::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::New(a) => cmd::new::run(a),
+        Command::Translations(a) => cmd::translations::run(a),
+    }
+}

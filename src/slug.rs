@@ -1,1 +1,117 @@
-//! (in progress)
+//! Vietnamese-aware slugs for heading ids and output file names.
+//!
+//! A slug is lowercase ASCII letters, digits and single hyphens. Vietnamese letters lose their
+//! marks (`ặ` -> `a`), and `đ`/`Đ`, which Unicode does not decompose, become `d`:
+//! "Đặc điểm tình hình" -> `dac-diem-tinh-hinh`.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds `text` to lowercase ASCII where it can: strips combining marks and maps `đ` to `d`.
+/// Characters with no ASCII form are kept (lowercased).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The slug of `text`: folded, with every run of other characters turned into one hyphen,
+/// and no hyphen at either end. Returns an empty string when nothing is left.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            // A letter with no ASCII form (e.g. CJK): keep it, URLs and ids allow it.
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Hands out slugs that are unique within one page: the second "ket-qua" becomes "ket-qua-1".
+#[derive(Debug, Default)]
+pub struct UniqueSlugs {
+    used: std::collections::HashSet<String>,
+}
+
+impl UniqueSlugs {
+    /// A fresh set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an id chosen by the author; returns false when it was already taken.
+    pub fn claim(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
+    }
+
+    /// A unique slug for `text` (`"section"` when the text has no letters or digits).
+    pub fn slug_for(&mut self, text: &str) -> String {
+        let mut base = slugify(text);
+        if base.is_empty() {
+            base = "section".to_string();
+        }
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_headings() {
+        assert_eq!(slugify("Đặc điểm tình hình"), "dac-diem-tinh-hinh");
+        assert_eq!(slugify("I- ĐẶC ĐIỂM TÌNH HÌNH"), "i-dac-diem-tinh-hinh");
+        assert_eq!(slugify("2.1. Thể chế hóa"), "2-1-the-che-hoa");
+        assert_eq!(slugify("Kết luận số 114-KL/TW"), "ket-luan-so-114-kl-tw");
+        assert_eq!(slugify("  --  "), "");
+    }
+
+    #[test]
+    fn decomposed_input_gives_the_same_slug() {
+        let nfd: String = "Quy chế dân chủ".nfd().collect();
+        assert_eq!(slugify(&nfd), slugify("Quy chế dân chủ"));
+    }
+
+    #[test]
+    fn unique_within_a_page() {
+        let mut u = UniqueSlugs::new();
+        assert_eq!(u.slug_for("Kết quả"), "ket-qua");
+        assert_eq!(u.slug_for("Kết quả"), "ket-qua-1");
+        assert!(u.claim("custom"));
+        assert!(!u.claim("custom"));
+        assert_eq!(u.slug_for("???"), "section");
+    }
+}

@@ -1,1 +1,67 @@
-//! (in progress)
+//! `songngu build`: build the site into a folder, atomically.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::build::{BuildOptions, Builder};
+
+/// Arguments of `songngu build`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildArgs {
+    /// The site's root folder (the one containing `content/`).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site. Replaced as a whole, and only when the build succeeds.
+    /// A relative path is taken from the site root.
+    #[arg(long, short, default_value = "public")]
+    pub out: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Runs `songngu build`.
+pub fn run(args: BuildArgs) -> ExitCode {
+    if let Some(code) = super::check_root(&args.root) {
+        return code;
+    }
+    let out = if args.out.is_absolute() {
+        args.out.clone()
+    } else {
+        args.root.join(&args.out)
+    };
+    let color = std::io::stderr().is_terminal();
+    let mut builder = Builder::new(BuildOptions {
+        root: args.root.clone(),
+        drafts: args.drafts,
+    });
+    match builder.build() {
+        Ok(built) => {
+            if !built.warnings.is_empty() {
+                eprint!("{}", built.warnings.render(color));
+            }
+            if let Err(e) = built.output.write_atomic(&out) {
+                eprintln!(
+                    "error: cannot write the site to {}: {e}\n  hint: check that the folder's parent exists and is writable; the previous output was left as it was",
+                    out.display()
+                );
+                return super::exit(super::EXIT_USAGE);
+            }
+            println!("{} -> {}", built.stats.summary(), out.display());
+            super::exit(super::EXIT_OK)
+        }
+        Err(diags) => {
+            eprint!("{}", diags.render(color));
+            eprintln!(
+                "error: the build failed with {} error{} and {} warning{}; {} was left as it was",
+                diags.error_count(),
+                if diags.error_count() == 1 { "" } else { "s" },
+                diags.warning_count(),
+                if diags.warning_count() == 1 { "" } else { "s" },
+                out.display()
+            );
+            super::exit(super::EXIT_CONTENT)
+        }
+    }
+}

@@ -18,3 +18,23 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn exit(code: u8) -> ExitCode {
     ExitCode::from(code)
 }
+
+/// Checks that `root` looks like a site (has `content/site.toml`); on failure prints a
+/// message with a hint and returns the usage exit code.
+pub fn check_root(root: &std::path::Path) -> Option<ExitCode> {
+    if !root.is_dir() {
+        eprintln!(
+            "error: the site folder {} does not exist\n  hint: pass the folder holding content/ with --root, or create a site with `songngu new DIR`",
+            root.display()
+        );
+        return Some(exit(EXIT_USAGE));
+    }
+    if !root.join("content").join("site.toml").is_file() {
+        eprintln!(
+            "error: {} has no content/site.toml, so it is not a songngu site\n  hint: run the command from the site's root folder, pass --root DIR, or create a site with `songngu new DIR`",
+            root.display()
+        );
+        return Some(exit(EXIT_USAGE));
+    }
+    None
+}

@@ -1,1 +1,438 @@
-//! (in progress)
+//! The site model: languages, pages, the section tree, reading order and translations.
+//!
+//! Built from [`crate::load::Content`] without looking at templates or the disk. Every
+//! language gets the same set of pages: a page missing in a translation falls back to the
+//! source-language page (rendered with a notice), so links and the language switcher
+//! always have a target.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::{Content, SourceFile};
+use crate::slug::slugify;
+use crate::translations;
+
+/// What kind of page a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// The language's home page, from `content/<lang>/_index.md`.
+    Cover,
+    /// A folder's page, from its `_index.md`.
+    Section,
+    /// A chapter, from any other `.md` file.
+    Chapter,
+}
+
+/// How a page stands against its source-language version.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Translation {
+    /// The page is in the source language.
+    Source,
+    /// A translation marked as translating the current source version.
+    UpToDate,
+    /// A translation of an older source version, or never marked as checked.
+    Stale {
+        /// The hash the page was marked with, if any.
+        marked: Option<String>,
+        /// The current hash of the source page.
+        current: String,
+    },
+    /// No translation: the source page is shown in its place.
+    Missing,
+    /// A page with no source-language counterpart.
+    Orphan,
+}
+
+/// One page of one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The language the page belongs to (its URL and its navigation).
+    pub lang: String,
+    /// The source path relative to the language folder; pages with the same key translate each other.
+    pub key: String,
+    /// The output path, relative to the site root (`vi/2-ket-qua/2-4.html`).
+    pub url: String,
+    /// Cover, section or chapter.
+    pub kind: PageKind,
+    /// The title.
+    pub title: String,
+    /// The description, if any.
+    pub description: Option<String>,
+    /// Order among siblings.
+    pub weight: i64,
+    /// The file whose text is shown: the page's own, or the source page's when falling back.
+    /// `None` for a section that has no `_index.md`.
+    pub file: Option<Arc<SourceFile>>,
+    /// The language of the text shown (differs from `lang` when falling back).
+    pub content_lang: String,
+    /// The translation state.
+    pub translation: Translation,
+    /// Index of the parent section in [`LanguageSite::pages`]; `None` for the cover.
+    pub parent: Option<usize>,
+    /// Indexes of the children, in order.
+    pub children: Vec<usize>,
+    /// Depth in the tree: 0 for the cover, 1 for top-level pages.
+    pub depth: usize,
+    /// The previous page in reading order.
+    pub prev: Option<usize>,
+    /// The next page in reading order.
+    pub next: Option<usize>,
+}
+
+/// The pages of one language, in reading order (the cover first).
+#[derive(Debug, Clone)]
+pub struct LanguageSite {
+    /// The language code.
+    pub code: String,
+    /// Pages in reading order; index 0 is the cover.
+    pub pages: Vec<Page>,
+    /// Index of each page by key.
+    pub by_key: HashMap<String, usize>,
+}
+
+impl LanguageSite {
+    /// The page with `key`, if any.
+    pub fn page(&self, key: &str) -> Option<&Page> {
+        self.by_key.get(key).map(|&i| &self.pages[i])
+    }
+
+    /// Indexes of the ancestors of page `i`, outermost (the cover) first.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut v = Vec::new();
+        let mut cur = self.pages[i].parent;
+        while let Some(p) = cur {
+            v.push(p);
+            cur = self.pages[p].parent;
+        }
+        v.reverse();
+        v
+    }
+}
+
+/// The whole site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// One entry per language, in the configured order.
+    pub languages: Vec<LanguageSite>,
+}
+
+impl Site {
+    /// The language with `code`.
+    pub fn language(&self, code: &str) -> Option<&LanguageSite> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+}
+
+/// The output URL of the page with source key `key` in `lang`.
+///
+/// `_index.md` files become `index.html` of their folder; other chapters `name.html`.
+/// Every path component is slugified so that URLs are plain ASCII.
+pub fn url_for(lang: &str, key: &str) -> String {
+    let mut parts: Vec<&str> = key.split('/').collect();
+    let file = parts.pop().unwrap_or("");
+    let mut url = String::with_capacity(key.len() + 8);
+    url.push_str(lang);
+    url.push('/');
+    for dir in parts {
+        url.push_str(&slug_or_keep(dir));
+        url.push('/');
+    }
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    if stem == "_index" {
+        url.push_str("index.html");
+    } else {
+        url.push_str(&slug_or_keep(stem));
+        url.push_str(".html");
+    }
+    url
+}
+
+fn slug_or_keep(s: &str) -> String {
+    let slug = slugify(s);
+    if slug.is_empty() {
+        "page".to_string()
+    } else {
+        slug
+    }
+}
+
+/// The key of the section page that holds `key`: `a/b.md` -> `a/_index.md`,
+/// `a/_index.md` -> `_index.md`; `None` for the cover.
+pub fn parent_key(key: &str) -> Option<String> {
+    if key == "_index.md" {
+        return None;
+    }
+    let dir = match key.rsplit_once('/') {
+        Some((d, "_index.md")) => d.rsplit_once('/').map(|(p, _)| p.to_string()),
+        Some((d, _)) => Some(d.to_string()),
+        None => None,
+    };
+    Some(match dir {
+        Some(d) if !d.is_empty() => format!("{d}/_index.md"),
+        _ => "_index.md".to_string(),
+    })
+}
+
+/// A page's source-language file and its translation, either of which may be missing.
+type Pair = (Option<Arc<SourceFile>>, Option<Arc<SourceFile>>);
+
+/// Builds the site model. Problems (duplicate URLs, orphan translations, folders without an
+/// `_index.md`) are returned as diagnostics; the model is built anyway.
+pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let config = &content.config;
+    let source_lang = config.source_language().to_string();
+    let empty = BTreeMap::new();
+    let source_pages = content.pages.get(&source_lang).unwrap_or(&empty);
+    let include = |f: &Arc<SourceFile>| drafts || !f.front.draft;
+
+    let mut languages = Vec::new();
+    for lang in &config.languages {
+        let own = content.pages.get(lang).unwrap_or(&empty);
+        // Every key of the source language, plus the language's own keys.
+        let mut keys: BTreeMap<String, Pair> = BTreeMap::new();
+        for (k, f) in source_pages.iter().filter(|(_, f)| include(f)) {
+            keys.entry(k.clone()).or_default().0 = Some(f.clone());
+        }
+        for (k, f) in own.iter().filter(|(_, f)| include(f)) {
+            keys.entry(k.clone()).or_default().1 = Some(f.clone());
+        }
+        // Folders that hold pages but have no _index.md get a section of their own.
+        let mut implicit: Vec<String> = Vec::new();
+        for k in keys.keys() {
+            let mut cur = parent_key(k);
+            while let Some(p) = cur {
+                if !keys.contains_key(&p) && !implicit.contains(&p) {
+                    implicit.push(p.clone());
+                }
+                cur = parent_key(&p);
+            }
+        }
+        let mut pages: Vec<Page> = Vec::new();
+        let lang_cfg = config.language(lang);
+        for key in &implicit {
+            if key != "_index.md" && lang == &source_lang {
+                let folder = key.trim_end_matches("/_index.md");
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
+                    ))
+                    .in_file(PathBuf::from("content").join(lang).join(folder))
+                    .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
+                );
+            }
+            let title = if key == "_index.md" {
+                lang_cfg.title.clone()
+            } else {
+                let folder = key.trim_end_matches("/_index.md");
+                let name = folder.rsplit('/').next().unwrap_or(folder);
+                name.replace(['-', '_'], " ")
+            };
+            pages.push(Page {
+                lang: lang.clone(),
+                key: key.clone(),
+                url: url_for(lang, key),
+                kind: if key == "_index.md" {
+                    PageKind::Cover
+                } else {
+                    PageKind::Section
+                },
+                title,
+                description: None,
+                weight: 0,
+                file: None,
+                content_lang: lang.clone(),
+                translation: if lang == &source_lang {
+                    Translation::Source
+                } else {
+                    Translation::Missing
+                },
+                parent: None,
+                children: Vec::new(),
+                depth: 0,
+                prev: None,
+                next: None,
+            });
+        }
+        for (key, (src, tr)) in &keys {
+            let (file, translation, content_lang) = if lang == &source_lang {
+                (src.clone(), Translation::Source, lang.clone())
+            } else {
+                match (src, tr) {
+                    (Some(s), Some(t)) => {
+                        let current = translations::source_hash(s);
+                        let state = match &t.front.translation_of {
+                            Some(m) if *m == current => Translation::UpToDate,
+                            marked => Translation::Stale {
+                                marked: marked.clone(),
+                                current,
+                            },
+                        };
+                        (Some(t.clone()), state, lang.clone())
+                    }
+                    (Some(s), None) => (Some(s.clone()), Translation::Missing, source_lang.clone()),
+                    (None, Some(t)) => {
+                        diags.push(
+                            Diagnostic::warning(format!(
+                                "`{}` has no source page in `content/{source_lang}/`",
+                                t.display.display()
+                            ))
+                            .in_file(t.display.clone())
+                            .with_hint(format!(
+                                "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
+                            )),
+                        );
+                        (Some(t.clone()), Translation::Orphan, lang.clone())
+                    }
+                    (None, None) => continue,
+                }
+            };
+            let f = file.as_ref().expect("every key has a file here");
+            pages.push(Page {
+                lang: lang.clone(),
+                key: key.clone(),
+                url: url_for(lang, key),
+                kind: if key == "_index.md" {
+                    PageKind::Cover
+                } else if key.ends_with("/_index.md") || key == "_index.md" {
+                    PageKind::Section
+                } else {
+                    PageKind::Chapter
+                },
+                title: f.front.title.clone(),
+                description: f.front.description.clone(),
+                weight: f.front.weight,
+                file: file.clone(),
+                content_lang,
+                translation,
+                parent: None,
+                children: Vec::new(),
+                depth: 0,
+                prev: None,
+                next: None,
+            });
+        }
+        // A page named like a section's folder would share nothing, but two sources can
+        // still map to one URL (`Đặc điểm.md` and `dac-diem.md`).
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for p in &pages {
+            if let Some(other) = seen.insert(&p.url, &p.key) {
+                if let Some(f) = p.file.as_ref().filter(|f| f.lang == *lang) {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "`{}` and `{}` would both be published as `{}`",
+                            other, p.key, p.url
+                        ))
+                        .in_file(f.display.clone())
+                        .with_hint("file names are turned into ASCII slugs (đ -> d, marks dropped); rename one of the files"),
+                    );
+                }
+            }
+        }
+        languages.push(arrange(lang, pages));
+    }
+    (
+        Site {
+            config: config.clone(),
+            languages,
+        },
+        diags,
+    )
+}
+
+/// Links pages into a tree, sorts siblings and puts the pages in reading order.
+fn arrange(lang: &str, mut pages: Vec<Page>) -> LanguageSite {
+    let index: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(pk) = parent_key(&p.key) {
+            if let Some(&pi) = index.get(&pk) {
+                children[pi].push(i);
+            }
+        }
+    }
+    let sort_name = |p: &Page| -> String {
+        let k = p.key.trim_end_matches("/_index.md");
+        k.rsplit('/').next().unwrap_or(k).to_string()
+    };
+    for c in &mut children {
+        c.sort_by(|&a, &b| {
+            (pages[a].weight, sort_name(&pages[a])).cmp(&(pages[b].weight, sort_name(&pages[b])))
+        });
+    }
+    // Depth-first from the cover gives the reading order.
+    let mut order = Vec::with_capacity(pages.len());
+    let mut depth = vec![0usize; pages.len()];
+    if let Some(&root) = index.get("_index.md") {
+        let mut stack = vec![(root, 0usize)];
+        while let Some((i, d)) = stack.pop() {
+            order.push(i);
+            depth[i] = d;
+            for &c in children[i].iter().rev() {
+                stack.push((c, d + 1));
+            }
+        }
+    }
+    let mut new_index = vec![usize::MAX; pages.len()];
+    for (n, &old) in order.iter().enumerate() {
+        new_index[old] = n;
+    }
+    let mut slots: Vec<Option<Page>> = pages.drain(..).map(Some).collect();
+    let mut out: Vec<Page> = Vec::with_capacity(order.len());
+    for &old in &order {
+        let mut p = slots[old].take().expect("each page once");
+        p.depth = depth[old];
+        p.children = children[old].iter().map(|&c| new_index[c]).collect();
+        p.parent = parent_key(&p.key)
+            .and_then(|k| index.get(&k))
+            .map(|&pi| new_index[pi]);
+        out.push(p);
+    }
+    let n = out.len();
+    for (i, p) in out.iter_mut().enumerate() {
+        p.prev = i.checked_sub(1);
+        p.next = (i + 1 < n).then_some(i + 1);
+    }
+    let by_key = out
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), i))
+        .collect();
+    LanguageSite {
+        code: lang.to_string(),
+        pages: out,
+        by_key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_parents() {
+        assert_eq!(url_for("vi", "_index.md"), "vi/index.html");
+        assert_eq!(
+            url_for("vi", "2-ket-qua/_index.md"),
+            "vi/2-ket-qua/index.html"
+        );
+        assert_eq!(url_for("en", "2-ket-qua/2-4.md"), "en/2-ket-qua/2-4.html");
+        assert_eq!(url_for("vi", "Đặc điểm.md"), "vi/dac-diem.html");
+        assert_eq!(parent_key("a/b.md").as_deref(), Some("a/_index.md"));
+        assert_eq!(parent_key("a/_index.md").as_deref(), Some("_index.md"));
+        assert_eq!(parent_key("a/b/_index.md").as_deref(), Some("a/_index.md"));
+        assert_eq!(parent_key("b.md").as_deref(), Some("_index.md"));
+        assert_eq!(parent_key("_index.md"), None);
+    }
+}

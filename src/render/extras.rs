@@ -1,0 +1,144 @@
+//! The files of a site that are not pages: the table-of-contents scripts, `sitemap.xml`,
+//! `404.html`, the root `index.html` and the theme's static files.
+
+use minijinja::Value;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::escape;
+use crate::render::pages::Inputs;
+use crate::render::template_error;
+
+/// `assets/toc-<lang>.js` for every language: the whole tree as a flat list in reading
+/// order, `[url, title, depth]`, registered on `window.songnguToc[lang]`. A script file
+/// (not JSON fetched at run time) so that it also loads from `file://`.
+pub fn toc_scripts(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
+    inp.site
+        .languages
+        .iter()
+        .map(|ls| {
+            let items: Vec<(&str, &str, usize)> = ls
+                .pages
+                .iter()
+                .map(|p| (p.url.as_str(), p.title.as_str(), p.depth))
+                .collect();
+            let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_string());
+            let lang = serde_json::to_string(&ls.code).unwrap_or_default();
+            let js = format!("(window.songnguToc = window.songnguToc || {{}})[{lang}] = {json};\n");
+            (format!("assets/toc-{}.js", ls.code), js.into_bytes())
+        })
+        .collect()
+}
+
+/// `sitemap.xml` with an entry per page and `xhtml:link` hreflang alternates.
+/// URLs are absolute when site.toml has `base_url`, otherwise under `base_path`.
+pub fn sitemap(inp: &Inputs) -> (String, Vec<u8>) {
+    let base = match &inp.site.config.site.base_url {
+        Some(u) => format!("{}/", u.trim_end_matches('/')),
+        None => inp.site.config.base_path(),
+    };
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for ls in &inp.site.languages {
+        for p in &ls.pages {
+            xml.push_str("  <url>\n    <loc>");
+            xml.push_str(&escape(&format!("{base}{}", p.url)));
+            xml.push_str("</loc>\n");
+            for other in &inp.site.languages {
+                if let Some(op) = other.page(&p.key) {
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        escape(&other.code),
+                        escape(&format!("{base}{}", op.url))
+                    ));
+                }
+            }
+            xml.push_str("  </url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    ("sitemap.xml".to_string(), xml.into_bytes())
+}
+
+#[derive(Serialize)]
+struct LangEntry {
+    code: String,
+    name: String,
+    title: String,
+    href: String,
+    strings: Value,
+}
+
+fn lang_entries(inp: &Inputs, prefix: &str) -> Vec<LangEntry> {
+    inp.site
+        .languages
+        .iter()
+        .map(|ls| {
+            let cfg = inp.site.config.language(&ls.code);
+            LangEntry {
+                code: ls.code.clone(),
+                name: cfg.name.clone(),
+                title: cfg.title.clone(),
+                href: format!("{prefix}{}/index.html", ls.code),
+                strings: Value::from_serialize(
+                    inp.strings[&ls.code]
+                        .merged()
+                        .get("ui")
+                        .cloned()
+                        .unwrap_or(toml::Value::Table(Default::default())),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// `404.html` (links under `base_path`, since it is served at any depth) and the root
+/// `index.html`, which sends the reader to the source language with a meta refresh:
+/// no JavaScript needed.
+pub fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let src = inp.site.config.source_language();
+    let src_cfg = inp.site.config.language(src);
+    let i18n = Value::from_serialize(inp.strings[src].merged());
+    let base = inp.site.config.base_path();
+    let site = minijinja::context! { title => &src_cfg.title, description => &src_cfg.description };
+
+    match inp.templates.env.get_template("404.html") {
+        Ok(t) => match t.render(minijinja::context! {
+            lang => src, base => &base, site => site.clone(), i18n => i18n.clone(),
+            languages => lang_entries(inp, &base),
+        }) {
+            Ok(html) => files.push(("404.html".to_string(), html.into_bytes())),
+            Err(e) => diags.push(template_error(inp.theme, &e)),
+        },
+        Err(e) => diags.push(template_error(inp.theme, &e)),
+    }
+    match inp.templates.env.get_template("redirect.html") {
+        Ok(t) => {
+            let langs = lang_entries(inp, "");
+            let alternates: Vec<_> = langs
+                .iter()
+                .map(|l| minijinja::context! { lang => &l.code, href => &l.href })
+                .collect();
+            match t.render(minijinja::context! {
+                lang => src, site => site, i18n => i18n, target => format!("{src}/index.html"),
+                languages => langs, alternates => alternates,
+            }) {
+                Ok(html) => files.push(("index.html".to_string(), html.into_bytes())),
+                Err(e) => diags.push(template_error(inp.theme, &e)),
+            }
+        }
+        Err(e) => diags.push(template_error(inp.theme, &e)),
+    }
+    (files, diags)
+}
+
+/// The theme's static files under `assets/`.
+pub fn static_files(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
+    inp.theme
+        .statics()
+        .map(|(rel, f)| (format!("assets/{rel}"), f.bytes.to_vec()))
+        .collect()
+}

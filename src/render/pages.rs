@@ -1,0 +1,505 @@
+//! Pages: Markdown through the page templates, in parallel.
+//!
+//! Each page's own HTML stays proportional to its own content: it inlines what a reader
+//! needs without JavaScript (breadcrumbs, the current section's pages, previous/next, and on
+//! the cover the whole table of contents); the full tree for the sidebar is loaded once
+//! from `assets/toc-<lang>.js`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use minijinja::Value;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::data::DataSet;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::UiStrings;
+use crate::markdown::{self, escape, Heading, MdContext, Mode, Rendered};
+use crate::model::{LanguageSite, Page, PageKind, Site, Translation};
+use crate::render::{document_fields, root_of, template_error, MetaField, Templates};
+use crate::theme::Theme;
+
+/// Everything page rendering reads.
+pub struct Inputs<'a> {
+    /// The site model.
+    pub site: &'a Site,
+    /// Data tables.
+    pub data: &'a DataSet,
+    /// The theme.
+    pub theme: &'a Theme,
+    /// Its templates.
+    pub templates: &'a Templates,
+    /// UI strings per language.
+    pub strings: &'a BTreeMap<String, UiStrings>,
+}
+
+/// Rendered Markdown kept between builds: (language, key, mode) -> fingerprint and result.
+pub type MdCache = HashMap<(String, String, bool), (u64, Arc<Rendered>)>;
+
+/// A link in a template context.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Relative href.
+    pub href: String,
+    /// Text.
+    pub title: String,
+    /// Whether it is the current page.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
+    /// Description, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LangLink {
+    code: String,
+    name: String,
+    title: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct NoticeLink {
+    href: String,
+    text: String,
+    lang: String,
+}
+
+#[derive(Serialize)]
+struct Notice {
+    kind: &'static str,
+    text: String,
+    link: Option<NoticeLink>,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    source_lang: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    kind: PageKind,
+    url: &'a str,
+    content_lang: &'a str,
+    content: Value,
+}
+
+#[derive(Serialize)]
+struct Ctx<'a> {
+    lang: &'a str,
+    root: &'a str,
+    site: SiteCtx<'a>,
+    page: PageCtx<'a>,
+    i18n: Value,
+    languages: Vec<LangLink>,
+    alternates: Vec<Alternate>,
+    breadcrumbs: Vec<Link>,
+    trail: Vec<Link>,
+    section_pages: Vec<Link>,
+    children: Vec<Link>,
+    headings: Vec<&'a Heading>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    notice: Option<Notice>,
+    document: Vec<MetaField>,
+    toc_html: Value,
+}
+
+/// Fingerprint of what a page's Markdown rendering depends on.
+fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    if let Some(f) = &page.file {
+        h.update(f.source.as_bytes());
+        h.update(f.display.to_string_lossy().as_bytes());
+    }
+    if uses_tables {
+        h.update(&data.fingerprint().to_le_bytes());
+    }
+    h.digest()
+}
+
+/// Renders the Markdown of every page of every language in `mode`, reusing `cache`
+/// entries whose inputs did not change. Returns results indexed like `site.languages[l].pages[p]`.
+pub fn render_markdown(
+    inp: &Inputs,
+    mode: Mode,
+    cache: &MdCache,
+) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
+    let print = mode == Mode::Print;
+    let jobs: Vec<(usize, usize)> = inp
+        .site
+        .languages
+        .iter()
+        .enumerate()
+        .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
+        .collect();
+    let results: Vec<((usize, usize), Arc<Rendered>, u64)> = jobs
+        .par_iter()
+        .map(|&(l, p)| {
+            let ls = &inp.site.languages[l];
+            let page = &ls.pages[p];
+            let ck = (page.lang.clone(), page.key.clone(), print);
+            if let Some((fp, r)) = cache.get(&ck) {
+                if *fp == md_fingerprint(page, inp.data, !r.tables.is_empty()) {
+                    return ((l, p), r.clone(), *fp);
+                }
+            }
+            let rendered = match &page.file {
+                Some(file) => {
+                    let root = root_of(&page.url);
+                    markdown::render(&MdContext {
+                        file,
+                        lang: &page.lang,
+                        key: &page.key,
+                        root: &root,
+                        data: inp.data,
+                        strings: &inp.strings[&page.lang],
+                        mode,
+                    })
+                }
+                None => Rendered::default(),
+            };
+            let fp = md_fingerprint(page, inp.data, !rendered.tables.is_empty());
+            ((l, p), Arc::new(rendered), fp)
+        })
+        .collect();
+    let mut out: Vec<Vec<Arc<Rendered>>> = inp
+        .site
+        .languages
+        .iter()
+        .map(|ls| Vec::with_capacity(ls.pages.len()))
+        .collect();
+    let mut new_cache = MdCache::with_capacity(results.len());
+    for ((l, p), r, fp) in results {
+        let page = &inp.site.languages[l].pages[p];
+        new_cache.insert(
+            (page.lang.clone(), page.key.clone(), print),
+            (fp, r.clone()),
+        );
+        out[l].push(r);
+    }
+    (out, new_cache)
+}
+
+/// Checks that every link to another page and every `#anchor` has a target.
+/// Pages shown in place of a missing translation are checked in their own language only.
+pub fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (l, ls) in site.languages.iter().enumerate() {
+        let ids: HashMap<&str, HashSet<&str>> = ls
+            .pages
+            .iter()
+            .zip(&rendered[l])
+            .map(|(p, r)| {
+                let mut set: HashSet<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+                // Footnote anchors are targets too.
+                set.insert("content");
+                (p.key.as_str(), set)
+            })
+            .collect();
+        for (p, r) in ls.pages.iter().zip(&rendered[l]) {
+            if p.content_lang != p.lang {
+                continue;
+            }
+            for link in &r.links {
+                match ids.get(link.key.as_str()) {
+                    None => {
+                        let hint = match crate::frontmatter::closest(
+                            &link.key,
+                            &ls.by_key.keys().map(String::as_str).collect::<Vec<_>>(),
+                        ) {
+                            Some(k) => format!("did you mean `{k}`? Paths are relative to this file's folder"),
+                            None => "link to an existing .md file, with a path relative to this file's folder".to_string(),
+                        };
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "broken link: there is no page `{}` in `content/{}/`",
+                                link.key, p.lang
+                            ))
+                            .at(link.location.clone())
+                            .with_label("no such page")
+                            .with_hint(hint),
+                        );
+                    }
+                    Some(set) => {
+                        if let Some(a) = &link.anchor {
+                            let is_note = a.starts_with("fn-") || a.starts_with("fnref-");
+                            if !set.contains(a.as_str()) && !is_note {
+                                let mut known: Vec<&str> = set.iter().copied().collect();
+                                known.sort_unstable();
+                                let hint = match crate::frontmatter::closest(a, &known) {
+                                    Some(k) => format!("did you mean `#{k}`? Heading ids are slugs of the heading text"),
+                                    None => format!(
+                                        "the headings of that page have the ids: {}",
+                                        known
+                                            .iter()
+                                            .filter(|k| **k != "content")
+                                            .map(|k| format!("#{k}"))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    ),
+                                };
+                                diags.push(
+                                    Diagnostic::error(format!(
+                                        "broken link: `{}` has no heading `#{a}`",
+                                        link.key
+                                    ))
+                                    .at(link.location.clone())
+                                    .with_label("no such heading")
+                                    .with_hint(hint),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    diags
+}
+
+fn link_to(ls: &LanguageSite, from_root: &str, i: usize, current: bool) -> Link {
+    let p = &ls.pages[i];
+    Link {
+        href: format!("{from_root}{}", p.url),
+        title: p.title.clone(),
+        current,
+        description: None,
+    }
+}
+
+/// The HTML list of the whole table of contents of a language, for the cover.
+pub fn toc_html(ls: &LanguageSite, root: &str) -> String {
+    fn walk(ls: &LanguageSite, i: usize, root: &str, out: &mut String) {
+        let kids = &ls.pages[i].children;
+        if kids.is_empty() {
+            return;
+        }
+        out.push_str("<ul>");
+        for &c in kids {
+            let p = &ls.pages[c];
+            out.push_str("<li><a href=\"");
+            out.push_str(&escape(&format!("{root}{}", p.url)));
+            out.push_str("\">");
+            out.push_str(&escape(&p.title));
+            out.push_str("</a>");
+            walk(ls, c, root, out);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    let mut out = String::new();
+    if !ls.pages.is_empty() {
+        walk(ls, 0, root, &mut out);
+    }
+    out
+}
+
+/// Renders the HTML of every page. Returns `(url, bytes)` pairs and template errors
+/// (each distinct error once).
+pub fn render_pages(
+    inp: &Inputs,
+    rendered: &[Vec<Arc<Rendered>>],
+) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let i18n: BTreeMap<&str, Value> = inp
+        .strings
+        .iter()
+        .map(|(k, v)| (k.as_str(), Value::from_serialize(v.merged())))
+        .collect();
+    let jobs: Vec<(usize, usize)> = inp
+        .site
+        .languages
+        .iter()
+        .enumerate()
+        .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
+        .collect();
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(l, p)| {
+            let ls = &inp.site.languages[l];
+            let page = &ls.pages[p];
+            let html = render_one(
+                inp,
+                ls,
+                p,
+                &rendered[l][p],
+                i18n[page.lang.as_str()].clone(),
+            )?;
+            Ok((page.url.clone(), html.into_bytes()))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                if !diags
+                    .iter()
+                    .any(|x| x.message == d.message && x.position() == d.position())
+                {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    (files, diags)
+}
+
+fn render_one(
+    inp: &Inputs,
+    ls: &LanguageSite,
+    i: usize,
+    rendered: &Rendered,
+    i18n: Value,
+) -> Result<String, Diagnostic> {
+    let site = inp.site;
+    let page = &ls.pages[i];
+    let lang = page.lang.as_str();
+    let strings = &inp.strings[lang];
+    let root = root_of(&page.url);
+    let lang_cfg = site.config.language(lang);
+    let src_lang = site.config.source_language();
+
+    let languages: Vec<LangLink> = site
+        .languages
+        .iter()
+        .map(|other| {
+            let target = other
+                .page(&page.key)
+                .map_or_else(|| format!("{}/index.html", other.code), |p| p.url.clone());
+            LangLink {
+                code: other.code.clone(),
+                name: site.config.language(&other.code).name.clone(),
+                title: site.config.language(&other.code).title.clone(),
+                href: format!("{root}{target}"),
+                current: other.code == lang,
+            }
+        })
+        .collect();
+    let alternates = languages
+        .iter()
+        .map(|l| Alternate {
+            lang: l.code.clone(),
+            href: l.href.clone(),
+        })
+        .collect();
+
+    let ancestors = ls.ancestors(i);
+    let breadcrumbs: Vec<Link> = ancestors
+        .iter()
+        .map(|&a| link_to(ls, &root, a, false))
+        .collect();
+    // Sidebar without JavaScript: the ancestors below the cover, then the current section.
+    let trail: Vec<Link> = ancestors
+        .iter()
+        .skip(1)
+        .map(|&a| link_to(ls, &root, a, false))
+        .collect();
+    let section_pages: Vec<Link> = match page.parent {
+        Some(parent) => ls.pages[parent]
+            .children
+            .iter()
+            .map(|&c| link_to(ls, &root, c, c == i))
+            .collect(),
+        None => Vec::new(),
+    };
+    let children: Vec<Link> = if page.kind == PageKind::Cover {
+        Vec::new()
+    } else {
+        page.children
+            .iter()
+            .map(|&c| Link {
+                description: ls.pages[c].description.clone(),
+                ..link_to(ls, &root, c, false)
+            })
+            .collect()
+    };
+
+    let source_name = &site.config.language(src_lang).name;
+    let source_href = format!("{root}{}", crate::model::url_for(src_lang, &page.key));
+    let notice = match &page.translation {
+        Translation::Missing => Some(Notice {
+            kind: "fallback",
+            text: strings.format(
+                "ui.fallback_notice",
+                &[
+                    ("language", &lang_cfg.name),
+                    ("source_language", source_name),
+                ],
+            ),
+            link: None,
+        }),
+        Translation::Stale { .. } => Some(Notice {
+            kind: "stale",
+            text: strings.t("ui.stale_notice").to_string(),
+            link: Some(NoticeLink {
+                href: source_href,
+                text: strings.format("ui.stale_link", &[("source_language", source_name)]),
+                lang: src_lang.to_string(),
+            }),
+        }),
+        _ => None,
+    };
+
+    let is_cover = page.kind == PageKind::Cover;
+    let ctx = Ctx {
+        lang,
+        root: &root,
+        site: SiteCtx {
+            title: &lang_cfg.title,
+            description: lang_cfg.description.as_deref(),
+            source_lang: src_lang,
+        },
+        page: PageCtx {
+            title: &page.title,
+            description: page.description.as_deref(),
+            kind: page.kind,
+            url: &page.url,
+            content_lang: &page.content_lang,
+            content: Value::from_safe_string(rendered.html.clone()),
+        },
+        i18n,
+        languages,
+        alternates,
+        breadcrumbs,
+        trail,
+        section_pages,
+        children,
+        headings: rendered.headings.iter().filter(|h| h.level <= 3).collect(),
+        prev: page.prev.map(|p| link_to(ls, &root, p, false)),
+        next: page.next.map(|p| link_to(ls, &root, p, false)),
+        notice,
+        document: if is_cover {
+            document_fields(&site.config, lang, strings)
+        } else {
+            Vec::new()
+        },
+        toc_html: Value::from_safe_string(if is_cover {
+            toc_html(ls, &root)
+        } else {
+            String::new()
+        }),
+    };
+    let name = if is_cover { "cover.html" } else { "page.html" };
+    let tmpl = inp
+        .templates
+        .env
+        .get_template(name)
+        .map_err(|e| template_error(inp.theme, &e))?;
+    tmpl.render(ctx).map_err(|e| template_error(inp.theme, &e))
+}

@@ -1,0 +1,114 @@
+// songngu page behaviour: full table of contents in the sidebar, sidebar toggle on phones,
+// light/dark toggle (remembered), and left/right arrow keys for previous/next page.
+// Plain JavaScript; works from file:// (the table of contents is a script file, not fetched).
+(function () {
+  "use strict";
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
+  var lang = body.getAttribute("data-lang") || "";
+  var current = body.getAttribute("data-page") || "";
+
+  // Full table of contents from assets/toc-<lang>.js: [url, title, depth] in reading order.
+  function buildTree(items) {
+    var nav = document.getElementById("sidebar");
+    if (!nav || !items || !items.length) return;
+    var container = document.createElement("div");
+    container.className = "toc-tree";
+    var rootList = document.createElement("ul");
+    container.appendChild(rootList);
+    var stack = [{ depth: 0, list: rootList }];
+    var currentItem = null;
+    var ancestorsOfCurrent = [];
+    for (var i = 1; i < items.length; i++) {
+      var url = items[i][0], title = items[i][1], depth = items[i][2];
+      while (stack.length > 1 && stack[stack.length - 1].depth >= depth) stack.pop();
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + url;
+      a.textContent = title;
+      var hasChildren = i + 1 < items.length && items[i + 1][2] > depth;
+      if (url === current) { a.setAttribute("aria-current", "page"); currentItem = li; }
+      if (hasChildren) {
+        var details = document.createElement("details");
+        var summary = document.createElement("summary");
+        summary.appendChild(a);
+        details.appendChild(summary);
+        var sub = document.createElement("ul");
+        details.appendChild(sub);
+        li.appendChild(details);
+        stack[stack.length - 1].list.appendChild(li);
+        stack.push({ depth: depth, list: sub, details: details });
+      } else {
+        li.appendChild(a);
+        stack[stack.length - 1].list.appendChild(li);
+      }
+      if (url === current) {
+        for (var s = 1; s < stack.length; s++) ancestorsOfCurrent.push(stack[s].details);
+      }
+    }
+    ancestorsOfCurrent.forEach(function (d) { if (d) d.open = true; });
+    var staticPart = nav.querySelector(".toc-static");
+    nav.insertBefore(container, staticPart);
+    nav.classList.add("has-tree");
+    if (currentItem && currentItem.scrollIntoView) {
+      var r = currentItem.getBoundingClientRect();
+      if (r.top > window.innerHeight - 40) nav.scrollTop = r.top - window.innerHeight / 2;
+    }
+  }
+  if (window.songnguToc && window.songnguToc[lang]) buildTree(window.songnguToc[lang]);
+
+  // Sidebar toggle (phones).
+  var toggle = document.querySelector(".sidebar-toggle");
+  if (toggle && document.getElementById("sidebar")) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = body.classList.toggle("sidebar-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var first = document.querySelector("#sidebar a");
+        if (first) first.focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && body.classList.contains("sidebar-open")) {
+        body.classList.remove("sidebar-open");
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.focus();
+      }
+    });
+  } else if (toggle) {
+    toggle.remove();
+  }
+
+  // Light/dark toggle, remembered in localStorage; follows the system until used.
+  var themeBtn = document.querySelector(".theme-toggle");
+  if (themeBtn) {
+    themeBtn.hidden = false;
+    var html = document.documentElement;
+    var isDark = function () {
+      var t = html.getAttribute("data-theme");
+      if (t) return t === "dark";
+      return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    };
+    var sync = function () { themeBtn.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    sync();
+    themeBtn.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      html.setAttribute("data-theme", next);
+      try { localStorage.setItem("songngu-theme", next); } catch (e) { /* private mode */ }
+      sync();
+    });
+  }
+
+  // Left/right arrows: previous/next page, unless typing or a modifier is held.
+  document.addEventListener("keydown", function (e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    var t = e.target;
+    var tag = t && t.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+    var link = null;
+    if (e.key === "ArrowLeft") link = document.querySelector('a[rel="prev"]');
+    if (e.key === "ArrowRight") link = document.querySelector('a[rel="next"]');
+    if (link) { e.preventDefault(); window.location.href = link.href; }
+  });
+})();
