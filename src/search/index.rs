@@ -2,26 +2,33 @@
 //!
 //! See the module documentation of [`crate::search`] for the file formats.
 
-use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::extract::{self, Section};
 use super::fold;
-use super::tokenize::{self, Token};
+use super::tokenize;
 use super::SearchPage;
+
+/// Hash maps of the indexer use xxh3 (SipHash showed up in profiles).
+type HashMap<K, V> = std::collections::HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
+fn timing() -> bool {
+    std::env::var_os("SONGNGU_SEARCH_TIMING").is_some()
+}
 
 /// Format version written into every manifest.
 pub const FORMAT_VERSION: u32 = 1;
 /// Sections per document shard (`search/<lang>/d/<n>.js` holds sections `n*K .. n*K+K-1`).
-pub const DOCS_PER_SHARD: usize = 4;
+pub const DOCS_PER_SHARD: usize = 2;
 /// A term shard is closed once its payload passes this many bytes.
-pub const TERM_SHARD_BYTES: usize = 12_000;
+pub const TERM_SHARD_BYTES: usize = 8_000;
 /// At most this many postings are kept per word form (the highest-scoring ones).
-pub const MAX_POSTINGS: usize = 2_000;
+pub const MAX_POSTINGS: usize = 1_200;
 /// Section text kept for snippets, in bytes.
-pub const MAX_TEXT_BYTES: usize = 1_600;
+pub const MAX_TEXT_BYTES: usize = 1_200;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -75,55 +82,10 @@ struct Doc {
     title: String,
     trail: String,
     breadcrumb: String,
-    text: String,
-}
-
-/// What one section contributes: weighted term frequencies and its length.
-#[derive(Default)]
-struct DocTerms {
-    /// (key, exact form) → weighted frequency.
-    words: HashMap<(String, String), f32>,
-    /// Bigram key → weighted frequency.
-    pairs: HashMap<String, f32>,
-    len: f32,
-}
-
-/// Memo of word → (exact form, key), per worker.
-type FoldCache = HashMap<String, (String, String)>;
-
-fn analyse(cache: &mut FoldCache, token: &Token, stem: bool) -> (String, String) {
-    if let Some(v) = cache.get(&token.text) {
-        if !token.compound {
-            return v.clone();
-        }
-    }
-    let exact = fold::exact(&token.text);
-    let mut key = tokenize::key_of(&exact, token.compound);
-    if stem && !token.compound {
-        key = fold::stem_en(&key);
-    }
-    if !token.compound {
-        cache.insert(token.text.clone(), (exact.clone(), key.clone()));
-    }
-    (exact, key)
-}
-
-fn add_text(cache: &mut FoldCache, terms: &mut DocTerms, text: &str, weight: f32, stem: bool) {
-    let tokens = tokenize::tokenize(text, 0);
-    let mut prev: Option<(u32, String)> = None;
-    for t in &tokens {
-        let (exact, key) = analyse(cache, t, stem);
-        if !t.compound {
-            terms.len += weight;
-            if let Some((p, pk)) = &prev {
-                if *p + 1 == t.pos {
-                    *terms.pairs.entry(format!("{pk} {key}")).or_default() += weight;
-                }
-            }
-            prev = Some((t.pos, key.clone()));
-        }
-        *terms.words.entry((key, exact)).or_default() += weight;
-    }
+    /// Page title, for the first section of a page only.
+    page_title: Option<String>,
+    heading: String,
+    blocks: Vec<String>,
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -137,8 +99,8 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Sections of one page as documents plus their terms.
-fn page_docs(cache: &mut FoldCache, page: &SearchPage, stem: bool) -> Vec<(Doc, DocTerms)> {
+/// Sections of one page as documents.
+fn page_docs(page: &SearchPage) -> Vec<Doc> {
     let sections = extract::sections(page.html);
     let sections = if sections.is_empty() {
         vec![Section::default()]
@@ -147,15 +109,7 @@ fn page_docs(cache: &mut FoldCache, page: &SearchPage, stem: bool) -> Vec<(Doc, 
     };
     let breadcrumb = page.breadcrumb.join(" › ");
     let mut out = Vec::with_capacity(sections.len());
-    for (i, s) in sections.iter().enumerate() {
-        let mut terms = DocTerms::default();
-        if i == 0 {
-            add_text(cache, &mut terms, page.title, TITLE_WEIGHT, stem);
-        }
-        add_text(cache, &mut terms, s.heading(), HEADING_WEIGHT, stem);
-        for b in &s.blocks {
-            add_text(cache, &mut terms, b, 1.0, stem);
-        }
+    for (i, s) in sections.into_iter().enumerate() {
         let href = match &s.anchor {
             Some(a) => format!("{}#{}", page.url, a),
             None => page.url.to_string(),
@@ -167,41 +121,105 @@ fn page_docs(cache: &mut FoldCache, page: &SearchPage, stem: bool) -> Vec<(Doc, 
             .map(String::as_str)
             .filter(|h| !h.is_empty() && *h != page.title)
             .collect();
-        let text = s.blocks.join("\n");
-        out.push((
-            Doc {
-                href,
-                title: page.title.to_string(),
-                trail: trail.join(" › "),
-                breadcrumb: breadcrumb.clone(),
-                text: truncate(&text, MAX_TEXT_BYTES).to_string(),
-            },
-            terms,
-        ));
+        out.push(Doc {
+            href,
+            title: page.title.to_string(),
+            trail: trail.join(" › "),
+            breadcrumb: breadcrumb.clone(),
+            page_title: (i == 0).then(|| page.title.to_string()),
+            heading: s.heading().to_string(),
+            blocks: s.blocks,
+        });
     }
     out
 }
 
-/// Postings of one word form: (doc, weighted tf).
-type Postings = Vec<(u32, f32)>;
-
-#[derive(Default)]
-struct KeyEntry {
-    /// Exact form (empty when equal to the key) → postings.
-    variants: BTreeMap<String, Postings>,
-    df: u32,
-    last_doc: Option<u32>,
+/// Interned words: raw token text → (word form id, key id).
+struct Vocab<'a> {
+    stem: bool,
+    raw: HashMap<&'a str, (u32, u32)>,
+    form_ids: HashMap<String, u32>,
+    /// Word forms: (exact form, key id).
+    forms: Vec<(String, u32)>,
+    key_ids: HashMap<String, u32>,
+    keys: Vec<String>,
 }
 
-impl KeyEntry {
-    fn add(&mut self, variant: String, doc: u32, tf: f32) {
-        if self.last_doc != Some(doc) {
-            self.df += 1;
-            self.last_doc = Some(doc);
+impl<'a> Vocab<'a> {
+    fn intern(&mut self, raw: &'a str, compound: bool) -> (u32, u32) {
+        if let Some(&ids) = self.raw.get(raw) {
+            return ids;
         }
-        self.variants.entry(variant).or_default().push((doc, tf));
+        let exact = fold::exact(raw);
+        let mut key = tokenize::key_of(&exact, compound);
+        if self.stem && !compound {
+            key = fold::stem_en(&key);
+        }
+        let kid = match self.key_ids.get(&key) {
+            Some(&k) => k,
+            None => {
+                let k = self.keys.len() as u32;
+                self.key_ids.insert(key.clone(), k);
+                self.keys.push(key.clone());
+                k
+            }
+        };
+        // English keeps one form per key; Vietnamese keeps each exact form apart.
+        let form = if self.stem || exact == key {
+            String::new()
+        } else {
+            exact
+        };
+        let form_key = format!("{kid}\u{0}{form}");
+        let fid = match self.form_ids.get(&form_key) {
+            Some(&f) => f,
+            None => {
+                let f = self.forms.len() as u32;
+                self.form_ids.insert(form_key, f);
+                self.forms.push((form, kid));
+                f
+            }
+        };
+        self.raw.insert(raw, (fid, kid));
+        (fid, kid)
     }
 }
+
+/// Per-section accumulators, reused across sections.
+#[derive(Default)]
+struct Acc {
+    tf: Vec<f32>,
+    touched: Vec<u32>,
+    pairs: Vec<(u64, f32)>,
+    len: f32,
+}
+
+fn add_text<'a>(vocab: &mut Vocab<'a>, acc: &mut Acc, text: &'a str, weight: f32) {
+    let mut prev: Option<(u32, u32)> = None; // (pos, key id)
+    tokenize::for_each_token(text, 0, |t, _, _, pos, compound| {
+        let (fid, kid) = vocab.intern(t, compound);
+        let fid = fid as usize;
+        if fid >= acc.tf.len() {
+            acc.tf.resize(fid + 1, 0.0);
+        }
+        if acc.tf[fid] == 0.0 {
+            acc.touched.push(fid as u32);
+        }
+        acc.tf[fid] += weight;
+        if !compound {
+            acc.len += weight;
+            if let Some((p, pk)) = prev {
+                if p + 1 == pos {
+                    acc.pairs.push((((pk as u64) << 32) | kid as u64, weight));
+                }
+            }
+            prev = Some((pos, kid));
+        }
+    });
+}
+
+/// Postings of one word form or pair: (doc, weighted tf), in doc order.
+type Postings = Vec<(u32, f32)>;
 
 fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
@@ -219,6 +237,10 @@ fn separator(prev: &str, next: &str) -> String {
     next[..end].to_string()
 }
 
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
 fn script(key: &str, payload: &Value) -> Vec<u8> {
     format!(
         "SongnguSearch.add({},{});\n",
@@ -231,35 +253,73 @@ fn script(key: &str, payload: &Value) -> Vec<u8> {
 /// Builds the files of one language.
 pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>)> {
     let stem = lang == "en" || lang.starts_with("en-");
-    let per_page: Vec<Vec<(Doc, DocTerms)>> = pages
+    let t0 = Instant::now();
+    let docs: Vec<Doc> = pages
         .par_iter()
-        .map_init(FoldCache::new, |cache, p| page_docs(cache, p, stem))
+        .map(|p| page_docs(p))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
         .collect();
+    let t1 = Instant::now();
 
-    let mut docs = Vec::new();
-    let mut lens = Vec::new();
-    let mut words: HashMap<String, KeyEntry> = HashMap::new();
-    let mut pairs: HashMap<String, KeyEntry> = HashMap::new();
-    for (doc, terms) in per_page.into_iter().flatten() {
-        let id = docs.len() as u32;
-        let mut w: Vec<((String, String), f32)> = terms.words.into_iter().collect();
-        w.sort_by(|a, b| a.0.cmp(&b.0));
-        for ((key, exact), tf) in w {
-            let variant = if stem || exact == key {
-                String::new()
-            } else {
-                exact
-            };
-            words.entry(key).or_default().add(variant, id, tf);
+    let mut vocab = Vocab {
+        stem,
+        raw: HashMap::default(),
+        form_ids: HashMap::default(),
+        forms: Vec::new(),
+        key_ids: HashMap::default(),
+        keys: Vec::new(),
+    };
+    let mut form_postings: Vec<Postings> = Vec::new();
+    let mut pair_postings: HashMap<u64, Postings> = HashMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    let mut last_doc: Vec<u32> = Vec::new();
+    let mut lens = Vec::with_capacity(docs.len());
+    let mut acc = Acc::default();
+    for (id, doc) in docs.iter().enumerate() {
+        let id = id as u32;
+        acc.len = 0.0;
+        if let Some(t) = &doc.page_title {
+            add_text(&mut vocab, &mut acc, t, TITLE_WEIGHT);
         }
-        let mut p: Vec<(String, f32)> = terms.pairs.into_iter().collect();
-        p.sort_by(|a, b| a.0.cmp(&b.0));
-        for (key, tf) in p {
-            pairs.entry(key).or_default().add(String::new(), id, tf);
+        add_text(&mut vocab, &mut acc, &doc.heading, HEADING_WEIGHT);
+        for b in &doc.blocks {
+            add_text(&mut vocab, &mut acc, b, 1.0);
         }
-        lens.push(terms.len);
-        docs.push(doc);
+        if form_postings.len() < vocab.forms.len() {
+            form_postings.resize_with(vocab.forms.len(), Vec::new);
+        }
+        if df.len() < vocab.keys.len() {
+            df.resize(vocab.keys.len(), 0);
+            last_doc.resize(vocab.keys.len(), u32::MAX);
+        }
+        for &f in &acc.touched {
+            let f = f as usize;
+            form_postings[f].push((id, acc.tf[f]));
+            acc.tf[f] = 0.0;
+            let k = vocab.forms[f].1 as usize;
+            if last_doc[k] != id {
+                last_doc[k] = id;
+                df[k] += 1;
+            }
+        }
+        acc.touched.clear();
+        acc.pairs.sort_unstable_by_key(|p| p.0);
+        let mut i = 0;
+        while i < acc.pairs.len() {
+            let (k, mut tf) = acc.pairs[i];
+            i += 1;
+            while i < acc.pairs.len() && acc.pairs[i].0 == k {
+                tf += acc.pairs[i].1;
+                i += 1;
+            }
+            pair_postings.entry(k).or_default().push((id, tf));
+        }
+        acc.pairs.clear();
+        lens.push(acc.len);
     }
+    let t2 = Instant::now();
     let n = docs.len() as f32;
     let avgdl = if docs.is_empty() {
         1.0
@@ -267,98 +327,143 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         (lens.iter().sum::<f32>() / n).max(1.0)
     };
 
-    // Merge words and pairs into one sorted dictionary.
-    let mut keys: Vec<(String, KeyEntry)> = words.into_iter().chain(pairs).collect();
-    keys.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+    // The dictionary: words (with their forms) and pairs, sorted in JavaScript string order.
+    enum Item {
+        Word(u32),
+        Pair(u64),
+    }
+    let mut key_forms: Vec<Vec<u32>> = vec![Vec::new(); vocab.keys.len()];
+    for (f, (_, k)) in vocab.forms.iter().enumerate() {
+        key_forms[*k as usize].push(f as u32);
+    }
+    let mut items: Vec<(String, Item)> = vocab
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (s.clone(), Item::Word(k as u32)))
+        .chain(pair_postings.keys().map(|&p| {
+            let (a, b) = ((p >> 32) as usize, (p & 0xffff_ffff) as usize);
+            (
+                format!("{} {}", vocab.keys[a], vocab.keys[b]),
+                Item::Pair(p),
+            )
+        }))
+        .collect();
+    items.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+    let t3 = Instant::now();
 
-    let encode = |entry: &KeyEntry| -> Vec<Value> {
-        let idf = (1.0 + (n - entry.df as f32 + 0.5) / (entry.df as f32 + 0.5)).ln();
-        let mut out = vec![Value::from((idf * 1000.0).round() as u32)];
-        for (variant, postings) in &entry.variants {
-            let mut scored: Vec<(u32, u32)> = postings
-                .iter()
-                .map(|&(d, tf)| {
-                    let dl = lens[d as usize];
-                    let x = tf / (tf + K1 * (1.0 - B + B * dl / avgdl));
-                    (d, ((x * IMPACT_STEPS).round() as u32).clamp(1, 31))
-                })
-                .collect();
-            if scored.len() > MAX_POSTINGS {
-                scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                scored.truncate(MAX_POSTINGS);
-                scored.sort_by_key(|p| p.0);
-            }
-            let mut s = String::with_capacity(scored.len() * 3);
-            let mut prev: i64 = -1;
-            for (d, q) in scored {
-                push_vlq(&mut s, (d as i64 - prev - 1) as u32);
-                push_vlq(&mut s, q);
-                prev = d as i64;
-            }
-            out.push(Value::from(variant.as_str()));
-            out.push(Value::from(s));
+    let encode_postings = |idf: f32, postings: &Postings, out: &mut String| {
+        let _ = idf;
+        let mut scored: Vec<(u32, u32)> = postings
+            .iter()
+            .map(|&(d, tf)| {
+                let dl = lens[d as usize];
+                let x = tf / (tf + K1 * (1.0 - B + B * dl / avgdl));
+                (d, ((x * IMPACT_STEPS).round() as u32).clamp(1, 31))
+            })
+            .collect();
+        if scored.len() > MAX_POSTINGS {
+            scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(MAX_POSTINGS);
+            scored.sort_by_key(|p| p.0);
         }
+        out.push('"');
+        let mut prev: i64 = -1;
+        for (d, q) in scored {
+            push_vlq(out, (d as i64 - prev - 1) as u32);
+            push_vlq(out, q);
+            prev = d as i64;
+        }
+        out.push('"');
+    };
+    let idf_of = |df: u32| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+    // Each entry as JSON text: [idf*1000,"form","postings",…].
+    let encode = |item: &Item| -> String {
+        let mut out = String::from("[");
+        match item {
+            Item::Word(k) => {
+                let idf = idf_of(df[*k as usize]);
+                out.push_str(&((idf * 1000.0).round() as u32).to_string());
+                let mut forms: Vec<u32> = key_forms[*k as usize].clone();
+                forms.sort_by(|a, b| vocab.forms[*a as usize].0.cmp(&vocab.forms[*b as usize].0));
+                for f in forms {
+                    out.push(',');
+                    out.push_str(&json_str(&vocab.forms[f as usize].0));
+                    out.push(',');
+                    encode_postings(idf, &form_postings[f as usize], &mut out);
+                }
+            }
+            Item::Pair(p) => {
+                let postings = &pair_postings[p];
+                let idf = idf_of(postings.len() as u32);
+                out.push_str(&((idf * 1000.0).round() as u32).to_string());
+                out.push_str(",\"\",");
+                encode_postings(idf, postings, &mut out);
+            }
+        }
+        out.push(']');
         out
     };
+    let encoded: Vec<String> = items.par_iter().map(|(_, it)| encode(it)).collect();
+    let t4 = Instant::now();
 
     let mut files = Vec::new();
     let mut seps: Vec<String> = Vec::new();
-    let mut shard_keys: Vec<Value> = Vec::new();
-    let mut shard_entries: Vec<Value> = Vec::new();
-    let mut shard_bytes = 0usize;
-    let mut last_key = String::new();
+    let mut shard = String::new();
+    let mut shard_keys = String::new();
+    let mut last_key: &str = "";
     let flush = |files: &mut Vec<(String, Vec<u8>)>,
-                 keys: &mut Vec<Value>,
-                 entries: &mut Vec<Value>,
+                 keys: &mut String,
+                 entries: &mut String,
                  idx: usize| {
         let k = format!("{lang}/t/{idx}");
-        let payload = Value::Array(vec![
-            Value::Array(std::mem::take(keys)),
-            Value::Array(std::mem::take(entries)),
-        ]);
-        files.push((format!("search/{k}.js"), script(&k, &payload)));
+        let body = format!(
+            "SongnguSearch.add({},[[{}],[{}]]);\n",
+            json_str(&k),
+            keys,
+            entries
+        );
+        keys.clear();
+        entries.clear();
+        files.push((format!("search/{k}.js"), body.into_bytes()));
     };
-    for (key, entry) in &keys {
+    for ((key, _), entry) in items.iter().zip(&encoded) {
         if shard_keys.is_empty() {
             seps.push(if seps.is_empty() {
                 String::new()
             } else {
-                separator(&last_key, key)
+                separator(last_key, key)
             });
+        } else {
+            shard_keys.push(',');
+            shard.push(',');
         }
-        let e = encode(entry);
-        shard_bytes += key.len()
-            + 6
-            + e.iter()
-                .map(|v| v.as_str().map_or(5, str::len) + 3)
-                .sum::<usize>();
-        shard_keys.push(Value::from(key.as_str()));
-        shard_entries.push(Value::Array(e));
-        last_key.clone_from(key);
-        if shard_bytes >= TERM_SHARD_BYTES {
-            flush(
-                &mut files,
-                &mut shard_keys,
-                &mut shard_entries,
-                seps.len() - 1,
-            );
-            shard_bytes = 0;
+        shard_keys.push_str(&json_str(key));
+        shard.push_str(entry);
+        last_key = key;
+        if shard.len() + shard_keys.len() >= TERM_SHARD_BYTES {
+            flush(&mut files, &mut shard_keys, &mut shard, seps.len() - 1);
         }
     }
     if !shard_keys.is_empty() {
-        flush(
-            &mut files,
-            &mut shard_keys,
-            &mut shard_entries,
-            seps.len() - 1,
-        );
+        flush(&mut files, &mut shard_keys, &mut shard, seps.len() - 1);
     }
 
+    let t5 = Instant::now();
     for (i, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         let k = format!("{lang}/d/{i}");
         let payload: Vec<Value> = chunk
             .iter()
-            .map(|d| json!([d.href, d.title, d.trail, d.breadcrumb, d.text]))
+            .map(|d| {
+                let text = d.blocks.join("\n");
+                json!([
+                    d.href,
+                    d.title,
+                    d.trail,
+                    d.breadcrumb,
+                    truncate(&text, MAX_TEXT_BYTES)
+                ])
+            })
             .collect();
         files.push((format!("search/{k}.js"), script(&k, &Value::Array(payload))));
     }
@@ -369,9 +474,23 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         "stem": stem,
         "docs": docs.len(),
         "per": DOCS_PER_SHARD,
-        "sep": seps,
+        "shards": seps.len(),
+        "sep": seps.join("|"),
     });
     let k = format!("{lang}/manifest");
     files.push((format!("search/{k}.js"), script(&k, &manifest)));
+    if timing() {
+        eprintln!(
+            "search index {lang}: {} sections, {} keys; extract {:?}, count {:?}, sort {:?}, encode {:?}, term shards {:?}, documents {:?}",
+            docs.len(),
+            items.len(),
+            t1 - t0,
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            t5 - t4,
+            t5.elapsed()
+        );
+    }
     files
 }

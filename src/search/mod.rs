@@ -31,9 +31,10 @@
 //! where `key` is the path without `search/` and `.js`)
 //!
 //! - `manifest.js` — key `<lang>/manifest`, data
-//!   `{"v":1,"lang":"vi","stem":false,"docs":N,"per":4,"sep":["","b","ch",…]}`:
-//!   `sep[i]` is the smallest key of term shard `i` (a separator prefix; `sep[0]` is `""`); the
-//!   shard of a key is the last `i` with `sep[i] <= key` (JavaScript string order).
+//!   `{"v":1,"lang":"vi","stem":false,"docs":N,"per":2,"shards":S,"sep":"|b|ch|…"}`:
+//!   `sep`, split at `|` (no key contains one), gives for each of the `S` term shards `i` a
+//!   separator `sep[i]` ≤ its smallest key (`sep[0]` is `""`, and `sep` is `""` when `S` is 0);
+//!   the shard of a key is the last `i` with `sep[i] <= key` (JavaScript string order).
 //! - `t/<i>.js` — term shard `i`: `[[key, …], [[idf, variant, postings, variant, postings, …], …]]`.
 //!   Keys are sorted; a key is a folded word, a compound (`114-kl/tw`) or a pair of adjacent
 //!   words joined by one space (`dan van`). `variant` is the exact form (`""` when it equals the
@@ -77,11 +78,20 @@ pub struct SearchPage<'a> {
 /// in a deterministic order with deterministic content. Pages of other languages are ignored;
 /// a language without pages still gets an (empty) manifest.
 pub fn build_index(pages: &[SearchPage], languages: &[String]) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for lang in languages {
-        let mine: Vec<&SearchPage> = pages.iter().filter(|p| p.lang == lang).collect();
-        files.extend(index::build_language(&mine, lang));
-    }
+    use rayon::prelude::*;
+    let mut files: Vec<(String, Vec<u8>)> = languages
+        .par_iter()
+        .map(|lang| {
+            let t = std::time::Instant::now();
+            let mine: Vec<&SearchPage> = pages.iter().filter(|p| p.lang == lang).collect();
+            let files = index::build_language(&mine, lang);
+            if std::env::var_os("SONGNGU_SEARCH_TIMING").is_some() {
+                eprintln!("search index {lang}: {:?} in all", t.elapsed());
+            }
+            files
+        })
+        .flatten()
+        .collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }

@@ -25,7 +25,7 @@ pub const PAIR_WEIGHT: f32 = 1.0;
 /// Completions considered for the last word.
 pub const MAX_COMPLETIONS: usize = 24;
 /// Term shards a prefix may load, starting at the prefix's own shard.
-pub const PREFIX_SHARDS: usize = 2;
+pub const PREFIX_SHARDS: usize = 1;
 
 /// One query term.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,11 +153,11 @@ impl Index {
             }
         }
         let m = by_key.get(&format!("{lang}/manifest"))?;
-        let sep: Vec<String> = m["sep"]
-            .as_array()?
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect();
+        let sep: Vec<String> = if m["shards"].as_u64()? == 0 {
+            Vec::new()
+        } else {
+            m["sep"].as_str()?.split('|').map(str::to_string).collect()
+        };
         let mut shards = Vec::new();
         for i in 0..sep.len() {
             let d = by_key.get(&format!("{lang}/t/{i}"))?;

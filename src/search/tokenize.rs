@@ -45,63 +45,95 @@ fn is_digit_joiner(c: char) -> bool {
 
 /// Splits `text` into words and compounds; positions start at `first_pos`.
 pub fn tokenize(text: &str, first_pos: u32) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
     let mut out = Vec::new();
+    for_each_token(text, first_pos, |t, start, end, pos, compound| {
+        out.push(Token {
+            text: t.to_string(),
+            start,
+            end,
+            pos,
+            compound,
+        })
+    });
+    out
+}
+
+/// Calls `f(token, start, end, pos, compound)` for every token of `text`, in order (a compound
+/// before its words), without allocating. Returns the position after the last word.
+pub fn for_each_token<'t>(
+    text: &'t str,
+    first_pos: u32,
+    mut f: impl FnMut(&'t str, usize, usize, u32, bool),
+) -> u32 {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> Option<char> { text[i..].chars().next() };
+    // End of the run of word characters starting at `i`.
+    let run_end = |mut i: usize| -> usize {
+        while i < bytes.len() {
+            if bytes[i].is_ascii() {
+                if !bytes[i].is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = char_at(i).unwrap_or(' ');
+                if !is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        i
+    };
+    let mut words: Vec<(usize, usize)> = Vec::new();
     let mut pos = first_pos;
     let mut i = 0;
-    while i < n {
-        if !is_word_char(chars[i].1) {
-            i += 1;
+    while i < bytes.len() {
+        let c = if bytes[i].is_ascii() {
+            bytes[i] as char
+        } else {
+            char_at(i).unwrap_or(' ')
+        };
+        if !is_word_char(c) {
+            i += c.len_utf8();
             continue;
         }
-        // A compound: words [(s, e)] joined by joiners.
-        let mut words: Vec<(usize, usize)> = Vec::new();
+        words.clear();
         let mut k = i;
         loop {
             let s = k;
-            while k < n && is_word_char(chars[k].1) {
-                k += 1;
-            }
+            k = run_end(k);
             words.push((s, k));
-            if k + 1 < n && is_word_char(chars[k + 1].1) {
-                let j = chars[k].1;
-                let digits = chars[k - 1].1.is_ascii_digit() && chars[k + 1].1.is_ascii_digit();
-                if is_joiner(j) || (is_digit_joiner(j) && digits) {
-                    k += 1;
-                    continue;
-                }
+            let Some(j) = (k < bytes.len()).then(|| char_at(k)).flatten() else {
+                break;
+            };
+            let after = k + j.len_utf8();
+            let Some(next) = (after < bytes.len()).then(|| char_at(after)).flatten() else {
+                break;
+            };
+            if !is_word_char(next) {
+                break;
+            }
+            let digits = bytes[k - 1].is_ascii_digit() && next.is_ascii_digit();
+            if is_joiner(j) || (is_digit_joiner(j) && digits) {
+                k = after;
+                continue;
             }
             break;
         }
-        let cstart = chars[i].0;
-        let cend = end_of(k);
+        let (cstart, cend) = (i, k);
         if words.len() > 1 && cend - cstart <= MAX_WORD_BYTES {
-            out.push(Token {
-                text: text[cstart..cend].to_string(),
-                start: cstart,
-                end: cend,
-                pos,
-                compound: true,
-            });
+            f(&text[cstart..cend], cstart, cend, pos, true);
         }
-        for (s, e) in words {
-            let (bs, be) = (chars[s].0, end_of(e));
-            if be - bs <= MAX_WORD_BYTES {
-                out.push(Token {
-                    text: text[bs..be].to_string(),
-                    start: bs,
-                    end: be,
-                    pos,
-                    compound: false,
-                });
+        for &(s, e) in &words {
+            if e - s <= MAX_WORD_BYTES {
+                f(&text[s..e], s, e, pos, false);
             }
             pos += 1;
         }
         i = k;
     }
-    out
+    pos
 }
 
 /// The index key of a token: its folded form; numbers with thousands separators lose them.

@@ -124,7 +124,7 @@
   }
 
   /* ---------- queries (src/search/query.rs) ---------- */
-  var PREFIX_WEIGHT = 0.8, FOLDED_WEIGHT = 0.5, PAIR_WEIGHT = 1.0, MAX_COMPLETIONS = 24, PREFIX_SHARDS = 2;
+  var PREFIX_WEIGHT = 0.8, FOLDED_WEIGHT = 0.5, PAIR_WEIGHT = 1.0, MAX_COMPLETIONS = 24, PREFIX_SHARDS = 1;
 
   function parse(q, stem) {
     var chars = Array.from(q);
@@ -149,7 +149,11 @@
   function Lang(code, root) { this.code = code; this.root = root; this.m = null; this.cache = {}; }
   Lang.prototype.ready = function () {
     var self = this;
-    return this.m ? Promise.resolve(this) : load(this.root, this.code + "/manifest").then(function (m) { self.m = m; return self; });
+    return this.m ? Promise.resolve(this) : load(this.root, this.code + "/manifest").then(function (m) {
+      if (!Array.isArray(m.sep)) m.sep = m.shards ? m.sep.split("|") : [];
+      self.m = m;
+      return self;
+    });
   };
   Lang.prototype.shardOf = function (key) {
     var sep = this.m.sep, lo = 0, hi = sep.length;
@@ -366,7 +370,7 @@
   }
 
   /* ---------- UI ---------- */
-  var DEBOUNCE = 120, PAGE = 10;
+  var DEBOUNCE = 120, PAGE = 8;
   function fmt(s, n) { return (s || "").replace("{n}", String(n)); }
 
   function init(box) {
