@@ -597,3 +597,67 @@ async fn client_ranking_matches_the_rust_twin() {
     }
     b.close().await;
 }
+
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
+
+/// A real site built by `songngu::build` from a generated corpus: the header partial is in
+/// every page, and a query typed into it lands on the right section, over http:// under a
+/// sub-path and from file://.
+#[tokio::test]
+async fn real_built_site_over_http_and_file() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    gen_corpus::generate(dir.path(), 24, 1).expect("corpus");
+    let built = songngu::build::Builder::new(songngu::build::BuildOptions {
+        root: dir.path().to_path_buf(),
+        drafts: false,
+    })
+    .build()
+    .unwrap_or_else(|e| panic!("build failed: {} errors", e.error_count()));
+    let out = dir.path().join("public");
+    built.output.write_into(&out).expect("write site");
+    assert!(out.join("search/vi/manifest.js").is_file());
+    assert!(out.join("assets/search.js").is_file());
+
+    let server = StaticServer::start(&out, "/intranet/bao-cao/");
+    for url in [
+        server.url("vi/index.html"),
+        file_url(&out.join("vi/index.html")),
+    ] {
+        b.goto(&url).await;
+        wait_ready(&b).await;
+        type_query(&b, "khieu nai").await;
+        let r = results(&b).await;
+        assert!(!r.is_empty(), "no results for khieu nai at {url}");
+        let m = marks(&r[0]);
+        assert!(
+            m.iter().any(|x| x.to_lowercase() == "khiếu"),
+            "marks {m:?} at {url}"
+        );
+        let href = r[0]["href"].as_str().unwrap().to_string();
+        press(&b, &[Key::Enter.into()], None).await;
+        b.wait_for(
+            "document.readyState === 'complete' && !!document.querySelector('.sn-search')",
+            WAIT,
+            "result page",
+        )
+        .await;
+        let here = b.client.current_url().await.unwrap().to_string();
+        let path = href.trim_start_matches("../");
+        assert!(here.ends_with(path), "{here} vs {href}");
+        if let Some((_, anchor)) = path.split_once('#') {
+            let found = b
+                .eval(
+                    "return !!document.getElementById(arguments[0]);",
+                    vec![json!(anchor)],
+                )
+                .await;
+            assert_eq!(found, json!(true), "anchor {anchor} missing on {here}");
+        }
+    }
+    b.close().await;
+}

@@ -22,13 +22,13 @@ fn timing() -> bool {
 /// Format version written into every manifest.
 pub const FORMAT_VERSION: u32 = 1;
 /// Sections per document shard (`search/<lang>/d/<n>.js` holds sections `n*K .. n*K+K-1`).
-pub const DOCS_PER_SHARD: usize = 2;
+pub const DOCS_PER_SHARD: usize = 4;
 /// A term shard is closed once its payload passes this many bytes.
 pub const TERM_SHARD_BYTES: usize = 8_000;
 /// At most this many postings are kept per word form (the highest-scoring ones).
 pub const MAX_POSTINGS: usize = 1_200;
 /// Section text kept for snippets, in bytes.
-pub const MAX_TEXT_BYTES: usize = 1_200;
+pub const MAX_TEXT_BYTES: usize = 900;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -143,6 +143,9 @@ struct Vocab<'a> {
     forms: Vec<(String, u32)>,
     key_ids: HashMap<String, u32>,
     keys: Vec<String>,
+    /// Pairs of adjacent key ids (first << 32 | second) → pair id.
+    pair_ids: HashMap<u64, u32>,
+    pairs: Vec<u64>,
 }
 
 impl<'a> Vocab<'a> {
@@ -190,7 +193,8 @@ impl<'a> Vocab<'a> {
 struct Acc {
     tf: Vec<f32>,
     touched: Vec<u32>,
-    pairs: Vec<(u64, f32)>,
+    ptf: Vec<f32>,
+    ptouched: Vec<u32>,
     len: f32,
 }
 
@@ -210,7 +214,17 @@ fn add_text<'a>(vocab: &mut Vocab<'a>, acc: &mut Acc, text: &'a str, weight: f32
             acc.len += weight;
             if let Some((p, pk)) = prev {
                 if p + 1 == pos {
-                    acc.pairs.push((((pk as u64) << 32) | kid as u64, weight));
+                    let pair = ((pk as u64) << 32) | kid as u64;
+                    let next = vocab.pairs.len() as u32;
+                    let pid = *vocab.pair_ids.entry(pair).or_insert(next) as usize;
+                    if pid == next as usize {
+                        vocab.pairs.push(pair);
+                        acc.ptf.push(0.0);
+                    }
+                    if acc.ptf[pid] == 0.0 {
+                        acc.ptouched.push(pid as u32);
+                    }
+                    acc.ptf[pid] += weight;
                 }
             }
             prev = Some((pos, kid));
@@ -270,9 +284,11 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         forms: Vec::new(),
         key_ids: HashMap::default(),
         keys: Vec::new(),
+        pair_ids: HashMap::default(),
+        pairs: Vec::new(),
     };
     let mut form_postings: Vec<Postings> = Vec::new();
-    let mut pair_postings: HashMap<u64, Postings> = HashMap::default();
+    let mut pair_postings: Vec<Postings> = Vec::new();
     let mut df: Vec<u32> = Vec::new();
     let mut last_doc: Vec<u32> = Vec::new();
     let mut lens = Vec::with_capacity(docs.len());
@@ -305,18 +321,15 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
             }
         }
         acc.touched.clear();
-        acc.pairs.sort_unstable_by_key(|p| p.0);
-        let mut i = 0;
-        while i < acc.pairs.len() {
-            let (k, mut tf) = acc.pairs[i];
-            i += 1;
-            while i < acc.pairs.len() && acc.pairs[i].0 == k {
-                tf += acc.pairs[i].1;
-                i += 1;
-            }
-            pair_postings.entry(k).or_default().push((id, tf));
+        if pair_postings.len() < vocab.pairs.len() {
+            pair_postings.resize_with(vocab.pairs.len(), Vec::new);
         }
-        acc.pairs.clear();
+        for &p in &acc.ptouched {
+            let p = p as usize;
+            pair_postings[p].push((id, acc.ptf[p]));
+            acc.ptf[p] = 0.0;
+        }
+        acc.ptouched.clear();
         lens.push(acc.len);
     }
     let t2 = Instant::now();
@@ -330,7 +343,7 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     // The dictionary: words (with their forms) and pairs, sorted in JavaScript string order.
     enum Item {
         Word(u32),
-        Pair(u64),
+        Pair(u32),
     }
     let mut key_forms: Vec<Vec<u32>> = vec![Vec::new(); vocab.keys.len()];
     for (f, (_, k)) in vocab.forms.iter().enumerate() {
@@ -341,11 +354,11 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         .iter()
         .enumerate()
         .map(|(k, s)| (s.clone(), Item::Word(k as u32)))
-        .chain(pair_postings.keys().map(|&p| {
+        .chain(vocab.pairs.iter().enumerate().map(|(i, &p)| {
             let (a, b) = ((p >> 32) as usize, (p & 0xffff_ffff) as usize);
             (
                 format!("{} {}", vocab.keys[a], vocab.keys[b]),
-                Item::Pair(p),
+                Item::Pair(i as u32),
             )
         }))
         .collect();
@@ -394,7 +407,7 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
                 }
             }
             Item::Pair(p) => {
-                let postings = &pair_postings[p];
+                let postings = &pair_postings[*p as usize];
                 let idf = idf_of(postings.len() as u32);
                 out.push_str(&((idf * 1000.0).round() as u32).to_string());
                 out.push_str(",\"\",");
@@ -452,19 +465,24 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     let t5 = Instant::now();
     for (i, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         let k = format!("{lang}/d/{i}");
-        let payload: Vec<Value> = chunk
-            .iter()
-            .map(|d| {
-                let text = d.blocks.join("\n");
-                json!([
-                    d.href,
-                    d.title,
-                    d.trail,
-                    d.breadcrumb,
-                    truncate(&text, MAX_TEXT_BYTES)
-                ])
-            })
-            .collect();
+        // Page fields once per shard: [[title, breadcrumb], …], then the sections.
+        let mut pages: Vec<Value> = Vec::new();
+        let mut last: Option<(&str, &str)> = None;
+        let mut sections: Vec<Value> = Vec::new();
+        for d in chunk {
+            if last != Some((d.title.as_str(), d.breadcrumb.as_str())) {
+                pages.push(json!([d.title, d.breadcrumb]));
+                last = Some((d.title.as_str(), d.breadcrumb.as_str()));
+            }
+            let text = d.blocks.join("\n");
+            sections.push(json!([
+                pages.len() - 1,
+                d.href,
+                d.trail,
+                truncate(&text, MAX_TEXT_BYTES)
+            ]));
+        }
+        let payload = vec![Value::Array(pages), Value::Array(sections)];
         files.push((format!("search/{k}.js"), script(&k, &Value::Array(payload))));
     }
 

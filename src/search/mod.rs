@@ -44,9 +44,11 @@
 //!   `tf / (tf + k1·(1 − b + b·len/avglen))` (tf weighted: title ×5, heading ×3) scaled to 31.
 //!   A section's score for the word is `idf / 1000 × impact`. At most
 //!   [`index::MAX_POSTINGS`] best postings are kept per variant.
-//! - `d/<j>.js` — sections `j*per … j*per+per-1`: `[[href, page title, heading trail,
-//!   breadcrumb, text], …]`; `href` is root-relative (`vi/2-ket-qua/2-4.html#khieu-nai`),
-//!   `text` the section's text (blocks separated by `\n`, cut at [`index::MAX_TEXT_BYTES`]).
+//! - `d/<j>.js` — sections `j*per … j*per+per-1`: `[[[page title, breadcrumb], …],
+//!   [[page, href, heading trail, text], …]]`: `page` indexes the first list; `href` is
+//!   root-relative (`vi/2-ket-qua/2-4.html#khieu-nai`); the breadcrumb and the heading trail are
+//!   joined with ` › `; `text` is the section's text (blocks separated by `\n`, cut at
+//!   [`index::MAX_TEXT_BYTES`]).
 //!
 //! The client is `theme/static/search.js`; [`query`] is the same ranking in Rust, used by tests
 //! and benchmarks.

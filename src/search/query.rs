@@ -120,7 +120,8 @@ pub struct Index {
     per: usize,
     sep: Vec<String>,
     shards: Vec<(Vec<String>, Vec<Entry>)>,
-    docs: HashMap<usize, Vec<Value>>,
+    /// Section id → (href, page title).
+    docs: HashMap<usize, (String, String)>,
 }
 
 fn parse_script(bytes: &[u8]) -> Option<(String, Value)> {
@@ -190,11 +191,14 @@ impl Index {
         let per = m["per"].as_u64()? as usize;
         let mut docs = HashMap::new();
         let mut j = 0;
-        while let Some(Value::Array(a)) = by_key.get(&format!("{lang}/d/{j}")) {
-            for (i, d) in a.iter().enumerate() {
-                if let Value::Array(fields) = d {
-                    docs.insert(j * per + i, fields.clone());
-                }
+        while let Some(shard) = by_key.get(&format!("{lang}/d/{j}")) {
+            let pages = shard[0].as_array()?;
+            for (i, d) in shard[1].as_array()?.iter().enumerate() {
+                let page = &pages[d[0].as_u64()? as usize];
+                docs.insert(
+                    j * per + i,
+                    (d[1].as_str()?.to_string(), page[0].as_str()?.to_string()),
+                );
             }
             j += 1;
         }
@@ -350,18 +354,11 @@ impl Index {
         ranked
             .into_iter()
             .map(|(d, s)| {
-                let fields = self.docs.get(&(d as usize));
-                let field = |i: usize| {
-                    fields
-                        .and_then(|f| f.get(i))
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string()
-                };
+                let (href, title) = self.docs.get(&(d as usize)).cloned().unwrap_or_default();
                 Hit {
                     doc: d,
-                    href: field(0),
-                    title: field(1),
+                    href,
+                    title,
                     score: s,
                 }
             })

@@ -32,7 +32,17 @@ pub struct Token {
 
 /// True for characters that make up words.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric() || unicode_normalization::char::is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        // Latin-1 letters and Latin Extended-A/B, combining diacritics, Vietnamese letters.
+        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
+        '\u{300}'..='\u{36F}' | '\u{1EA0}'..='\u{1EFF}' => true,
+        _ => {
+            c.is_alphabetic() || c.is_numeric() || unicode_normalization::char::is_combining_mark(c)
+        }
+    }
 }
 
 fn is_joiner(c: char) -> bool {
@@ -216,6 +226,16 @@ mod tests {
         assert_eq!(key_of("2272", false), "2272");
         // A sentence-final dot is not part of the number.
         assert!(t.iter().any(|t| t.text == "2020" && !t.compound));
+    }
+
+    #[test]
+    fn word_characters_fast_path_agrees_with_unicode() {
+        for c in ('\u{80}'..='\u{2000}').chain('\u{1E00}'..='\u{1F00}') {
+            let slow = c.is_alphabetic()
+                || c.is_numeric()
+                || unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]

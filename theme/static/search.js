@@ -161,24 +161,38 @@
     return lo;
   };
   Lang.prototype.shard = function (i) { return registry[this.code + "/t/" + i]; };
+  /* Loads the term shards a query needs: compounds first, then only what ranking will read. */
   Lang.prototype.need = function (groups) {
-    var self = this, want = {};
-    var add = function (key, prefix) {
-      if (!self.m.sep.length) return;
-      var s = self.shardOf(key), last = prefix ? Math.min(s + PREFIX_SHARDS, self.m.sep.length) : s + 1;
-      for (; s < last; s++) want[s] = true;
-    };
-    var prev = null;
-    groups.forEach(function (g) {
-      if (g.compound) add(g.compound.key, false);
-      g.words.forEach(function (w) {
-        add(w.key, false);
-        if (w.prefix) add(w.raw, true);
-        if (prev) { add(prev.key + " " + w.key, false); if (w.prefix) add(prev.key + " " + w.raw, true); }
-        prev = w;
+    var self = this;
+    var fetch = function (keys) {
+      var want = {};
+      keys.forEach(function (k) {
+        if (!self.m.sep.length) return;
+        var prefix = k.charAt(0) === "*", s = self.shardOf(prefix ? k.slice(1) : k);
+        for (var e = Math.min(s + (prefix ? PREFIX_SHARDS : 1), self.m.sep.length); s < e; s++) want[s] = true;
       });
+      return Promise.all(Object.keys(want).map(function (s) { return load(self.root, self.code + "/t/" + s); }));
+    };
+    var compounds = groups.filter(function (g) { return g.compound; }).map(function (g) { return g.compound.key; });
+    return fetch(compounds).then(function () {
+      var keys = [], slots = self.slots(groups);
+      slots.forEach(function (sl, i) {
+        var t = sl.t;
+        keys.push(t.key);
+        if (t.prefix) keys.push("*" + t.raw);
+        var p = slots[i - 1];
+        if (p && !p.c && !sl.c) { keys.push(p.t.key + " " + t.key); if (t.prefix) keys.push("*" + p.t.key + " " + t.raw); }
+      });
+      return fetch(keys);
     });
-    return Promise.all(Object.keys(want).map(function (s) { return load(self.root, self.code + "/t/" + s); }));
+  };
+  Lang.prototype.slots = function (groups) {
+    var self = this, slots = [];
+    groups.forEach(function (g) {
+      if (g.compound && self.lookup(g.compound.key)) slots.push({ t: g.compound, c: true });
+      else g.words.forEach(function (w) { slots.push({ t: w, c: false }); });
+    });
+    return slots;
   };
   Lang.prototype.entry = function (si, i) {
     var ck = si + ":" + i, hit = this.cache[ck];
@@ -237,11 +251,7 @@
   }
   /* Ranks all sections; returns {hits:[{doc,score,lang}], slots}. */
   Lang.prototype.rank = function (groups) {
-    var self = this, slots = [];
-    groups.forEach(function (g) {
-      if (g.compound && self.lookup(g.compound.key)) slots.push({ t: g.compound, c: true });
-      else g.words.forEach(function (w) { slots.push({ t: w, c: false }); });
-    });
+    var self = this, slots = this.slots(groups);
     var score = new Map(), hits = new Map();
     slots.forEach(function (sl) {
       var t = sl.t, best = new Map();
@@ -278,8 +288,8 @@
     hits.forEach(function (h) { want[Math.floor(h.doc / per)] = true; });
     return Promise.all(Object.keys(want).map(function (j) { return load(self.root, self.code + "/d/" + j); })).then(function () {
       hits.forEach(function (h) {
-        var d = registry[self.code + "/d/" + Math.floor(h.doc / per)][h.doc % per];
-        h.href = d[0]; h.title = d[1]; h.trail = d[2]; h.crumb = d[3]; h.text = d[4];
+        var sh = registry[self.code + "/d/" + Math.floor(h.doc / per)], d = sh[1][h.doc % per], pg = sh[0][d[0]];
+        h.href = d[1]; h.title = pg[0]; h.crumb = pg[1]; h.trail = d[2]; h.text = d[3];
       });
       return hits;
     });
