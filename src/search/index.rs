@@ -12,8 +12,9 @@ use super::fold;
 use super::tokenize;
 use super::SearchPage;
 
-/// Hash maps of the indexer use xxh3 (SipHash showed up in profiles).
-type HashMap<K, V> = std::collections::HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+/// Hash maps of the indexer hash with FxHash (SipHash and streaming xxh3 showed up in
+/// profiles; keys are short words and integers).
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 fn timing() -> bool {
     std::env::var_os("SONGNGU_SEARCH_TIMING").is_some()
@@ -22,7 +23,7 @@ fn timing() -> bool {
 /// Format version written into every manifest.
 pub const FORMAT_VERSION: u32 = 1;
 /// Sections per document shard (`search/<lang>/d/<n>.js` holds sections `n*K .. n*K+K-1`).
-pub const DOCS_PER_SHARD: usize = 4;
+pub const DOCS_PER_SHARD: usize = 2;
 /// A term shard is closed once its payload passes this many bytes.
 pub const TERM_SHARD_BYTES: usize = 8_000;
 /// At most this many postings are kept per word form (the highest-scoring ones).
@@ -249,6 +250,55 @@ fn separator(prev: &str, next: &str) -> String {
         }
     }
     next[..end].to_string()
+}
+
+/// Front-codes sorted separators: each becomes one [`push_vlq`] digit (0..=31) giving the
+/// number of UTF-16 units it shares with the previous one, then the rest; joined with `|`.
+pub fn front_code(seps: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev: Vec<u16> = Vec::new();
+    for (i, sep) in seps.iter().enumerate() {
+        let units: Vec<u16> = sep.encode_utf16().collect();
+        let mut shared = 0;
+        for (c, len) in sep.chars().map(|c| (c, c.len_utf16())) {
+            let _ = c;
+            if shared + len > 31
+                || shared + len > prev.len()
+                || units[shared..shared + len] != prev[shared..shared + len]
+            {
+                break;
+            }
+            shared += len;
+        }
+        if i > 0 {
+            out.push('|');
+        }
+        push_vlq(&mut out, shared as u32);
+        out.push_str(&String::from_utf16_lossy(&units[shared..]));
+        prev = units;
+    }
+    out
+}
+
+/// Reverses [`front_code`].
+pub fn front_decode(s: &str, count: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(count);
+    if count == 0 {
+        return out;
+    }
+    let mut prev: Vec<u16> = Vec::new();
+    for part in s.split('|') {
+        let Some(first) = part.chars().next() else {
+            continue;
+        };
+        let shared =
+            (decode_vlq(&first.to_string()).first().copied().unwrap_or(0) as usize).min(prev.len());
+        let mut units: Vec<u16> = prev[..shared].to_vec();
+        units.extend(part[first.len_utf8()..].encode_utf16());
+        out.push(String::from_utf16_lossy(&units));
+        prev = units;
+    }
+    out
 }
 
 fn json_str(s: &str) -> String {
@@ -493,7 +543,7 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         "docs": docs.len(),
         "per": DOCS_PER_SHARD,
         "shards": seps.len(),
-        "sep": seps.join("|"),
+        "sep": front_code(&seps),
     });
     let k = format!("{lang}/manifest");
     files.push((format!("search/{k}.js"), script(&k, &manifest)));

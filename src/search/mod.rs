@@ -31,10 +31,12 @@
 //! where `key` is the path without `search/` and `.js`)
 //!
 //! - `manifest.js` — key `<lang>/manifest`, data
-//!   `{"v":1,"lang":"vi","stem":false,"docs":N,"per":2,"shards":S,"sep":"|b|ch|…"}`:
-//!   `sep`, split at `|` (no key contains one), gives for each of the `S` term shards `i` a
-//!   separator `sep[i]` ≤ its smallest key (`sep[0]` is `""`, and `sep` is `""` when `S` is 0);
-//!   the shard of a key is the last `i` with `sep[i] <= key` (JavaScript string order).
+//!   `{"v":1,"lang":"vi","stem":false,"docs":N,"per":2,"shards":S,"sep":"A|Ab|Bh|…"}`:
+//!   `sep` holds for each of the `S` term shards `i` a separator `sep[i]` ≤ its smallest key
+//!   (`sep[0]` is `""`), front-coded ([`index::front_code`]): entries split at `|` (no key
+//!   contains one), each a base-64 digit telling how many UTF-16 units it shares with the
+//!   previous separator, then the rest. The shard of a key is the last `i` with
+//!   `sep[i] <= key` (JavaScript string order).
 //! - `t/<i>.js` — term shard `i`: `[[key, …], [[idf, variant, postings, variant, postings, …], …]]`.
 //!   Keys are sorted; a key is a folded word, a compound (`114-kl/tw`) or a pair of adjacent
 //!   words joined by one space (`dan van`). `variant` is the exact form (`""` when it equals the

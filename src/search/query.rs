@@ -154,11 +154,7 @@ impl Index {
             }
         }
         let m = by_key.get(&format!("{lang}/manifest"))?;
-        let sep: Vec<String> = if m["shards"].as_u64()? == 0 {
-            Vec::new()
-        } else {
-            m["sep"].as_str()?.split('|').map(str::to_string).collect()
-        };
+        let sep = super::index::front_decode(m["sep"].as_str()?, m["shards"].as_u64()? as usize);
         let mut shards = Vec::new();
         for i in 0..sep.len() {
             let d = by_key.get(&format!("{lang}/t/{i}"))?;

@@ -257,3 +257,27 @@ fn empty_and_odd_input_is_harmless() {
     assert!(ix.search("   ", 10).is_empty());
     assert!(ix.search("…", 10).is_empty());
 }
+
+#[test]
+fn separators_round_trip_through_front_coding() {
+    use super::index::{front_code, front_decode};
+    let seps: Vec<String> = [
+        "",
+        "b",
+        "ba",
+        "bao cao",
+        "bao d",
+        "c",
+        "đường",
+        "đườz",
+        "𝒳a",
+        "𝒳b",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let coded = front_code(&seps);
+    assert!(coded.len() < seps.iter().map(|s| s.len() + 3).sum::<usize>());
+    assert_eq!(front_decode(&coded, seps.len()), seps);
+    assert!(front_decode("", 0).is_empty());
+}

@@ -150,7 +150,14 @@
   Lang.prototype.ready = function () {
     var self = this;
     return this.m ? Promise.resolve(this) : load(this.root, this.code + "/manifest").then(function (m) {
-      if (!Array.isArray(m.sep)) m.sep = m.shards ? m.sep.split("|") : [];
+      if (!Array.isArray(m.sep)) {
+        var prev = "", seps = [];
+        if (m.shards) m.sep.split("|").forEach(function (p) {
+          prev = prev.slice(0, decode1(p.charCodeAt(0))) + p.slice(1);
+          seps.push(prev);
+        });
+        m.sep = seps;
+      }
       self.m = m;
       return self;
     });
@@ -236,12 +243,13 @@
     if (t.prefix) this.completions(raw).forEach(function (c) { if (c[0] !== key) out.push([c[0], c[1], PREFIX_WEIGHT]); });
     return out;
   };
+  function decode1(c) {
+    return c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : c >= 48 && c <= 57 ? c + 4 : c === 45 ? 62 : 63;
+  }
   function decode(s) {
     var out = [], v = 0, shift = 0, prev = -1;
     for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i), d;
-      if (c >= 65 && c <= 90) d = c - 65; else if (c >= 97 && c <= 122) d = c - 71;
-      else if (c >= 48 && c <= 57) d = c + 4; else d = c === 45 ? 62 : 63;
+      var d = decode1(s.charCodeAt(i));
       v |= (d & 31) << shift;
       if (d & 32) shift += 5;
       else { out.push(v); v = 0; shift = 0; }
