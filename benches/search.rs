@@ -171,7 +171,16 @@ fn main() {
 
     // In the browser.
     let out = target.join(format!("bench-out/search-p{pages}"));
+    let t = Instant::now();
     built.output.write_atomic(&out).expect("write output");
+    let write = t.elapsed().as_secs_f64();
+    let (total, search) = (median(totals.clone()), median(searches.clone()));
+    println!();
+    println!(
+        "with writing the output ({write:.2} s, as `songngu build` does): indexing = {:.1} % of {:.2} s",
+        100.0 * search / (total + write),
+        total + write
+    );
     let search_js = std::fs::metadata(out.join("assets/search.js"))
         .map(|m| m.len())
         .unwrap_or(0);
