@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 use crate::data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loader;
-use crate::markdown::Mode;
 use crate::model;
 use crate::output::Output;
-use crate::render::pages::{self, Inputs, MdCache};
+use crate::render::pages::{self, Inputs, MdCache, PageCache};
+use crate::render::print::PrintCache;
 use crate::render::{extras, print, Templates};
 use crate::search::{self, SearchPage};
 use crate::theme::Theme;
@@ -79,8 +79,11 @@ pub struct Built {
 pub struct Builder {
     opts: BuildOptions,
     loader: Loader,
+    /// Paths reported changed since the last build (see [`Builder::invalidate`]).
+    pending: Vec<PathBuf>,
     md_cache: MdCache,
-    print_cache: MdCache,
+    page_cache: PageCache,
+    print_cache: PrintCache,
 }
 
 impl Builder {
@@ -89,9 +92,22 @@ impl Builder {
         Builder {
             opts,
             loader: Loader::new(),
+            pending: Vec::new(),
             md_cache: MdCache::new(),
-            print_cache: MdCache::new(),
+            page_cache: PageCache::new(),
+            print_cache: PrintCache::default(),
         }
+    }
+
+    /// Tells the builder that these files or folders changed, so that the next build reads
+    /// them again whatever their modification time says (editors and fast successive saves
+    /// can leave size and time unchanged).
+    ///
+    /// After `invalidate`, the next build trusts the list: when the paths are edits of
+    /// known chapters (or data tables, or theme files) it reads only those chapters instead
+    /// of looking at every file; new, deleted and renamed files make it look at everything.
+    pub fn invalidate(&mut self, paths: &[PathBuf]) {
+        self.pending.extend(paths.iter().cloned());
     }
 
     /// The options this builder was made with.
@@ -99,14 +115,30 @@ impl Builder {
         &self.opts
     }
 
-    /// Builds the site. `Err` holds every diagnostic (at least one error, and the
+    /// Builds the site. With the environment variable `SONGNGU_TIMINGS` set, the time of
+    /// each stage is printed to standard error. `Err` holds every diagnostic (at least one error, and the
     /// warnings) when the site has errors; nothing is returned half-built.
     pub fn build(&mut self) -> Result<Built, Diagnostics> {
         let start = Instant::now();
+        let timings = std::env::var_os("SONGNGU_TIMINGS").is_some();
+        let mut last = start;
+        let mut lap = |stage: &str| {
+            if timings {
+                let now = Instant::now();
+                eprintln!("  {stage:<12} {:>8.1} ms", (now - last).as_secs_f64() * 1e3);
+                last = now;
+            }
+        };
         let mut diags: Vec<Diagnostic> = Vec::new();
-        let root = self.opts.root.clone();
-
-        let (content, load_diags) = self.loader.load(&root);
+        // An absolute root, so that paths reported by a watcher compare with the loader's.
+        let root =
+            std::fs::canonicalize(&self.opts.root).unwrap_or_else(|_| self.opts.root.clone());
+        let changed = std::mem::take(&mut self.pending);
+        let (content, load_diags) = if changed.is_empty() {
+            self.loader.load(&root)
+        } else {
+            self.loader.load_changed(&root, &changed)
+        };
         diags.extend(load_diags);
         let (theme, theme_diags) = Theme::load(&root);
         diags.extend(theme_diags);
@@ -120,8 +152,10 @@ impl Builder {
         diags.extend(string_diags);
         let (templates, tmpl_diags) = Templates::new(&theme);
         diags.extend(tmpl_diags);
+        lap("load");
         let (site, model_diags) = model::build(&content, self.opts.drafts);
         diags.extend(model_diags);
+        lap("model");
 
         let inp = Inputs {
             site: &site,
@@ -130,7 +164,8 @@ impl Builder {
             templates: &templates,
             strings: &strings,
         };
-        let (rendered, md_cache) = pages::render_markdown(&inp, Mode::Pages, &self.md_cache);
+        let global = global_fingerprint(&theme, &strings, &content.config);
+        let (rendered, md_cache) = pages::render_markdown(&inp, global, &self.md_cache);
         let reused = count_reused(&self.md_cache, &md_cache);
         for (l, ls) in site.languages.iter().enumerate() {
             for (p, r) in ls.pages.iter().zip(&rendered[l]) {
@@ -141,17 +176,31 @@ impl Builder {
                 }
             }
         }
+        lap("markdown");
         diags.extend(pages::check_links(&site, &rendered));
+        lap("links");
 
         let mut output = Output::new();
-        let (page_files, page_diags) = pages::render_pages(&inp, &rendered);
+        let (page_files, page_cache, page_diags) =
+            pages::render_pages(&inp, &rendered, &md_cache, global, &self.page_cache);
         diags.extend(page_diags);
-        output.extend(page_files);
+        for (path, bytes) in page_files {
+            output.insert_shared(path, bytes);
+        }
+        lap("pages");
 
-        let (printed, print_cache) = pages::render_markdown(&inp, Mode::Print, &self.print_cache);
-        let (print_files, print_diags) = print::render_print(&inp, &printed);
+        let md_fp = |lang: &str, key: &str| {
+            md_cache
+                .get(&(lang.to_string(), key.to_string()))
+                .map_or(0, |(fp, _)| *fp)
+        };
+        let (print_files, print_cache, print_diags) =
+            print::render_print(&inp, &rendered, &md_fp, global, &self.print_cache);
         diags.extend(print_diags);
-        output.extend(print_files);
+        for (path, bytes) in print_files {
+            output.insert_shared(path, bytes);
+        }
+        lap("print");
 
         let (special, special_diags) = extras::special_pages(&inp);
         diags.extend(special_diags);
@@ -169,6 +218,7 @@ impl Builder {
             output.insert(format!("{dir}/{name}"), a.bytes.to_vec());
         }
 
+        lap("extras");
         let search_start = Instant::now();
         let search_pages: Vec<SearchPage> = site
             .languages
@@ -199,12 +249,14 @@ impl Builder {
             .collect();
         output.extend(search::build_index(&search_pages, &languages));
         let search_time = search_start.elapsed();
+        lap("search");
 
         let all: Diagnostics = diags.into();
         if all.has_errors() {
             return Err(all);
         }
         self.md_cache = md_cache;
+        self.page_cache = page_cache;
         self.print_cache = print_cache;
         let stats = BuildStats {
             pages: site
@@ -225,6 +277,26 @@ impl Builder {
             stats,
         })
     }
+}
+
+/// Fingerprint of what every page depends on: the theme's files, the UI strings and the
+/// site configuration.
+fn global_fingerprint(
+    theme: &Theme,
+    strings: &std::collections::BTreeMap<String, crate::i18n::UiStrings>,
+    config: &crate::config::Config,
+) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (path, f) in &theme.files {
+        h.update(path.as_bytes());
+        h.update(&f.bytes);
+    }
+    for (lang, s) in strings {
+        h.update(lang.as_bytes());
+        h.update(format!("{:?}", s.merged()).as_bytes());
+    }
+    h.update(format!("{:?}", config.site).as_bytes());
+    h.digest()
 }
 
 fn count_reused(old: &MdCache, new: &MdCache) -> usize {

@@ -64,13 +64,16 @@ pub struct Asset {
     pub bytes: Arc<Vec<u8>>,
 }
 
+/// Chapters by language, then by path relative to the language folder.
+pub type PagesByLanguage = BTreeMap<String, BTreeMap<String, Arc<SourceFile>>>;
+
 /// Everything read from `content/`.
 #[derive(Debug, Clone)]
 pub struct Content {
     /// The checked `site.toml`.
     pub config: Config,
     /// Chapters by language, then by relative path.
-    pub pages: BTreeMap<String, BTreeMap<String, Arc<SourceFile>>>,
+    pub pages: PagesByLanguage,
     /// Other files in the language folders.
     pub assets: Vec<Asset>,
 }
@@ -86,6 +89,18 @@ struct Cached {
 #[derive(Default)]
 pub struct Loader {
     cache: HashMap<PathBuf, Cached>,
+    /// The files found by the last full walk: (language, relative path, path) of chapters
+    /// and of other files, and the problems the walk found.
+    walk: Option<Walk>,
+}
+
+#[derive(Clone)]
+struct Walk {
+    root: PathBuf,
+    chapters: Vec<(String, String, PathBuf)>,
+    assets: Vec<(String, String, PathBuf)>,
+    diags: Vec<Diagnostic>,
+    config: Config,
 }
 
 impl Loader {
@@ -94,9 +109,97 @@ impl Loader {
         Self::default()
     }
 
+    /// Forgets what was read from `paths` (files, or folders: everything under them), so
+    /// that the next load reads them again even if their size and modification time look
+    /// unchanged. Paths are compared as given: pass them in the form the loader was given
+    /// its root (absolute when the root is absolute).
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        if paths.is_empty() {
+            return;
+        }
+        self.cache
+            .retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
+    }
+
+    /// Reads the content again after the files in `changed` were saved, touching nothing
+    /// else when it can: when every changed path is a chapter the last load already knew
+    /// (an edit, not a new, deleted or renamed file), or lies outside the language folders
+    /// (a data table, the theme), the folders are not walked again and only the changed
+    /// chapters are read. Anything else falls back to [`Loader::load`].
+    pub fn load_changed(
+        &mut self,
+        root: &Path,
+        changed: &[PathBuf],
+    ) -> (Option<Content>, Vec<Diagnostic>) {
+        let Some(walk) = self.walk.clone().filter(|w| w.root == root) else {
+            return self.load(root);
+        };
+        let content_dir = match fs::canonicalize(root.join(CONTENT_DIR)) {
+            Ok(d) => d,
+            Err(_) => return self.load(root),
+        };
+        let mut reread: Vec<usize> = Vec::new();
+        for path in changed {
+            let canon = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            let Ok(rel) = canon.strip_prefix(&content_dir) else {
+                continue; // the theme, or anything outside content/
+            };
+            let mut parts = rel.components();
+            let first = parts
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if first == DATA_DIR {
+                continue;
+            }
+            if !walk.config.languages.contains(&first) || !canon.is_file() {
+                self.forget(changed);
+                return self.load(root);
+            }
+            let rest = parts
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            match walk
+                .chapters
+                .iter()
+                .position(|(l, r, _)| *l == first && *r == rest)
+            {
+                Some(i) => reread.push(i),
+                None => {
+                    self.forget(changed);
+                    return self.load(root);
+                }
+            }
+        }
+        let mut diags = walk.diags.clone();
+        let cache = &self.cache;
+        let results: Vec<(PathBuf, Cached)> = walk
+            .chapters
+            .par_iter()
+            .enumerate()
+            .map(|(i, (lang, rel, path))| match cache.get(path) {
+                Some(c) if !reread.contains(&i) => (path.clone(), c.clone()),
+                _ => (path.clone(), read_chapter(lang, rel, path)),
+            })
+            .collect();
+        let (pages, new_cache) = collect_pages(&walk.config, results, &mut diags);
+        self.cache = new_cache;
+        let assets = read_assets(&walk.assets, &mut diags);
+        (
+            Some(Content {
+                config: walk.config,
+                pages,
+                assets,
+            }),
+            diags,
+        )
+    }
+
     /// Reads the content under `root/content`. Returns the content when it could be read
     /// well enough to go on (possibly with errors in some files), and every problem found.
     pub fn load(&mut self, root: &Path) -> (Option<Content>, Vec<Diagnostic>) {
+        self.walk = None;
         let mut diags = Vec::new();
         let content_dir = root.join(CONTENT_DIR);
         let site_toml = content_dir.join("site.toml");
@@ -187,9 +290,18 @@ impl Loader {
             }
         }
 
+        let walk = Walk {
+            root: root.to_path_buf(),
+            chapters: chapter_paths,
+            assets: asset_paths,
+            diags: diags.clone(),
+            config: config.clone(),
+        };
+
         // Read and parse the chapters in parallel, reusing what did not change.
         let cache = &self.cache;
-        let results: Vec<(PathBuf, Cached)> = chapter_paths
+        let results: Vec<(PathBuf, Cached)> = walk
+            .chapters
             .par_iter()
             .map(|(lang, rel, path)| {
                 let meta = fs::metadata(path).ok();
@@ -200,66 +312,13 @@ impl Loader {
                         return (path.clone(), c.clone());
                     }
                 }
-                let display = PathBuf::from(CONTENT_DIR).join(lang).join(rel);
-                let result = read_text(path, &display)
-                    .map_err(|d| vec![d])
-                    .and_then(|source| {
-                        let split = frontmatter::parse(&display, &source)?;
-                        Ok(Arc::new(SourceFile {
-                            lang: lang.clone(),
-                            rel: rel.clone(),
-                            display,
-                            source,
-                            front: split.front,
-                            toml_range: split.toml_range,
-                            body_range: split.body_range,
-                        }))
-                    });
-                (
-                    path.clone(),
-                    Cached {
-                        modified,
-                        len,
-                        result,
-                    },
-                )
+                (path.clone(), read_chapter(lang, rel, path))
             })
             .collect();
-
-        let mut pages: BTreeMap<String, BTreeMap<String, Arc<SourceFile>>> = config
-            .languages
-            .iter()
-            .map(|l| (l.clone(), BTreeMap::new()))
-            .collect();
-        let mut new_cache = HashMap::with_capacity(results.len());
-        for (path, cached) in results {
-            match &cached.result {
-                Ok(f) => {
-                    pages
-                        .entry(f.lang.clone())
-                        .or_default()
-                        .insert(f.rel.clone(), f.clone());
-                }
-                Err(e) => diags.extend(e.iter().cloned()),
-            }
-            new_cache.insert(path, cached);
-        }
+        let (pages, new_cache) = collect_pages(&config, results, &mut diags);
         self.cache = new_cache;
-
-        let mut assets = Vec::new();
-        for (lang, rel, path) in asset_paths {
-            match fs::read(&path) {
-                Ok(bytes) => assets.push(Asset {
-                    lang,
-                    rel,
-                    bytes: Arc::new(bytes),
-                }),
-                Err(e) => diags.push(
-                    Diagnostic::error(format!("cannot read the file: {e}"))
-                        .in_file(PathBuf::from(CONTENT_DIR).join(&lang).join(&rel)),
-                ),
-            }
-        }
+        let assets = read_assets(&walk.assets, &mut diags);
+        self.walk = Some(walk);
         (
             Some(Content {
                 config,
@@ -269,6 +328,79 @@ impl Loader {
             diags,
         )
     }
+}
+
+/// Reads and parses one chapter.
+fn read_chapter(lang: &str, rel: &str, path: &Path) -> Cached {
+    let meta = fs::metadata(path).ok();
+    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+    let len = meta.as_ref().map_or(0, |m| m.len());
+    let display = PathBuf::from(CONTENT_DIR).join(lang).join(rel);
+    let result = read_text(path, &display)
+        .map_err(|d| vec![d])
+        .and_then(|source| {
+            let split = frontmatter::parse(&display, &source)?;
+            Ok(Arc::new(SourceFile {
+                lang: lang.to_string(),
+                rel: rel.to_string(),
+                display,
+                source,
+                front: split.front,
+                toml_range: split.toml_range,
+                body_range: split.body_range,
+            }))
+        });
+    Cached {
+        modified,
+        len,
+        result,
+    }
+}
+
+/// Sorts read chapters into languages, collecting their problems; returns the new cache.
+fn collect_pages(
+    config: &Config,
+    results: Vec<(PathBuf, Cached)>,
+    diags: &mut Vec<Diagnostic>,
+) -> (PagesByLanguage, HashMap<PathBuf, Cached>) {
+    let mut pages: PagesByLanguage = config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), BTreeMap::new()))
+        .collect();
+    let mut new_cache = HashMap::with_capacity(results.len());
+    for (path, cached) in results {
+        match &cached.result {
+            Ok(f) => {
+                pages
+                    .entry(f.lang.clone())
+                    .or_default()
+                    .insert(f.rel.clone(), f.clone());
+            }
+            Err(e) => diags.extend(e.iter().cloned()),
+        }
+        new_cache.insert(path, cached);
+    }
+    (pages, new_cache)
+}
+
+/// Reads the files of the language folders that are not chapters.
+fn read_assets(paths: &[(String, String, PathBuf)], diags: &mut Vec<Diagnostic>) -> Vec<Asset> {
+    let mut assets = Vec::new();
+    for (lang, rel, path) in paths {
+        match fs::read(path) {
+            Ok(bytes) => assets.push(Asset {
+                lang: lang.clone(),
+                rel: rel.clone(),
+                bytes: Arc::new(bytes),
+            }),
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot read the file: {e}"))
+                    .in_file(PathBuf::from(CONTENT_DIR).join(lang).join(rel)),
+            ),
+        }
+    }
+    assets
 }
 
 /// Reads a text file, reporting a missing file or invalid UTF-8 at its exact place.

@@ -21,16 +21,6 @@ use crate::load::SourceFile;
 use crate::model::url_for;
 use crate::slug::UniqueSlugs;
 
-/// How links and ids are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// One HTML file per page: links go to other files.
-    Pages,
-    /// Every page on one page (`print.html`): ids are prefixed per page and links to
-    /// other pages become links within the same file.
-    Print,
-}
-
 /// What the renderer needs to know about the page.
 pub struct MdContext<'a> {
     /// The file being rendered (its own or, for a missing translation, the source's).
@@ -45,8 +35,6 @@ pub struct MdContext<'a> {
     pub data: &'a DataSet,
     /// UI strings of the page's language.
     pub strings: &'a UiStrings,
-    /// Pages or print.
-    pub mode: Mode,
 }
 
 /// A heading of a rendered page.
@@ -54,7 +42,7 @@ pub struct MdContext<'a> {
 pub struct Heading {
     /// 2 for `##`, 3 for `###`…
     pub level: u8,
-    /// The id (without a print prefix).
+    /// The id.
     pub id: String,
     /// The heading's text.
     pub text: String,
@@ -94,7 +82,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
-/// The id prefix of page `key` in print mode: a slug of the key and `--`.
+/// The prefix of the ids of page `key` in `print.html`: a slug of the key and `--`.
 pub fn print_prefix(key: &str) -> String {
     let k = key.trim_end_matches(".md");
     format!("{}--", crate::slug::slugify(k))
@@ -104,10 +92,6 @@ pub fn print_prefix(key: &str) -> String {
 pub fn render(ctx: &MdContext) -> Rendered {
     let body = ctx.file.body();
     let offset = ctx.file.body_range.start;
-    let prefix = match ctx.mode {
-        Mode::Pages => String::new(),
-        Mode::Print => print_prefix(ctx.key),
-    };
     let mut out = Rendered::default();
     let mut slugs = UniqueSlugs::new();
     // Footnotes: label -> number, in order of first reference; definitions rendered apart.
@@ -169,7 +153,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
                 };
                 let lvl = heading_number(*level);
                 let mut inner_html = String::new();
-                let inner = rewrite_links(inner, ctx, &prefix, &mut out, offset, range);
+                let inner = rewrite_links(inner, ctx, &mut out, offset, range);
                 pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
                 let class = if classes.is_empty() {
                     String::new()
@@ -195,8 +179,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
                         ))));
                     }
                     None => evs_out.push(Event::Html(CowStr::from(format!(
-                        "<h{lvl} id=\"{p}{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{p}{id}\" aria-label=\"{label}\">#</a></h{lvl}>\n",
-                        p = prefix,
+                        "<h{lvl} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"{label}\">#</a></h{lvl}>\n",
                         id = escape(&hid),
                         label = escape(&label),
                     )))),
@@ -260,7 +243,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
                     }
                 };
                 let s = format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{n}\" id=\"{prefix}fnref-{n}\" role=\"doc-noteref\">{n}</a></sup>"
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"fnref-{n}\" role=\"doc-noteref\">{n}</a></sup>"
                 );
                 match &mut note_buf {
                     Some((_, evs)) => evs.push(Event::InlineHtml(CowStr::from(s))),
@@ -278,7 +261,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
                 }
             }
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
-                let ev = rewrite_link(ev.clone(), ctx, &prefix, &mut out, span.clone());
+                let ev = rewrite_link(ev.clone(), ctx, &mut out, span.clone());
                 match &mut note_buf {
                     Some((_, evs)) => evs.push(ev),
                     None => evs_out.push(ev),
@@ -308,13 +291,13 @@ pub fn render(ctx: &MdContext) -> Rendered {
                 Some((_, def)) => {
                     let def = def.trim_end();
                     let backlink = format!(
-                        " <a href=\"#{prefix}fnref-{n}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{back}\">↩</a>"
+                        " <a href=\"#fnref-{n}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{back}\">↩</a>"
                     );
                     let def = match def.strip_suffix("</p>") {
                         Some(d) => format!("{d}{backlink}</p>"),
                         None => format!("{def}{backlink}"),
                     };
-                    let _ = writeln!(html, "<li id=\"{prefix}fn-{n}\">{def}</li>");
+                    let _ = writeln!(html, "<li id=\"fn-{n}\">{def}</li>");
                 }
                 None => {
                     let at = body
@@ -364,20 +347,15 @@ fn heading_number(level: HeadingLevel) -> u8 {
 fn rewrite_links<'a>(
     evs: Vec<Event<'a>>,
     ctx: &MdContext,
-    prefix: &str,
     out: &mut Rendered,
     offset: usize,
     range: &Range<usize>,
 ) -> Vec<Event<'a>> {
     evs.into_iter()
         .map(|e| match e {
-            Event::Start(Tag::Link { .. }) => rewrite_link(
-                e,
-                ctx,
-                prefix,
-                out,
-                offset + range.start..offset + range.end,
-            ),
+            Event::Start(Tag::Link { .. }) => {
+                rewrite_link(e, ctx, out, offset + range.start..offset + range.end)
+            }
             e => e,
         })
         .collect()
@@ -387,7 +365,6 @@ fn rewrite_links<'a>(
 fn rewrite_link<'a>(
     ev: Event<'a>,
     ctx: &MdContext,
-    prefix: &str,
     out: &mut Rendered,
     span: Range<usize>,
 ) -> Event<'a> {
@@ -413,7 +390,7 @@ fn rewrite_link<'a>(
                 anchor: Some(anchor.clone()),
                 location: location(),
             });
-            format!("#{prefix}{anchor}")
+            format!("#{anchor}")
         }
         Dest::Chapter(path, anchor) => {
             if is_image {
@@ -426,23 +403,12 @@ fn rewrite_link<'a>(
                         anchor: anchor.clone(),
                         location: location(),
                     });
-                    match ctx.mode {
-                        Mode::Pages => {
-                            let mut u = format!("{}{}", ctx.root, url_for(ctx.lang, &key));
-                            if let Some(a) = &anchor {
-                                u.push('#');
-                                u.push_str(a);
-                            }
-                            u
-                        }
-                        Mode::Print => {
-                            let p = print_prefix(&key);
-                            match &anchor {
-                                Some(a) => format!("#{p}{a}"),
-                                None => format!("#{}", p.trim_end_matches('-')),
-                            }
-                        }
+                    let mut u = format!("{}{}", ctx.root, url_for(ctx.lang, &key));
+                    if let Some(a) = &anchor {
+                        u.push('#');
+                        u.push_str(a);
                     }
+                    u
                 }
                 None => {
                     out.diagnostics.push(
@@ -552,18 +518,30 @@ fn percent_decode(s: &str) -> String {
 
 /// Escapes text for HTML text and attribute values.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped for HTML text and attribute values. Runs of characters
+/// that need no escaping are copied in one go.
+pub fn escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
@@ -587,7 +565,7 @@ mod tests {
         }
     }
 
-    fn render_body(body: &str, mode: Mode) -> Rendered {
+    fn render_body(body: &str) -> Rendered {
         let f = file(body);
         let data = DataSet::default();
         let strings = UiStrings::default();
@@ -598,16 +576,12 @@ mod tests {
             root: "../../",
             data: &data,
             strings: &strings,
-            mode,
         })
     }
 
     #[test]
     fn headings_get_unique_vietnamese_slugs() {
-        let r = render_body(
-            "## Đặc điểm tình hình\n\n## Đặc điểm tình hình\n",
-            Mode::Pages,
-        );
+        let r = render_body("## Đặc điểm tình hình\n\n## Đặc điểm tình hình\n");
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["dac-diem-tinh-hinh", "dac-diem-tinh-hinh-1"]);
         assert!(r.html.contains("<h2 id=\"dac-diem-tinh-hinh\">Đặc điểm tình hình <a class=\"anchor\" href=\"#dac-diem-tinh-hinh\""));
@@ -617,7 +591,6 @@ mod tests {
     fn chapter_links_are_rewritten_and_recorded() {
         let r = render_body(
             "See [x](../c/d.md#muc-1) and [y](e.md) and [z](https://example.org/a.md).\n",
-            Mode::Pages,
         );
         assert!(
             r.html.contains("href=\"../../vi/c/d.html#muc-1\""),
@@ -634,19 +607,8 @@ mod tests {
     }
 
     #[test]
-    fn print_mode_prefixes_ids_and_links() {
-        let r = render_body("## Một\n\n[x](../c/d.md#hai) [y](#mot)\n", Mode::Print);
-        assert!(r.html.contains("id=\"a-b--mot\""), "{}", r.html);
-        assert!(r.html.contains("href=\"#c-d--hai\""), "{}", r.html);
-        assert!(r.html.contains("href=\"#a-b--mot\""), "{}", r.html);
-    }
-
-    #[test]
     fn footnotes_are_numbered_and_collected() {
-        let r = render_body(
-            "Text[^a] more[^b].\n\n[^b]: Second.\n[^a]: First.\n",
-            Mode::Pages,
-        );
+        let r = render_body("Text[^a] more[^b].\n\n[^b]: Second.\n[^a]: First.\n");
         assert!(
             r.html.contains("href=\"#fn-1\" id=\"fnref-1\""),
             "{}",
@@ -666,7 +628,7 @@ mod tests {
 
     #[test]
     fn bad_links_and_notes_are_reported() {
-        let r = render_body("[x](/abs.md) [y](../../../out.md) [^z]\n", Mode::Pages);
+        let r = render_body("[x](/abs.md) [y](../../../out.md) [^z]\n");
         let msgs: Vec<String> = r.diagnostics.iter().map(|d| d.to_plain()).collect();
         assert!(
             msgs.iter().any(|m| m.contains("starts with `/`")),

@@ -9,13 +9,16 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The files of a built site: path relative to the output root (with `/` separators) to bytes.
 ///
-/// A `BTreeMap` keeps the order stable, which keeps every listing derived from it deterministic.
+/// A `BTreeMap` keeps the order stable, which keeps every listing derived from it
+/// deterministic. The bytes are shared (`Arc`), so an incremental rebuild reuses the files
+/// that did not change without copying them, and cloning an `Output` is cheap.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Output {
@@ -26,17 +29,28 @@ impl Output {
 
     /// Adds (or replaces) the file at `path`, relative to the output root, `/`-separated.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.files.insert(path.into(), Arc::from(bytes.into()));
+    }
+
+    /// Adds (or replaces) the file at `path` with bytes shared with other outputs.
+    pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) {
+        self.files.insert(path.into(), bytes);
     }
 
     /// Adds every `(path, bytes)` pair.
     pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
-        self.files.extend(files);
+        self.files
+            .extend(files.into_iter().map(|(k, v)| (k, Arc::from(v))));
     }
 
     /// The bytes of the file at `path`, if the build produced it.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|v| &v[..])
+    }
+
+    /// The shared bytes of the file at `path`, if the build produced it.
+    pub fn get_shared(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.files.get(path)
     }
 
     /// Whether the build produced `path`.
@@ -46,7 +60,7 @@ impl Output {
 
     /// All files in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.files.iter().map(|(k, v)| (k.as_str(), &v[..]))
     }
 
     /// Number of files.
@@ -68,7 +82,11 @@ impl Output {
     pub fn changed_paths(&self, newer: &Output) -> Vec<String> {
         let mut out = Vec::new();
         for (k, v) in &newer.files {
-            if self.files.get(k) != Some(v) {
+            let same = self
+                .files
+                .get(k)
+                .is_some_and(|old| Arc::ptr_eq(old, v) || old == v);
+            if !same {
                 out.push(k.clone());
             }
         }
@@ -120,7 +138,7 @@ impl Output {
                     fs::create_dir_all(p)?;
                 }
             }
-            fs::write(&path, bytes)?;
+            fs::write(&path, &bytes[..])?;
         }
         Ok(())
     }

@@ -10,6 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 /// Folds `text` to lowercase ASCII where it can: strips combining marks and maps `đ` to `d`.
 /// Characters with no ASCII form are kept (lowercased).
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd() {
         if is_combining_mark(c) {

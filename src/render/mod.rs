@@ -59,13 +59,20 @@ fn html_formatter(
     if value.is_undefined() || value.is_none() {
         return Ok(());
     }
-    if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
-        let text = match value.as_str() {
-            Some(s) => crate::markdown::escape(s),
-            None => crate::markdown::escape(&value.to_string()),
-        };
-        out.write_str(&text)
+    let write = |out: &mut minijinja::Output, s: &str| {
+        out.write_str(s)
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+    };
+    if let Some(s) = value.as_str() {
+        if value.is_safe() || !matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
+            return write(out, s);
+        }
+        let mut buf = String::with_capacity(s.len() + 16);
+        crate::markdown::escape_into(&mut buf, s);
+        return write(out, &buf);
+    }
+    if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
+        write(out, &crate::markdown::escape(&value.to_string()))
     } else {
         minijinja::escape_formatter(out, state, value)
     }

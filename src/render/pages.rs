@@ -15,10 +15,27 @@ use serde::Serialize;
 use crate::data::DataSet;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::UiStrings;
-use crate::markdown::{self, escape, Heading, MdContext, Mode, Rendered};
+use crate::markdown::{self, escape, Heading, MdContext, Rendered};
 use crate::model::{LanguageSite, Page, PageKind, Site, Translation};
 use crate::render::{document_fields, root_of, template_error, MetaField, Templates};
 use crate::theme::Theme;
+
+/// How many pages before and after the current one the sidebar lists without JavaScript.
+pub const SIDEBAR_WINDOW: usize = 5;
+
+/// The part of a section's pages (`siblings`) the sidebar lists around page `i` without
+/// JavaScript, and whether pages were cut before and after it. A short section is listed
+/// whole; a long one only around the page, so that a page's size does not grow with its
+/// section's.
+pub fn sidebar_window(siblings: &[usize], i: usize) -> (&[usize], (bool, bool)) {
+    if siblings.len() <= 2 * SIDEBAR_WINDOW + 1 {
+        return (siblings, (false, false));
+    }
+    let pos = siblings.iter().position(|&c| c == i).unwrap_or(0);
+    let from = pos.saturating_sub(SIDEBAR_WINDOW);
+    let to = (pos + SIDEBAR_WINDOW + 1).min(siblings.len());
+    (&siblings[from..to], (from > 0, to < siblings.len()))
+}
 
 /// Everything page rendering reads.
 pub struct Inputs<'a> {
@@ -34,8 +51,8 @@ pub struct Inputs<'a> {
     pub strings: &'a BTreeMap<String, UiStrings>,
 }
 
-/// Rendered Markdown kept between builds: (language, key, mode) -> fingerprint and result.
-pub type MdCache = HashMap<(String, String, bool), (u64, Arc<Rendered>)>;
+/// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
+pub type MdCache = HashMap<(String, String), (u64, Arc<Rendered>)>;
 
 /// A link in a template context.
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +127,8 @@ struct Ctx<'a> {
     breadcrumbs: Vec<Link>,
     trail: Vec<Link>,
     section_pages: Vec<Link>,
+    section_cut_before: bool,
+    section_cut_after: bool,
     children: Vec<Link>,
     headings: Vec<&'a Heading>,
     prev: Option<Link>,
@@ -119,9 +138,12 @@ struct Ctx<'a> {
     toc_html: Value,
 }
 
-/// Fingerprint of what a page's Markdown rendering depends on.
-fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool) -> u64 {
+/// Fingerprint of what a page's Markdown rendering depends on: the file, the UI strings
+/// (through `global`) and, when the page places tables, the data.
+fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool, global: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&global.to_le_bytes());
+    h.update(page.lang.as_bytes());
     if let Some(f) = &page.file {
         h.update(f.source.as_bytes());
         h.update(f.display.to_string_lossy().as_bytes());
@@ -132,14 +154,13 @@ fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool) -> u64 {
     h.digest()
 }
 
-/// Renders the Markdown of every page of every language in `mode`, reusing `cache`
+/// Renders the Markdown of every page of every language, reusing `cache`
 /// entries whose inputs did not change. Returns results indexed like `site.languages[l].pages[p]`.
 pub fn render_markdown(
     inp: &Inputs,
-    mode: Mode,
+    global: u64,
     cache: &MdCache,
 ) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
-    let print = mode == Mode::Print;
     let jobs: Vec<(usize, usize)> = inp
         .site
         .languages
@@ -152,9 +173,9 @@ pub fn render_markdown(
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
             let page = &ls.pages[p];
-            let ck = (page.lang.clone(), page.key.clone(), print);
+            let ck = (page.lang.clone(), page.key.clone());
             if let Some((fp, r)) = cache.get(&ck) {
-                if *fp == md_fingerprint(page, inp.data, !r.tables.is_empty()) {
+                if *fp == md_fingerprint(page, inp.data, !r.tables.is_empty(), global) {
                     return ((l, p), r.clone(), *fp);
                 }
             }
@@ -168,12 +189,11 @@ pub fn render_markdown(
                         root: &root,
                         data: inp.data,
                         strings: &inp.strings[&page.lang],
-                        mode,
                     })
                 }
                 None => Rendered::default(),
             };
-            let fp = md_fingerprint(page, inp.data, !rendered.tables.is_empty());
+            let fp = md_fingerprint(page, inp.data, !rendered.tables.is_empty(), global);
             ((l, p), Arc::new(rendered), fp)
         })
         .collect();
@@ -186,10 +206,7 @@ pub fn render_markdown(
     let mut new_cache = MdCache::with_capacity(results.len());
     for ((l, p), r, fp) in results {
         let page = &inp.site.languages[l].pages[p];
-        new_cache.insert(
-            (page.lang.clone(), page.key.clone(), print),
-            (fp, r.clone()),
-        );
+        new_cache.insert((page.lang.clone(), page.key.clone()), (fp, r.clone()));
         out[l].push(r);
     }
     (out, new_cache)
@@ -314,7 +331,10 @@ pub fn toc_html(ls: &LanguageSite, root: &str) -> String {
 pub fn render_pages(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    md_cache: &MdCache,
+    global: u64,
+    cache: &PageCache,
+) -> (Vec<SharedFile>, PageCache, Vec<Diagnostic>) {
     let i18n: BTreeMap<&str, Value> = inp
         .strings
         .iter()
@@ -327,11 +347,21 @@ pub fn render_pages(
         .enumerate()
         .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
         .collect();
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    type Rendered1 = Result<(String, u64, Arc<[u8]>), Diagnostic>;
+    let results: Vec<Rendered1> = jobs
         .par_iter()
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
             let page = &ls.pages[p];
+            let md_fp = md_cache
+                .get(&(page.lang.clone(), page.key.clone()))
+                .map_or(0, |(fp, _)| *fp);
+            let fp = page_fingerprint(inp.site, ls, p, md_fp, global);
+            if let Some((old, bytes)) = cache.get(&page.url) {
+                if *old == fp {
+                    return Ok((page.url.clone(), fp, bytes.clone()));
+                }
+            }
             let html = render_one(
                 inp,
                 ls,
@@ -339,14 +369,18 @@ pub fn render_pages(
                 &rendered[l][p],
                 i18n[page.lang.as_str()].clone(),
             )?;
-            Ok((page.url.clone(), html.into_bytes()))
+            Ok((page.url.clone(), fp, Arc::from(html.into_bytes())))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
+    let mut new_cache = PageCache::with_capacity(results.len());
     let mut diags: Vec<Diagnostic> = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((url, fp, bytes)) => {
+                new_cache.insert(url.clone(), (fp, bytes.clone()));
+                files.push((url, bytes));
+            }
             Err(d) => {
                 if !diags
                     .iter()
@@ -357,7 +391,73 @@ pub fn render_pages(
             }
         }
     }
-    (files, diags)
+    (files, new_cache, diags)
+}
+
+/// An output file whose bytes are shared with the cache: (path, bytes).
+pub type SharedFile = (String, Arc<[u8]>);
+
+/// Rendered pages kept between builds: URL -> fingerprint of the page's inputs and its bytes.
+pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
+
+/// Fingerprint of everything a page's HTML is made from: its Markdown (through `md_fp`),
+/// its own fields and translation state, the titles and URLs of the pages its navigation
+/// names, and `global` (theme, UI strings, configuration).
+pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, global: u64) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&md_fp.to_le_bytes());
+    h.update(&global.to_le_bytes());
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0xff]);
+    };
+    let page = &ls.pages[i];
+    put(&format!(
+        "{md_fp}:{global}:{:?}:{:?}:{}",
+        page.kind, page.translation, page.depth
+    ));
+    put(&page.url);
+    put(&page.title);
+    put(page.description.as_deref().unwrap_or(""));
+    put(&page.content_lang);
+    let mut name = |j: usize| {
+        let q = &ls.pages[j];
+        put(&q.url);
+        put(&q.title);
+        put(q.description.as_deref().unwrap_or(""));
+    };
+    for a in ls.ancestors(i) {
+        name(a);
+    }
+    if let Some(parent) = page.parent {
+        let (window, cut) = sidebar_window(&ls.pages[parent].children, i);
+        for &c in window {
+            name(c);
+        }
+        // Whether the list is cut before and after the window changes the page too.
+        name(if cut.0 { parent } else { i });
+        name(if cut.1 { parent } else { i });
+    }
+    for &c in &page.children {
+        name(c);
+    }
+    if let Some(p) = page.prev {
+        name(p);
+    }
+    if let Some(n) = page.next {
+        name(n);
+    }
+    if page.kind == PageKind::Cover {
+        for q in &ls.pages {
+            put(&q.url);
+            put(&q.title);
+            put(&q.depth.to_string());
+        }
+    }
+    for other in &site.languages {
+        put(other.page(&page.key).map_or("", |p| p.url.as_str()));
+    }
+    h.digest()
 }
 
 fn render_one(
@@ -410,13 +510,20 @@ fn render_one(
         .skip(1)
         .map(|&a| link_to(ls, &root, a, false))
         .collect();
-    let section_pages: Vec<Link> = match page.parent {
-        Some(parent) => ls.pages[parent]
-            .children
-            .iter()
-            .map(|&c| link_to(ls, &root, c, c == i))
-            .collect(),
-        None => Vec::new(),
+    // The current section's pages; in a long section only a window around the current
+    // page, so that a page's size does not grow with its section's.
+    let (section_pages, section_cut) = match page.parent {
+        Some(parent) => {
+            let (window, cut) = sidebar_window(&ls.pages[parent].children, i);
+            (
+                window
+                    .iter()
+                    .map(|&c| link_to(ls, &root, c, c == i))
+                    .collect(),
+                cut,
+            )
+        }
+        None => (Vec::new(), (false, false)),
     };
     let children: Vec<Link> = if page.kind == PageKind::Cover {
         Vec::new()
@@ -479,6 +586,8 @@ fn render_one(
         breadcrumbs,
         trail,
         section_pages,
+        section_cut_before: section_cut.0,
+        section_cut_after: section_cut.1,
         children,
         headings: rendered.headings.iter().filter(|h| h.level <= 3).collect(),
         prev: page.prev.map(|p| link_to(ls, &root, p, false)),
