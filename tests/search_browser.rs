@@ -576,6 +576,7 @@ async fn client_ranking_matches_the_rust_twin() {
         ("vi", "văn hóa"),
         ("vi", "uỷ"),
         ("vi", "thực hiện kết lu"),
+        ("vi", "thực hiện k"),
         ("en", "complaint"),
         ("en", "Settl"),
     ] {

@@ -25,7 +25,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Sections per document shard (`search/<lang>/d/<n>.js` holds sections `n*K .. n*K+K-1`).
 pub const DOCS_PER_SHARD: usize = 2;
 /// A term shard is closed once its payload passes this many bytes.
-pub const TERM_SHARD_BYTES: usize = 8_000;
+pub const TERM_SHARD_BYTES: usize = 6_000;
 /// At most this many postings are kept per word form (the highest-scoring ones).
 pub const MAX_POSTINGS: usize = 1_200;
 /// Section text kept for snippets, in bytes.

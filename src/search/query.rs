@@ -94,6 +94,15 @@ pub fn parse(query: &str, stem: bool) -> Vec<Group> {
         if let Some(w) = groups.last_mut().and_then(|g| g.words.last_mut()) {
             w.prefix = true;
         }
+        // A single letter being typed after other words would complete to too much: wait.
+        let words: usize = groups.iter().map(|g| g.words.len()).sum();
+        let last = groups.last().and_then(|g| g.words.last());
+        if words > 1
+            && groups.last().is_some_and(|g| g.compound.is_none())
+            && last.is_some_and(|w| w.raw.chars().count() == 1)
+        {
+            groups.pop();
+        }
     }
     groups
 }

@@ -131,6 +131,9 @@ fn last_word_matches_as_prefix_while_typing() {
     assert_eq!(hrefs(&ix, "cải cá"), vec!["vi/a.html"]);
     assert_eq!(hrefs(&ix, "cai cach hanh ch"), vec!["vi/a.html"]);
     assert_eq!(hrefs(&ix, "khie"), vec!["vi/b.html"]);
+    // A lone letter after other words waits for more; alone it is a prefix.
+    assert_eq!(hrefs(&ix, "khiếu nại k"), vec!["vi/b.html"]);
+    assert_eq!(hrefs(&ix, "k"), vec!["vi/b.html"]);
     // A finished word (followed by a space) is not a prefix.
     assert!(hrefs(&ix, "khie ").is_empty());
 }
@@ -206,12 +209,13 @@ fn english_is_case_insensitive_with_light_stemming() {
 
 #[test]
 fn query_parsing_groups_compounds() {
-    let g = parse("04/2015/NĐ-CP dân v", false);
+    let g = parse("04/2015/NĐ-CP dân vi", false);
     assert_eq!(g.len(), 3);
     assert_eq!(g[0].compound.as_ref().unwrap().key, "04/2015/nd-cp");
     assert_eq!(g[0].words.len(), 4);
     assert!(g[1].words[0].marks && !g[1].words[0].prefix);
     assert!(g[2].words[0].prefix);
+    assert_eq!(parse("04/2015/NĐ-CP dân v", false).len(), 2);
 }
 
 #[test]

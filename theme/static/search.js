@@ -140,8 +140,11 @@
       else groups.push({ compound: null, words: [make(t)] });
     });
     if (openEnd && groups.length) {
-      var ws = groups[groups.length - 1].words;
+      var lastG = groups[groups.length - 1], ws = lastG.words, n = 0;
       if (ws.length) ws[ws.length - 1].prefix = true;
+      groups.forEach(function (g) { n += g.words.length; });
+      // A single letter being typed after other words would complete to too much: wait.
+      if (n > 1 && !lastG.compound && ws.length && Array.from(ws[ws.length - 1].raw).length === 1) groups.pop();
     }
     return groups;
   }
