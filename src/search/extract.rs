@@ -223,14 +223,12 @@ impl Builder {
         } else {
             &mut self.block
         };
-        for c in t.chars() {
-            if c.is_whitespace() {
-                if !buf.is_empty() && !buf.ends_with(' ') {
-                    buf.push(' ');
-                }
-            } else {
-                buf.push(c);
+        // Runs of whitespace become one space.
+        for (i, part) in t.split(char::is_whitespace).enumerate() {
+            if i > 0 && !buf.is_empty() && !buf.ends_with(' ') {
+                buf.push(' ');
             }
+            buf.push_str(part);
         }
     }
 

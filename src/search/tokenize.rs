@@ -68,6 +68,26 @@ pub fn tokenize(text: &str, first_pos: u32) -> Vec<Token> {
     out
 }
 
+/// The character starting at byte `i` of valid UTF-8 `bytes` (`i` on a character boundary).
+#[inline]
+fn decode_at(bytes: &[u8], i: usize) -> char {
+    let b0 = bytes[i];
+    if b0 < 0x80 {
+        return b0 as char;
+    }
+    let (len, mut c) = if b0 >= 0xF0 {
+        (4, (b0 & 0x07) as u32)
+    } else if b0 >= 0xE0 {
+        (3, (b0 & 0x0F) as u32)
+    } else {
+        (2, (b0 & 0x1F) as u32)
+    };
+    for k in 1..len {
+        c = (c << 6) | (bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
+    }
+    char::from_u32(c).unwrap_or('\u{FFFD}')
+}
+
 /// Calls `f(token, start, end, pos, compound)` for every token of `text`, in order (a compound
 /// before its words), without allocating. Returns the position after the last word.
 pub fn for_each_token<'t>(
@@ -76,7 +96,7 @@ pub fn for_each_token<'t>(
     mut f: impl FnMut(&'t str, usize, usize, u32, bool),
 ) -> u32 {
     let bytes = text.as_bytes();
-    let char_at = |i: usize| -> Option<char> { text[i..].chars().next() };
+    let char_at = |i: usize| -> Option<char> { Some(decode_at(bytes, i)) };
     // End of the run of word characters starting at `i`.
     let run_end = |mut i: usize| -> usize {
         while i < bytes.len() {
@@ -99,11 +119,7 @@ pub fn for_each_token<'t>(
     let mut pos = first_pos;
     let mut i = 0;
     while i < bytes.len() {
-        let c = if bytes[i].is_ascii() {
-            bytes[i] as char
-        } else {
-            char_at(i).unwrap_or(' ')
-        };
+        let c = decode_at(bytes, i);
         if !is_word_char(c) {
             i += c.len_utf8();
             continue;
@@ -235,6 +251,14 @@ mod tests {
                 || c.is_numeric()
                 || unicode_normalization::char::is_combining_mark(c);
             assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn utf8_decoding_matches_std() {
+        let s = "aĐ ế\u{300}𝒳z—đ";
+        for (i, c) in s.char_indices() {
+            assert_eq!(decode_at(s.as_bytes(), i), c);
         }
     }
 
