@@ -23,6 +23,20 @@ use crate::theme::Theme;
 /// How many pages before and after the current one the sidebar lists without JavaScript.
 pub const SIDEBAR_WINDOW: usize = 5;
 
+/// The part of a section's pages (`siblings`) the sidebar lists around page `i` without
+/// JavaScript, and whether pages were cut before and after it. A short section is listed
+/// whole; a long one only around the page, so that a page's size does not grow with its
+/// section's.
+pub fn sidebar_window(siblings: &[usize], i: usize) -> (&[usize], (bool, bool)) {
+    if siblings.len() <= 2 * SIDEBAR_WINDOW + 1 {
+        return (siblings, (false, false));
+    }
+    let pos = siblings.iter().position(|&c| c == i).unwrap_or(0);
+    let from = pos.saturating_sub(SIDEBAR_WINDOW);
+    let to = (pos + SIDEBAR_WINDOW + 1).min(siblings.len());
+    (&siblings[from..to], (from > 0, to < siblings.len()))
+}
+
 /// Everything page rendering reads.
 pub struct Inputs<'a> {
     /// The site model.
@@ -416,9 +430,13 @@ pub fn page_fingerprint(site: &Site, ls: &LanguageSite, i: usize, md_fp: u64, gl
         name(a);
     }
     if let Some(parent) = page.parent {
-        for &c in &ls.pages[parent].children {
+        let (window, cut) = sidebar_window(&ls.pages[parent].children, i);
+        for &c in window {
             name(c);
         }
+        // Whether the list is cut before and after the window changes the page too.
+        name(if cut.0 { parent } else { i });
+        name(if cut.1 { parent } else { i });
     }
     for &c in &page.children {
         name(c);
@@ -496,22 +514,13 @@ fn render_one(
     // page, so that a page's size does not grow with its section's.
     let (section_pages, section_cut) = match page.parent {
         Some(parent) => {
-            let siblings = &ls.pages[parent].children;
-            let pos = siblings.iter().position(|&c| c == i).unwrap_or(0);
-            let (from, to) = if siblings.len() <= 2 * SIDEBAR_WINDOW + 1 {
-                (0, siblings.len())
-            } else {
-                (
-                    pos.saturating_sub(SIDEBAR_WINDOW),
-                    (pos + SIDEBAR_WINDOW + 1).min(siblings.len()),
-                )
-            };
+            let (window, cut) = sidebar_window(&ls.pages[parent].children, i);
             (
-                siblings[from..to]
+                window
                     .iter()
                     .map(|&c| link_to(ls, &root, c, c == i))
                     .collect(),
-                (from > 0, to < siblings.len()),
+                cut,
             )
         }
         None => (Vec::new(), (false, false)),

@@ -9,6 +9,13 @@
   var current = body.getAttribute("data-page") || "";
 
   // Full table of contents from assets/toc-<lang>.js: [url, title, depth] in reading order.
+  // A section's pages fold under a button next to its link (a link inside a <summary>
+  // would nest two controls); the current page's sections start open.
+  var expandLabel = (document.getElementById("sidebar") || body).getAttribute("data-expand") || "+";
+  function setOpen(button, list, open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    list.hidden = !open;
+  }
   function buildTree(items) {
     var nav = document.getElementById("sidebar");
     if (!nav || !items || !items.length) return;
@@ -16,9 +23,8 @@
     container.className = "toc-tree";
     var rootList = document.createElement("ul");
     container.appendChild(rootList);
-    var stack = [{ depth: 0, list: rootList }];
+    var stack = [{ depth: 0, list: rootList, button: null }];
     var currentItem = null;
-    var ancestorsOfCurrent = [];
     for (var i = 1; i < items.length; i++) {
       var url = items[i][0], title = items[i][1], depth = items[i][2];
       while (stack.length > 1 && stack[stack.length - 1].depth >= depth) stack.pop();
@@ -26,31 +32,36 @@
       var a = document.createElement("a");
       a.href = root + url;
       a.textContent = title;
-      var hasChildren = i + 1 < items.length && items[i + 1][2] > depth;
-      if (url === current) { a.setAttribute("aria-current", "page"); currentItem = li; }
-      if (hasChildren) {
-        var details = document.createElement("details");
-        var summary = document.createElement("summary");
-        summary.appendChild(a);
-        details.appendChild(summary);
-        var sub = document.createElement("ul");
-        details.appendChild(sub);
-        li.appendChild(details);
-        stack[stack.length - 1].list.appendChild(li);
-        stack.push({ depth: depth, list: sub, details: details });
-      } else {
-        li.appendChild(a);
-        stack[stack.length - 1].list.appendChild(li);
-      }
+      li.appendChild(a);
+      stack[stack.length - 1].list.appendChild(li);
       if (url === current) {
-        for (var s = 1; s < stack.length; s++) ancestorsOfCurrent.push(stack[s].details);
+        a.setAttribute("aria-current", "page");
+        currentItem = li;
+        for (var s = 1; s < stack.length; s++) setOpen(stack[s].button, stack[s].list, true);
+      }
+      var hasChildren = i + 1 < items.length && items[i + 1][2] > depth;
+      if (hasChildren) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "toc-toggle";
+        button.setAttribute("aria-label", expandLabel + ": " + title);
+        var sub = document.createElement("ul");
+        sub.id = "toc-" + i;
+        button.setAttribute("aria-controls", sub.id);
+        setOpen(button, sub, url === current);
+        button.addEventListener("click", (function (b, l) {
+          return function () { setOpen(b, l, b.getAttribute("aria-expanded") !== "true"); };
+        })(button, sub));
+        li.insertBefore(button, a);
+        li.classList.add("has-children");
+        li.appendChild(sub);
+        stack.push({ depth: depth, list: sub, button: button });
       }
     }
-    ancestorsOfCurrent.forEach(function (d) { if (d) d.open = true; });
     var staticPart = nav.querySelector(".toc-static");
     nav.insertBefore(container, staticPart);
     nav.classList.add("has-tree");
-    if (currentItem && currentItem.scrollIntoView) {
+    if (currentItem) {
       var r = currentItem.getBoundingClientRect();
       if (r.top > window.innerHeight - 40) nav.scrollTop = r.top - window.innerHeight / 2;
     }

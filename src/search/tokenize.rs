@@ -1,0 +1,273 @@
+//! Splitting text into searchable tokens.
+//!
+//! A **word** is a run of letters, digits and combining marks. Words joined by `-`, `/` or `_`
+//! (and digits joined by `.` or `,`) form a **compound**, such as `114-KL/TW`,
+//! `04/2015/NĐ-CP` or `2.272`. Every word is a token with its own position (positions are
+//! consecutive within one block of text, so adjacent syllables can be found); a compound is
+//! one more token, at the position of its first word, so identifiers are searchable as typed.
+//! A number written with thousands separators (`2.272`, `1,234,567`) has the key of the plain
+//! number (`2272`), so either spelling finds the other.
+//!
+//! The client (theme/static/search.js) implements the same rules; keep them in step.
+
+use super::fold;
+
+/// Words longer than this (in bytes) are not indexed.
+pub const MAX_WORD_BYTES: usize = 80;
+
+/// One token of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The text as written.
+    pub text: String,
+    /// Byte range in the source text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Position of the word (compounds share the position of their first word).
+    pub pos: u32,
+    /// True for a compound of several words.
+    pub compound: bool,
+}
+
+/// True for characters that make up words.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        // Latin-1 letters and Latin Extended-A/B, combining diacritics, Vietnamese letters.
+        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
+        '\u{300}'..='\u{36F}' | '\u{1EA0}'..='\u{1EFF}' => true,
+        _ => {
+            c.is_alphabetic() || c.is_numeric() || unicode_normalization::char::is_combining_mark(c)
+        }
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '/' | '_' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_digit_joiner(c: char) -> bool {
+    matches!(c, '.' | ',')
+}
+
+/// Splits `text` into words and compounds; positions start at `first_pos`.
+pub fn tokenize(text: &str, first_pos: u32) -> Vec<Token> {
+    let mut out = Vec::new();
+    for_each_token(text, first_pos, |t, start, end, pos, compound| {
+        out.push(Token {
+            text: t.to_string(),
+            start,
+            end,
+            pos,
+            compound,
+        })
+    });
+    out
+}
+
+/// The character starting at byte `i` of valid UTF-8 `bytes` (`i` on a character boundary).
+#[inline]
+fn decode_at(bytes: &[u8], i: usize) -> char {
+    let b0 = bytes[i];
+    if b0 < 0x80 {
+        return b0 as char;
+    }
+    let (len, mut c) = if b0 >= 0xF0 {
+        (4, (b0 & 0x07) as u32)
+    } else if b0 >= 0xE0 {
+        (3, (b0 & 0x0F) as u32)
+    } else {
+        (2, (b0 & 0x1F) as u32)
+    };
+    for k in 1..len {
+        c = (c << 6) | (bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
+    }
+    char::from_u32(c).unwrap_or('\u{FFFD}')
+}
+
+/// Calls `f(token, start, end, pos, compound)` for every token of `text`, in order (a compound
+/// before its words), without allocating. Returns the position after the last word.
+pub fn for_each_token<'t>(
+    text: &'t str,
+    first_pos: u32,
+    mut f: impl FnMut(&'t str, usize, usize, u32, bool),
+) -> u32 {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> Option<char> { Some(decode_at(bytes, i)) };
+    // End of the run of word characters starting at `i`.
+    let run_end = |mut i: usize| -> usize {
+        while i < bytes.len() {
+            if bytes[i].is_ascii() {
+                if !bytes[i].is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = char_at(i).unwrap_or(' ');
+                if !is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        i
+    };
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut pos = first_pos;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = decode_at(bytes, i);
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        words.clear();
+        let mut k = i;
+        loop {
+            let s = k;
+            k = run_end(k);
+            words.push((s, k));
+            let Some(j) = (k < bytes.len()).then(|| char_at(k)).flatten() else {
+                break;
+            };
+            let after = k + j.len_utf8();
+            let Some(next) = (after < bytes.len()).then(|| char_at(after)).flatten() else {
+                break;
+            };
+            if !is_word_char(next) {
+                break;
+            }
+            let digits = bytes[k - 1].is_ascii_digit() && next.is_ascii_digit();
+            if is_joiner(j) || (is_digit_joiner(j) && digits) {
+                k = after;
+                continue;
+            }
+            break;
+        }
+        let (cstart, cend) = (i, k);
+        if words.len() > 1 && cend - cstart <= MAX_WORD_BYTES {
+            f(&text[cstart..cend], cstart, cend, pos, true);
+        }
+        for &(s, e) in &words {
+            if e - s <= MAX_WORD_BYTES {
+                f(&text[s..e], s, e, pos, false);
+            }
+            pos += 1;
+        }
+        i = k;
+    }
+    pos
+}
+
+/// The index key of a token: its folded form; numbers with thousands separators lose them.
+pub fn key_of(exact: &str, compound: bool) -> String {
+    let folded = fold::fold_exact(exact);
+    if compound {
+        if let Some(n) = plain_number(&folded) {
+            return n;
+        }
+    }
+    folded
+}
+
+/// `2.272` → `2272`, `1,234,567` → `1234567`; `None` for anything else.
+fn plain_number(s: &str) -> Option<String> {
+    let sep = s.chars().find(|c| !c.is_ascii_digit())?;
+    if sep != '.' && sep != ',' {
+        return None;
+    }
+    let groups: Vec<&str> = s.split(sep).collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..]
+        .iter()
+        .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let first_digits = groups[0].bytes().all(|b| b.is_ascii_digit());
+    (first_ok && first_digits && rest_ok).then(|| groups.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &[Token]) -> Vec<(&str, u32, bool)> {
+        t.iter()
+            .map(|t| (t.text.as_str(), t.pos, t.compound))
+            .collect()
+    }
+
+    #[test]
+    fn splits_vietnamese_syllables() {
+        let t = tokenize("Công tác dân vận, khiếu nại.", 0);
+        assert_eq!(
+            texts(&t),
+            vec![
+                ("Công", 0, false),
+                ("tác", 1, false),
+                ("dân", 2, false),
+                ("vận", 3, false),
+                ("khiếu", 4, false),
+                ("nại", 5, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_document_identifiers() {
+        let t = tokenize("Kết luận số 114-KL/TW và Nghị định 04/2015/NĐ-CP.", 0);
+        let compounds: Vec<&str> = t
+            .iter()
+            .filter(|t| t.compound)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(compounds, vec!["114-KL/TW", "04/2015/NĐ-CP"]);
+        let words: Vec<&str> = t
+            .iter()
+            .filter(|t| !t.compound)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert!(words.contains(&"KL") && words.contains(&"NĐ") && words.contains(&"2015"));
+        assert_eq!(key_of(&fold::exact("04/2015/NĐ-CP"), true), "04/2015/nd-cp");
+    }
+
+    #[test]
+    fn numbers_with_thousands_separators_match_plain_numbers() {
+        let t = tokenize("tổng số 2.272 hồ sơ, tỷ lệ 2,5%; năm 2020.", 0);
+        let c: Vec<&Token> = t.iter().filter(|t| t.compound).collect();
+        assert_eq!(c.len(), 2);
+        assert_eq!(key_of(&c[0].text, true), "2272");
+        assert_eq!(key_of(&c[1].text, true), "2,5");
+        assert_eq!(key_of("2272", false), "2272");
+        // A sentence-final dot is not part of the number.
+        assert!(t.iter().any(|t| t.text == "2020" && !t.compound));
+    }
+
+    #[test]
+    fn word_characters_fast_path_agrees_with_unicode() {
+        for c in ('\u{80}'..='\u{2000}').chain('\u{1E00}'..='\u{1F00}') {
+            let slow = c.is_alphabetic()
+                || c.is_numeric()
+                || unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn utf8_decoding_matches_std() {
+        let s = "aĐ ế\u{300}𝒳z—đ";
+        for (i, c) in s.char_indices() {
+            assert_eq!(decode_at(s.as_bytes(), i), c);
+        }
+    }
+
+    #[test]
+    fn byte_ranges_point_into_the_text() {
+        let s = "Đặc điểm: “dân vận”";
+        for t in tokenize(s, 7) {
+            assert_eq!(&s[t.start..t.end], t.text);
+            assert!(t.pos >= 7);
+        }
+    }
+}
