@@ -23,6 +23,7 @@ fn main() {
     let mut builder = Builder::new(BuildOptions {
         root: root.clone(),
         drafts: false,
+        defer_search: false,
     });
     let t = Instant::now();
     let first = builder

@@ -84,6 +84,7 @@ fn main() {
         let mut b = Builder::new(BuildOptions {
             root: corpus.clone(),
             drafts: false,
+            defer_search: false,
         });
         let built = match b.build() {
             Ok(b) => b,

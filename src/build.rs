@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loader;
 use crate::model;
 use crate::output::Output;
-use crate::render::pages::{self, Inputs, MdCache, PageCache};
+use crate::render::pages::{self, Inputs, MdCache, PageCache, SharedFile};
 use crate::render::print::PrintCache;
 use crate::render::{extras, print, Templates};
 use crate::search::{self, SearchPage};
@@ -27,6 +27,10 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Whether to include pages marked `draft = true`.
     pub drafts: bool,
+    /// Keep serving a changed language's previous search index from [`Builder::build`] and
+    /// build the new one in [`Builder::finish_deferred`] (the live preview reloads pages
+    /// first and updates the index right after). The first build always builds it.
+    pub defer_search: bool,
 }
 
 /// Figures about one build, for the summary line and benchmarks.
@@ -83,6 +87,10 @@ pub struct Builder {
     pending: Vec<PathBuf>,
     md_cache: MdCache,
     page_cache: PageCache,
+    search_cache: SearchCache,
+    /// Languages whose search index waits for [`Builder::finish_deferred`].
+    deferred: Vec<(String, u64, Vec<IndexedPage>)>,
+    last_output: Option<Output>,
     print_cache: PrintCache,
 }
 
@@ -93,6 +101,9 @@ impl Builder {
             opts,
             loader: Loader::new(),
             pending: Vec::new(),
+            search_cache: SearchCache::new(),
+            deferred: Vec::new(),
+            last_output: None,
             md_cache: MdCache::new(),
             page_cache: PageCache::new(),
             print_cache: PrintCache::default(),
@@ -108,6 +119,30 @@ impl Builder {
     /// of looking at every file; new, deleted and renamed files make it look at everything.
     pub fn invalidate(&mut self, paths: &[PathBuf]) {
         self.pending.extend(paths.iter().cloned());
+    }
+
+    /// Builds the search indexes that the last build deferred (see
+    /// [`BuildOptions::defer_search`]). Returns the whole output with the new index files in
+    /// place, or `None` when nothing was deferred.
+    pub fn finish_deferred(&mut self) -> Option<Output> {
+        if self.deferred.is_empty() {
+            return None;
+        }
+        let mut output = self.last_output.clone()?;
+        for (lang, fp, pages) in std::mem::take(&mut self.deferred) {
+            if let Some((_, old)) = self.search_cache.get(&lang) {
+                for (path, _) in old {
+                    output.remove(path);
+                }
+            }
+            let files = index_language(&lang, &pages);
+            for (path, bytes) in &files {
+                output.insert_shared(path.clone(), bytes.clone());
+            }
+            self.search_cache.insert(lang, (fp, files));
+        }
+        self.last_output = Some(output.clone());
+        Some(output)
     }
 
     /// The options this builder was made with.
@@ -220,34 +255,63 @@ impl Builder {
 
         lap("extras");
         let search_start = Instant::now();
-        let search_pages: Vec<SearchPage> = site
-            .languages
-            .iter()
-            .enumerate()
-            .flat_map(|(l, ls)| {
-                let rendered = &rendered;
-                ls.pages.iter().enumerate().filter_map(move |(i, p)| {
-                    // A page shown in place of a missing translation is not in the
-                    // language's index: its text is in the other language.
-                    if p.content_lang != p.lang {
-                        return None;
-                    }
-                    Some(SearchPage {
-                        lang: &p.lang,
-                        url: &p.url,
-                        title: &p.title,
-                        breadcrumb: ls
-                            .ancestors(i)
-                            .into_iter()
-                            .skip(1)
-                            .map(|a| ls.pages[a].title.as_str())
-                            .collect(),
-                        html: &rendered[l][i].html,
-                    })
+        // The index of a language is rebuilt only when one of its pages changed; with
+        // `defer_search`, a changed language keeps serving its previous index until
+        // [`Builder::finish_deferred`] builds the new one.
+        let mut search_cache = SearchCache::new();
+        let mut deferred = Vec::new();
+        let mut fresh: Vec<(String, u64, Vec<IndexedPage>)> = Vec::new();
+        for (l, ls) in site.languages.iter().enumerate() {
+            let pages: Vec<IndexedPage> = ls
+                .pages
+                .iter()
+                .enumerate()
+                // A page shown in place of a missing translation is not in the language's
+                // index: its text is in the other language.
+                .filter(|(_, p)| p.content_lang == p.lang)
+                .map(|(i, p)| IndexedPage {
+                    lang: p.lang.clone(),
+                    url: p.url.clone(),
+                    title: p.title.clone(),
+                    breadcrumb: ls
+                        .ancestors(i)
+                        .into_iter()
+                        .skip(1)
+                        .map(|a| ls.pages[a].title.clone())
+                        .collect(),
+                    rendered: rendered[l][i].clone(),
                 })
-            })
-            .collect();
-        output.extend(search::build_index(&search_pages, &languages));
+                .collect();
+            let fp = search_fingerprint(&pages);
+            match self.search_cache.get(&ls.code) {
+                Some((old, files)) if *old == fp => {
+                    search_cache.insert(ls.code.clone(), (fp, files.clone()));
+                }
+                Some((old, files)) if self.opts.defer_search => {
+                    search_cache.insert(ls.code.clone(), (*old, files.clone()));
+                    deferred.push((ls.code.clone(), fp, pages));
+                }
+                _ => fresh.push((ls.code.clone(), fp, pages)),
+            }
+        }
+        {
+            use rayon::prelude::*;
+            let built: Vec<(String, u64, Vec<SharedFile>)> = fresh
+                .into_par_iter()
+                .map(|(lang, fp, pages)| {
+                    let files = index_language(&lang, &pages);
+                    (lang, fp, files)
+                })
+                .collect();
+            for (lang, fp, files) in built {
+                search_cache.insert(lang, (fp, files));
+            }
+        }
+        for (_, files) in search_cache.values() {
+            for (path, bytes) in files {
+                output.insert_shared(path.clone(), bytes.clone());
+            }
+        }
         let search_time = search_start.elapsed();
         lap("search");
 
@@ -257,6 +321,9 @@ impl Builder {
         }
         self.md_cache = md_cache;
         self.page_cache = page_cache;
+        self.search_cache = search_cache;
+        self.deferred = deferred;
+        self.last_output = Some(output.clone());
         self.print_cache = print_cache;
         let stats = BuildStats {
             pages: site
@@ -277,6 +344,53 @@ impl Builder {
             stats,
         })
     }
+}
+
+/// A page as the search index needs it, owned so that indexing can wait (see
+/// [`BuildOptions::defer_search`]).
+struct IndexedPage {
+    lang: String,
+    url: String,
+    title: String,
+    breadcrumb: Vec<String>,
+    rendered: std::sync::Arc<crate::markdown::Rendered>,
+}
+
+/// Search index files per language, with the fingerprint of the pages they were built from.
+type SearchCache = std::collections::HashMap<String, (u64, Vec<SharedFile>)>;
+
+fn search_fingerprint(pages: &[IndexedPage]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for p in pages {
+        for s in [&p.url, &p.title] {
+            h.update(s.as_bytes());
+            h.update(&[0xff]);
+        }
+        for b in &p.breadcrumb {
+            h.update(b.as_bytes());
+            h.update(&[0xfe]);
+        }
+        h.update(&xxhash_rust::xxh3::xxh3_64(p.rendered.html.as_bytes()).to_le_bytes());
+    }
+    h.digest()
+}
+
+/// Builds the search index of one language.
+fn index_language(lang: &str, pages: &[IndexedPage]) -> Vec<SharedFile> {
+    let search_pages: Vec<SearchPage> = pages
+        .iter()
+        .map(|p| SearchPage {
+            lang: &p.lang,
+            url: &p.url,
+            title: &p.title,
+            breadcrumb: p.breadcrumb.iter().map(String::as_str).collect(),
+            html: &p.rendered.html,
+        })
+        .collect();
+    search::build_index(&search_pages, &[lang.to_string()])
+        .into_iter()
+        .map(|(path, bytes)| (path, std::sync::Arc::from(bytes)))
+        .collect()
 }
 
 /// Fingerprint of what every page depends on: the theme's files, the UI strings and the

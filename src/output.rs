@@ -37,6 +37,11 @@ impl Output {
         self.files.insert(path.into(), bytes);
     }
 
+    /// Removes the file at `path`, if there is one.
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+    }
+
     /// Adds every `(path, bytes)` pair.
     pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
         self.files

@@ -7,7 +7,7 @@
 //!
 //! Layout of a theme:
 //! - `templates/*.html`: minijinja templates (`base.html`, `page.html`, `cover.html`,
-//!   `print.html`, `404.html`, `redirect.html`, `partials/…`);
+//!   `print.html`, `404.html`, `partials/…`);
 //! - `static/**`: copied to `assets/**` in the output;
 //! - `i18n/<lang>.toml`: UI strings per language (see [`crate::i18n`]).
 

@@ -390,15 +390,28 @@ fn all_links_are_relative_and_resolve() {
 }
 
 #[test]
-fn site_files_root_redirect_404_sitemap_print() {
+fn site_files_root_page_404_sitemap_print() {
     let (_s, out) = built();
-    let root = fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(root.contains("<meta http-equiv=\"refresh\" content=\"0; url=vi/index.html\">"));
+    // The root page is the source language's cover, with links from the root folder.
+    let root = html(&out, "index.html");
+    assert_eq!(attrs(&root, "html", "lang"), ["vi"]);
+    assert_eq!(
+        attrs(&root, "link[rel=canonical]", "href"),
+        ["vi/index.html"]
+    );
+    assert_eq!(texts(&root, "article h1"), ["Báo cáo"]);
+    assert_eq!(
+        attrs(&root, ".lang-switch a", "href"),
+        ["vi/index.html", "en/index.html"]
+    );
+    assert!(attrs(&root, ".cover-toc a", "href").contains(&"vi/2-ket-qua/2-1.html".to_string()));
+    assert_eq!(root.select(&sel("meta[http-equiv]")).count(), 0);
     let nf = html(&out, "404.html");
     assert!(attrs(&nf, "a", "href").contains(&"/baocao/vi/index.html".to_string()));
     assert_eq!(
-        attrs(&nf, "link[rel=stylesheet]", "href"),
-        ["/baocao/assets/style.css"]
+        nf.select(&sel("link[rel=stylesheet]")).count(),
+        0,
+        "404.html is self-contained"
     );
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert_eq!(sitemap.matches("<url>").count(), 10);

@@ -41,6 +41,7 @@ fn opts(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
         drafts: false,
+        defer_search: false,
     }
 }
 
@@ -131,4 +132,39 @@ fn every_kind_of_edit_matches_a_clean_build() {
     check(&mut b, r, "template override");
     write(r, "content/site.toml", "languages = [\"vi\", \"en\"]\n[lang.vi]\nname = \"Tiếng Việt\"\ntitle = \"Báo cáo mới\"\n[lang.en]\nname = \"English\"\ntitle = \"Report\"\n");
     check(&mut b, r, "site.toml");
+}
+
+#[test]
+fn deferred_search_index_catches_up() {
+    let dir = site();
+    let r = dir.path();
+    let mut b = Builder::new(BuildOptions {
+        root: r.to_path_buf(),
+        drafts: false,
+        defer_search: true,
+    });
+    let first = b.build().unwrap().output;
+    assert!(first.contains("search/vi/manifest.js"));
+    assert!(
+        b.finish_deferred().is_none(),
+        "the first build builds the index itself"
+    );
+    write(
+        r,
+        "content/vi/a/03.md",
+        "+++\ntitle = \"Trang 3\"\nweight = 3\n+++\n## Mục 3\n\nTừ khoá mới: khiếu nại.\n",
+    );
+    b.invalidate(&[fs::canonicalize(r).unwrap().join("content/vi/a/03.md")]);
+    let quick = b.build().unwrap().output;
+    let fresh = clean(r);
+    // Pages are new at once; the index still is the previous one.
+    let differ = fresh.changed_paths(&quick);
+    assert!(
+        !differ.is_empty() && differ.iter().all(|p| p.starts_with("search/vi/")),
+        "{differ:?}"
+    );
+    let caught_up = b.finish_deferred().expect("a deferred index");
+    assert!(fresh.changed_paths(&caught_up).is_empty());
+    // The next build starts from the caught-up state.
+    assert!(fresh.changed_paths(&b.build().unwrap().output).is_empty());
 }

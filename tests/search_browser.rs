@@ -316,7 +316,8 @@ async fn finds_vietnamese_without_diacritics_over_http_at_root() {
     let aria = b
         .eval(
             "var i = document.querySelector('.sn-search-input'); \
-             return [i.getAttribute('role'), i.getAttribute('aria-expanded'), \
+             var c = i.closest('[role=combobox]'); \
+             return [c.getAttribute('role'), c.getAttribute('aria-expanded'), \
              document.getElementById(i.getAttribute('aria-controls')).getAttribute('role'), \
              document.querySelector('.sn-search-status').getAttribute('aria-live')];",
             vec![],
@@ -465,7 +466,7 @@ async fn works_from_file_urls() {
     let hidden = b
         .eval(
             "return [document.querySelector('.sn-search-panel').hidden, \
-             document.querySelector('.sn-search-input').getAttribute('aria-expanded')];",
+             document.querySelector('.sn-search-combo').getAttribute('aria-expanded')];",
             vec![],
         )
         .await;
@@ -616,6 +617,7 @@ async fn real_built_site_over_http_and_file() {
     let built = songngu::build::Builder::new(songngu::build::BuildOptions {
         root: dir.path().to_path_buf(),
         drafts: false,
+        defer_search: false,
     })
     .build()
     .unwrap_or_else(|e| panic!("build failed: {} errors", e.error_count()));

@@ -35,6 +35,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let mut builder = Builder::new(BuildOptions {
         root: args.root.clone(),
         drafts: args.drafts,
+        defer_search: false,
     });
     match builder.build() {
         Ok(built) => {

@@ -94,7 +94,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
 }
 
 /// The build behind the preview: the same pipeline as `songngu build`, with its caches kept
-/// between rebuilds.
+/// between rebuilds, and the search index updated right after the pages are reloaded.
 fn make_source(root: PathBuf, drafts: bool) -> impl serve::SiteSource {
-    crate::build::Builder::new(crate::build::BuildOptions { root, drafts })
+    crate::build::Builder::new(crate::build::BuildOptions {
+        root,
+        drafts,
+        defer_search: true,
+    })
 }

@@ -94,8 +94,7 @@ fn lang_entries(inp: &Inputs, prefix: &str) -> Vec<LangEntry> {
 }
 
 /// `404.html` (links under `base_path`, since it is served at any depth) and the root
-/// `index.html`, which sends the reader to the source language with a meta refresh:
-/// no JavaScript needed.
+/// `index.html` (the source language's cover, see [`super::pages::render_root`]).
 pub fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
@@ -115,22 +114,9 @@ pub fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) 
         },
         Err(e) => diags.push(template_error(inp.theme, &e)),
     }
-    match inp.templates.env.get_template("redirect.html") {
-        Ok(t) => {
-            let langs = lang_entries(inp, "");
-            let alternates: Vec<_> = langs
-                .iter()
-                .map(|l| minijinja::context! { lang => &l.code, href => &l.href })
-                .collect();
-            match t.render(minijinja::context! {
-                lang => src, site => site, i18n => i18n, target => format!("{src}/index.html"),
-                languages => langs, alternates => alternates,
-            }) {
-                Ok(html) => files.push(("index.html".to_string(), html.into_bytes())),
-                Err(e) => diags.push(template_error(inp.theme, &e)),
-            }
-        }
-        Err(e) => diags.push(template_error(inp.theme, &e)),
+    match super::pages::render_root(inp) {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
     }
     (files, diags)
 }

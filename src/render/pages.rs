@@ -117,6 +117,7 @@ struct PageCtx<'a> {
 
 #[derive(Serialize)]
 struct Ctx<'a> {
+    canonical: Option<String>,
     lang: &'a str,
     root: &'a str,
     site: SiteCtx<'a>,
@@ -368,6 +369,7 @@ pub fn render_pages(
                 p,
                 &rendered[l][p],
                 i18n[page.lang.as_str()].clone(),
+                None,
             )?;
             Ok((page.url.clone(), fp, Arc::from(html.into_bytes())))
         })
@@ -396,6 +398,28 @@ pub fn render_pages(
 
 /// An output file whose bytes are shared with the cache: (path, bytes).
 pub type SharedFile = (String, Arc<[u8]>);
+
+/// The site's root `index.html`: the source language's cover, rendered for the root
+/// folder, so that a reader opening the site lands in the source language at once, with
+/// no redirect and no JavaScript. It names the cover as its canonical URL.
+pub fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
+    let ls = &inp.site.languages[0];
+    let page = &ls.pages[0];
+    let rendered = match &page.file {
+        Some(file) => markdown::render(&MdContext {
+            file,
+            lang: &page.lang,
+            key: &page.key,
+            root: "",
+            data: inp.data,
+            strings: &inp.strings[&page.lang],
+        }),
+        None => Rendered::default(),
+    };
+    let i18n = Value::from_serialize(inp.strings[&page.lang].merged());
+    let html = render_one(inp, ls, 0, &rendered, i18n, Some("index.html"))?;
+    Ok(("index.html".to_string(), html.into_bytes()))
+}
 
 /// Rendered pages kept between builds: URL -> fingerprint of the page's inputs and its bytes.
 pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
@@ -466,12 +490,17 @@ fn render_one(
     i: usize,
     rendered: &Rendered,
     i18n: Value,
+    at: Option<&str>,
 ) -> Result<String, Diagnostic> {
     let site = inp.site;
     let page = &ls.pages[i];
     let lang = page.lang.as_str();
     let strings = &inp.strings[lang];
-    let root = root_of(&page.url);
+    // Where this copy of the page is written: its own URL, or another (the site's root
+    // page is a copy of the source language's cover).
+    let url = at.unwrap_or(&page.url);
+    let root = root_of(url);
+    let canonical = at.map(|_| format!("{root}{}", page.url));
     let lang_cfg = site.config.language(lang);
     let src_lang = site.config.source_language();
 
@@ -565,6 +594,7 @@ fn render_one(
 
     let is_cover = page.kind == PageKind::Cover;
     let ctx = Ctx {
+        canonical,
         lang,
         root: &root,
         site: SiteCtx {
@@ -576,7 +606,7 @@ fn render_one(
             title: &page.title,
             description: page.description.as_deref(),
             kind: page.kind,
-            url: &page.url,
+            url,
             content_lang: &page.content_lang,
             content: Value::from_safe_string(rendered.html.clone()),
         },

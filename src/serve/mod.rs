@@ -57,6 +57,12 @@ pub trait SiteSource {
     /// so that caches do not trust a size and modification time that a fast save left
     /// unchanged. Does nothing by default.
     fn invalidate(&mut self, _changed: &[String]) {}
+
+    /// Finishes work a build left for after the reload (the search index); returns the
+    /// whole output again when it changed. Nothing by default.
+    fn finish_deferred(&mut self) -> Option<Output> {
+        None
+    }
 }
 
 impl<F> SiteSource for F
@@ -79,6 +85,10 @@ impl SiteSource for crate::build::Builder {
         let root = self.options().root.clone();
         let paths: Vec<PathBuf> = changed.iter().map(|rel| root.join(rel)).collect();
         crate::build::Builder::invalidate(self, &paths);
+    }
+
+    fn finish_deferred(&mut self) -> Option<Output> {
+        crate::build::Builder::finish_deferred(self)
     }
 }
 
@@ -169,6 +179,21 @@ impl Shared {
     /// The site's source language (for pages served before anything built).
     pub(crate) fn source_lang(&self) -> &str {
         &self.source_lang
+    }
+
+    /// Replaces the served files with `output` without telling the pages to reload (for
+    /// files no open page shows, such as an updated search index).
+    fn patch(&self, output: Output) {
+        let mut guard = match self.site.write() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        let snapshot = Snapshot {
+            output,
+            gen: guard.gen,
+            strings: guard.strings.clone(),
+        };
+        *guard = Arc::new(snapshot);
     }
 
     /// Puts a good build in place and returns the one it replaced.
@@ -477,6 +502,14 @@ fn rebuild<S: SiteSource>(
             shared
                 .status
                 .send_replace(Status::new(&shared.instance, gen, Vec::new()));
+            // Then what the build left for after the reload: the search index.
+            let deferred =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| source.finish_deferred()));
+            match deferred {
+                Ok(Some(output)) => shared.patch(output),
+                Ok(None) => {}
+                Err(_) => panicked = true,
+            }
             if config.verbose {
                 let new = shared.snapshot();
                 let n = old.output.changed_paths(&new.output).len();

@@ -410,15 +410,17 @@
     try { if (both && localStorage.getItem("songngu-search-both") === "1") both.checked = true; } catch (e) { /* storage off */ }
 
     var seq = 0, timer = 0, active = -1, current = null, shown = 0;
+    // The element that says whether the list is open: the combobox wrapper around the input.
+    var combo = input.closest('[role="combobox"]') || input;
 
     function codes() {
       if (!both || !both.checked) return [lang];
       return [lang].concat(all.filter(function (c) { return c !== lang; }));
     }
-    function open() { panel.hidden = false; input.setAttribute("aria-expanded", "true"); }
+    function open() { panel.hidden = false; combo.setAttribute("aria-expanded", "true"); }
     function close() {
       panel.hidden = true;
-      input.setAttribute("aria-expanded", "false");
+      combo.setAttribute("aria-expanded", "false");
       setActive(-1);
     }
     function setActive(i) {
