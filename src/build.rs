@@ -227,7 +227,7 @@ impl Builder {
         let md_fp = |lang: &str, key: &str| {
             md_cache
                 .get(&(lang.to_string(), key.to_string()))
-                .map_or(0, |(fp, _)| *fp)
+                .map_or(0, |e| e.fp)
         };
         let (print_files, print_cache, print_diags) =
             print::render_print(&inp, &rendered, &md_fp, global, &self.print_cache);
@@ -280,6 +280,9 @@ impl Builder {
                         .map(|a| ls.pages[a].title.clone())
                         .collect(),
                     rendered: rendered[l][i].clone(),
+                    md_fp: md_cache
+                        .get(&(p.lang.clone(), p.key.clone()))
+                        .map_or(0, |e| e.fp),
                 })
                 .collect();
             let fp = search_fingerprint(&pages);
@@ -324,6 +327,8 @@ impl Builder {
         self.search_cache = search_cache;
         self.deferred = deferred;
         self.last_output = Some(output.clone());
+        lap("finish");
+        lap("finish");
         self.print_cache = print_cache;
         let stats = BuildStats {
             pages: site
@@ -354,6 +359,8 @@ struct IndexedPage {
     title: String,
     breadcrumb: Vec<String>,
     rendered: std::sync::Arc<crate::markdown::Rendered>,
+    /// Fingerprint of the Markdown the HTML was rendered from (stands for the HTML).
+    md_fp: u64,
 }
 
 /// Search index files per language, with the fingerprint of the pages they were built from.
@@ -370,7 +377,7 @@ fn search_fingerprint(pages: &[IndexedPage]) -> u64 {
             h.update(b.as_bytes());
             h.update(&[0xfe]);
         }
-        h.update(&xxhash_rust::xxh3::xxh3_64(p.rendered.html.as_bytes()).to_le_bytes());
+        h.update(&p.md_fp.to_le_bytes());
     }
     h.digest()
 }
@@ -415,9 +422,9 @@ fn global_fingerprint(
 
 fn count_reused(old: &MdCache, new: &MdCache) -> usize {
     new.iter()
-        .filter(|(k, (_, r))| {
+        .filter(|(k, e)| {
             old.get(*k)
-                .is_some_and(|(_, o)| std::sync::Arc::ptr_eq(o, r))
+                .is_some_and(|o| std::sync::Arc::ptr_eq(&o.rendered, &e.rendered))
         })
         .count()
 }

@@ -132,20 +132,26 @@ impl Output {
         result
     }
 
-    /// Writes every file under `dir`, which must not exist yet or be empty.
+    /// Writes every file under `dir`, which must not exist yet or be empty. Folders are
+    /// made first, then the files are written in parallel.
     pub fn write_into(&self, dir: &Path) -> io::Result<()> {
+        use rayon::prelude::*;
         fs::create_dir_all(dir)?;
-        let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+        let mut paths = Vec::with_capacity(self.files.len());
+        let mut folders: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
         for (rel, bytes) in &self.files {
             let path = safe_join(dir, rel)?;
             if let Some(p) = path.parent() {
-                if made.insert(p.to_path_buf()) {
-                    fs::create_dir_all(p)?;
-                }
+                folders.insert(p.to_path_buf());
             }
-            fs::write(&path, &bytes[..])?;
+            paths.push((path, bytes));
         }
-        Ok(())
+        for f in &folders {
+            fs::create_dir_all(f)?;
+        }
+        paths
+            .par_iter()
+            .try_for_each(|(path, bytes)| fs::write(path, &bytes[..]))
     }
 }
 

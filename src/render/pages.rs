@@ -52,7 +52,22 @@ pub struct Inputs<'a> {
 }
 
 /// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
-pub type MdCache = HashMap<(String, String), (u64, Arc<Rendered>)>;
+pub type MdCache = HashMap<(String, String), MdEntry>;
+
+/// One page's rendered Markdown and what it was rendered from.
+#[derive(Clone)]
+pub struct MdEntry {
+    /// Fingerprint of the inputs (see `md_fingerprint`).
+    pub fp: u64,
+    /// The result.
+    pub rendered: Arc<Rendered>,
+    /// The file it was rendered from: when the loader hands out the same `Arc` again, the
+    /// file did not change and its text need not be hashed again.
+    file: Option<Arc<crate::load::SourceFile>>,
+    /// The global fingerprint and the data fingerprint (0 when no table is placed) it saw.
+    global: u64,
+    data: u64,
+}
 
 /// A link in a template context.
 #[derive(Debug, Clone, Serialize)]
@@ -169,15 +184,36 @@ pub fn render_markdown(
         .enumerate()
         .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
         .collect();
-    let results: Vec<((usize, usize), Arc<Rendered>, u64)> = jobs
+    let results: Vec<((usize, usize), MdEntry)> = jobs
         .par_iter()
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
             let page = &ls.pages[p];
             let ck = (page.lang.clone(), page.key.clone());
-            if let Some((fp, r)) = cache.get(&ck) {
-                if *fp == md_fingerprint(page, inp.data, !r.tables.is_empty(), global) {
-                    return ((l, p), r.clone(), *fp);
+            if let Some(e) = cache.get(&ck) {
+                let data = if e.rendered.tables.is_empty() {
+                    0
+                } else {
+                    inp.data.fingerprint()
+                };
+                let same_file = match (&e.file, &page.file) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if same_file && e.global == global && e.data == data {
+                    return ((l, p), e.clone());
+                }
+                if e.fp == md_fingerprint(page, inp.data, !e.rendered.tables.is_empty(), global) {
+                    return (
+                        (l, p),
+                        MdEntry {
+                            file: page.file.clone(),
+                            global,
+                            data,
+                            ..e.clone()
+                        },
+                    );
                 }
             }
             let rendered = match &page.file {
@@ -194,8 +230,20 @@ pub fn render_markdown(
                 }
                 None => Rendered::default(),
             };
+            let data = if rendered.tables.is_empty() {
+                0
+            } else {
+                inp.data.fingerprint()
+            };
             let fp = md_fingerprint(page, inp.data, !rendered.tables.is_empty(), global);
-            ((l, p), Arc::new(rendered), fp)
+            let entry = MdEntry {
+                fp,
+                rendered: Arc::new(rendered),
+                file: page.file.clone(),
+                global,
+                data,
+            };
+            ((l, p), entry)
         })
         .collect();
     let mut out: Vec<Vec<Arc<Rendered>>> = inp
@@ -205,10 +253,10 @@ pub fn render_markdown(
         .map(|ls| Vec::with_capacity(ls.pages.len()))
         .collect();
     let mut new_cache = MdCache::with_capacity(results.len());
-    for ((l, p), r, fp) in results {
+    for ((l, p), e) in results {
         let page = &inp.site.languages[l].pages[p];
-        new_cache.insert((page.lang.clone(), page.key.clone()), (fp, r.clone()));
-        out[l].push(r);
+        out[l].push(e.rendered.clone());
+        new_cache.insert((page.lang.clone(), page.key.clone()), e);
     }
     (out, new_cache)
 }
@@ -356,7 +404,7 @@ pub fn render_pages(
             let page = &ls.pages[p];
             let md_fp = md_cache
                 .get(&(page.lang.clone(), page.key.clone()))
-                .map_or(0, |(fp, _)| *fp);
+                .map_or(0, |e| e.fp);
             let fp = page_fingerprint(inp.site, ls, p, md_fp, global);
             if let Some((old, bytes)) = cache.get(&page.url) {
                 if *old == fp {
