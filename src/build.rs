@@ -121,28 +121,35 @@ impl Builder {
         self.pending.extend(paths.iter().cloned());
     }
 
-    /// Builds the search indexes that the last build deferred (see
-    /// [`BuildOptions::defer_search`]). Returns the whole output with the new index files in
-    /// place, or `None` when nothing was deferred.
-    pub fn finish_deferred(&mut self) -> Option<Output> {
+    /// Takes the search indexing that the last build deferred (see
+    /// [`BuildOptions::defer_search`]), to run anywhere, even on another thread; hand its
+    /// result back with [`Builder::accept_search`]. `None` when nothing was deferred.
+    pub fn take_deferred(&mut self) -> Option<DeferredSearch> {
         if self.deferred.is_empty() {
             return None;
         }
-        let mut output = self.last_output.clone()?;
-        for (lang, fp, pages) in std::mem::take(&mut self.deferred) {
-            if let Some((_, old)) = self.search_cache.get(&lang) {
-                for (path, _) in old {
-                    output.remove(path);
-                }
+        Some(DeferredSearch {
+            jobs: std::mem::take(&mut self.deferred),
+        })
+    }
+
+    /// Takes in search indexes built from [`Builder::take_deferred`]: they become the cached
+    /// index of their language and replace its files in the last output.
+    pub fn accept_search(&mut self, update: &SearchUpdate) {
+        for (lang, fp, files) in &update.languages {
+            if let Some(output) = &mut self.last_output {
+                update.apply_to(output);
             }
-            let files = index_language(&lang, &pages);
-            for (path, bytes) in &files {
-                output.insert_shared(path.clone(), bytes.clone());
-            }
-            self.search_cache.insert(lang, (fp, files));
+            self.search_cache.insert(lang.clone(), (*fp, files.clone()));
         }
-        self.last_output = Some(output.clone());
-        Some(output)
+    }
+
+    /// Builds the deferred search indexes here and now. Returns the whole output with the
+    /// new index files in place, or `None` when nothing was deferred.
+    pub fn finish_deferred(&mut self) -> Option<Output> {
+        let update = self.take_deferred()?.run();
+        self.accept_search(&update);
+        self.last_output.clone()
     }
 
     /// The options this builder was made with.
@@ -361,6 +368,45 @@ struct IndexedPage {
     rendered: std::sync::Arc<crate::markdown::Rendered>,
     /// Fingerprint of the Markdown the HTML was rendered from (stands for the HTML).
     md_fp: u64,
+}
+
+/// Search indexing left for after a build: see [`Builder::take_deferred`].
+pub struct DeferredSearch {
+    jobs: Vec<(String, u64, Vec<IndexedPage>)>,
+}
+
+impl DeferredSearch {
+    /// Builds the indexes.
+    pub fn run(self) -> SearchUpdate {
+        SearchUpdate {
+            languages: self
+                .jobs
+                .into_iter()
+                .map(|(lang, fp, pages)| {
+                    let files = index_language(&lang, &pages);
+                    (lang, fp, files)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// New search indexes, per language: (language, fingerprint, files).
+pub struct SearchUpdate {
+    /// The languages' new index files.
+    pub languages: Vec<(String, u64, Vec<SharedFile>)>,
+}
+
+impl SearchUpdate {
+    /// Replaces each language's index files in `output` with the new ones.
+    pub fn apply_to(&self, output: &mut Output) {
+        for (lang, _, files) in &self.languages {
+            output.remove_prefix(&format!("{}/{lang}/", search::OUTPUT_DIR));
+            for (path, bytes) in files {
+                output.insert_shared(path.clone(), bytes.clone());
+            }
+        }
+    }
 }
 
 /// Search index files per language, with the fingerprint of the pages they were built from.

@@ -42,6 +42,19 @@ impl Output {
         self.files.remove(path);
     }
 
+    /// Removes every file whose path starts with `prefix`.
+    pub fn remove_prefix(&mut self, prefix: &str) {
+        let doomed: Vec<String> = self
+            .files
+            .range(prefix.to_string()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in doomed {
+            self.files.remove(&k);
+        }
+    }
+
     /// Adds every `(path, bytes)` pair.
     pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
         self.files

@@ -78,6 +78,9 @@ pub struct SearchPage<'a> {
 
 /// Builds the search index of every language in `languages` from `pages`.
 ///
+/// The output folder of the index: every file is under `search/<lang>/`.
+pub const OUTPUT_DIR: &str = "search";
+
 /// Returns `(path, bytes)` pairs relative to the output root, all under `search/<lang>/`,
 /// in a deterministic order with deterministic content. Pages of other languages are ignored;
 /// a language without pages still gets an (empty) manifest.

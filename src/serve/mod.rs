@@ -58,11 +58,14 @@ pub trait SiteSource {
     /// unchanged. Does nothing by default.
     fn invalidate(&mut self, _changed: &[String]) {}
 
-    /// Finishes work a build left for after the reload (the search index); returns the
-    /// whole output again when it changed. Nothing by default.
-    fn finish_deferred(&mut self) -> Option<Output> {
+    /// Work a build left for after the reload (the search index), to run on another
+    /// thread. Nothing by default.
+    fn take_deferred(&mut self) -> Option<crate::build::DeferredSearch> {
         None
     }
+
+    /// Takes back the result of a deferred job. Nothing by default.
+    fn accept_deferred(&mut self, _update: &crate::build::SearchUpdate) {}
 }
 
 impl<F> SiteSource for F
@@ -87,8 +90,12 @@ impl SiteSource for crate::build::Builder {
         crate::build::Builder::invalidate(self, &paths);
     }
 
-    fn finish_deferred(&mut self) -> Option<Output> {
-        crate::build::Builder::finish_deferred(self)
+    fn take_deferred(&mut self) -> Option<crate::build::DeferredSearch> {
+        crate::build::Builder::take_deferred(self)
+    }
+
+    fn accept_deferred(&mut self, update: &crate::build::SearchUpdate) {
+        crate::build::Builder::accept_search(self, update)
     }
 }
 
@@ -181,13 +188,16 @@ impl Shared {
         &self.source_lang
     }
 
-    /// Replaces the served files with `output` without telling the pages to reload (for
-    /// files no open page shows, such as an updated search index).
-    fn patch(&self, output: Output) {
+    /// Changes the served files in place without telling the pages to reload (for files no
+    /// open page shows, such as an updated search index). Done under the lock, so a build
+    /// swapped in meanwhile is patched rather than lost.
+    fn patch(&self, change: impl FnOnce(&mut Output)) {
         let mut guard = match self.site.write() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
+        let mut output = guard.output.clone();
+        change(&mut output);
         let snapshot = Snapshot {
             output,
             gen: guard.gen,
@@ -299,13 +309,22 @@ impl Server {
             std::thread::Builder::new()
                 .name("songngu-rebuild".into())
                 .spawn(move || {
+                    let worker = IndexWorker::start(shared.clone());
                     let mut source = make_source();
-                    let (first, panicked) = rebuild(&mut source, &shared, &config, None);
+                    let (first, panicked) = rebuild(&mut source, &shared, &config, None, &worker);
                     if panicked {
                         source = make_source();
                     }
                     let _ = first_tx.send(first);
-                    rebuild_loop(watcher, source, &make_source, &shared, &config, &stop);
+                    rebuild_loop(
+                        watcher,
+                        source,
+                        &make_source,
+                        &shared,
+                        &config,
+                        &stop,
+                        &worker,
+                    );
                 })?
         };
         let first = first_rx
@@ -440,6 +459,7 @@ fn rebuild_loop<S: SiteSource>(
     shared: &Shared,
     config: &Config,
     stop: &AtomicBool,
+    worker: &IndexWorker,
 ) {
     let stopped = || stop.load(Ordering::SeqCst);
     while let Some(batch) = watcher.next_batch(config.quiet, config.max_wait, &stopped) {
@@ -451,10 +471,55 @@ fn rebuild_loop<S: SiteSource>(
         if batch.paths.is_empty() {
             continue;
         }
-        let (_, panicked) = rebuild(&mut source, shared, config, Some(&batch.paths));
+        let (_, panicked) = rebuild(&mut source, shared, config, Some(&batch.paths), worker);
         if panicked {
             // Its caches may be half-updated: start from a fresh one.
             source = make_source();
+        }
+    }
+}
+
+/// The thread that builds deferred search indexes after a reload, one job at a time, and
+/// patches them into the served output.
+struct IndexWorker {
+    jobs: std::sync::mpsc::Sender<crate::build::DeferredSearch>,
+    done: std::sync::mpsc::Receiver<crate::build::SearchUpdate>,
+}
+
+impl IndexWorker {
+    fn start(shared: Arc<Shared>) -> IndexWorker {
+        let (jobs, job_rx) = std::sync::mpsc::channel::<crate::build::DeferredSearch>();
+        let (done_tx, done) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("songngu-index".into())
+            .spawn(move || {
+                // Ends when the rebuild loop (holding the sender) ends.
+                while let Ok(job) = job_rx.recv() {
+                    let Ok(update) =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()))
+                    else {
+                        eprintln!("warning: building the search index failed; the previous index stays served");
+                        continue;
+                    };
+                    shared.patch(|output| update.apply_to(output));
+                    if done_tx.send(update).is_err() {
+                        break;
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("warning: cannot start the indexing thread ({e}); search indexes will not update until a restart");
+        }
+        IndexWorker { jobs, done }
+    }
+
+    fn send(&self, job: crate::build::DeferredSearch) {
+        let _ = self.jobs.send(job);
+    }
+
+    fn drain_into<S: SiteSource>(&self, source: &mut S) {
+        while let Ok(update) = self.done.try_recv() {
+            source.accept_deferred(&update);
         }
     }
 }
@@ -465,7 +530,10 @@ fn rebuild<S: SiteSource>(
     shared: &Shared,
     config: &Config,
     changed: Option<&std::collections::BTreeSet<String>>,
+    worker: &IndexWorker,
 ) -> (FirstBuild, bool) {
+    // Indexes finished since the last build become the builder's, so it does not redo them.
+    worker.drain_into(source);
     let start = Instant::now();
     let mut panicked = false;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -502,13 +570,10 @@ fn rebuild<S: SiteSource>(
             shared
                 .status
                 .send_replace(Status::new(&shared.instance, gen, Vec::new()));
-            // Then what the build left for after the reload: the search index.
-            let deferred =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| source.finish_deferred()));
-            match deferred {
-                Ok(Some(output)) => shared.patch(output),
-                Ok(None) => {}
-                Err(_) => panicked = true,
+            // Then what the build left for after the reload (the search index), on the
+            // indexing thread, so that the next save does not wait for it.
+            if let Some(job) = source.take_deferred() {
+                worker.send(job);
             }
             if config.verbose {
                 let new = shared.snapshot();
