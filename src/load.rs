@@ -274,13 +274,8 @@ impl Loader {
                 if !item.file_type().is_file() {
                     continue;
                 }
-                let rel = match item.path().strip_prefix(entry.path()) {
-                    Ok(r) => r
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                    Err(_) => continue,
+                let Some(rel) = relative_path(&entry.path(), item.path()) else {
+                    continue;
                 };
                 if rel.ends_with(".md") {
                     chapter_paths.push((name.clone(), rel, item.path().to_path_buf()));
@@ -401,6 +396,17 @@ fn read_assets(paths: &[(String, String, PathBuf)], diags: &mut Vec<Diagnostic>)
         }
     }
     assets
+}
+
+/// `path` relative to `base`, with `/` separators, or `None` when it is not under `base`.
+pub fn relative_path(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 /// Reads a text file, reporting a missing file or invalid UTF-8 at its exact place.

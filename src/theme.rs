@@ -76,13 +76,8 @@ impl Theme {
                 if !entry.file_type().is_file() || crate::load::is_ignored(&name) {
                     continue;
                 }
-                let rel = match entry.path().strip_prefix(&dir) {
-                    Ok(r) => r
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                    Err(_) => continue,
+                let Some(rel) = crate::load::relative_path(&dir, entry.path()) else {
+                    continue;
                 };
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {

@@ -154,6 +154,15 @@ struct Ctx<'a> {
     toc_html: Value,
 }
 
+/// Every page of every language as (language index, page index), for parallel work.
+fn all_pages(site: &Site) -> Vec<(usize, usize)> {
+    site.languages
+        .iter()
+        .enumerate()
+        .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
+        .collect()
+}
+
 /// Fingerprint of what a page's Markdown rendering depends on: the file, the UI strings
 /// (through `global`) and, when the page places tables, the data.
 fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool, global: u64) -> u64 {
@@ -177,13 +186,7 @@ pub fn render_markdown(
     global: u64,
     cache: &MdCache,
 ) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
-    let jobs: Vec<(usize, usize)> = inp
-        .site
-        .languages
-        .iter()
-        .enumerate()
-        .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
-        .collect();
+    let jobs = all_pages(inp.site);
     let results: Vec<((usize, usize), MdEntry)> = jobs
         .par_iter()
         .map(|&(l, p)| {
@@ -389,13 +392,7 @@ pub fn render_pages(
         .iter()
         .map(|(k, v)| (k.as_str(), Value::from_serialize(v.merged())))
         .collect();
-    let jobs: Vec<(usize, usize)> = inp
-        .site
-        .languages
-        .iter()
-        .enumerate()
-        .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
-        .collect();
+    let jobs = all_pages(inp.site);
     type Rendered1 = Result<(String, u64, Arc<[u8]>), Diagnostic>;
     let results: Vec<Rendered1> = jobs
         .par_iter()
