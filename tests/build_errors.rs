@@ -255,3 +255,13 @@ fn usage_errors_exit_with_2() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains("--out"));
 }
+
+#[test]
+fn a_language_without_pages() {
+    let site = good_site();
+    fs::remove_dir_all(site.path().join("content/vi")).unwrap();
+    fs::create_dir_all(site.path().join("content/vi")).unwrap();
+    let err = fails(&site);
+    assert!(err.contains("there are no pages in `content/vi/`"), "{err}");
+    assert!(err.contains("_index.md"), "{err}");
+}

@@ -163,6 +163,17 @@ fn slug_or_keep(s: &str) -> String {
     }
 }
 
+/// What kind of page the file with source key `key` is.
+pub fn kind_of(key: &str) -> PageKind {
+    if key == "_index.md" {
+        PageKind::Cover
+    } else if key.ends_with("/_index.md") {
+        PageKind::Section
+    } else {
+        PageKind::Chapter
+    }
+}
+
 /// The key of the section page that holds `key`: `a/b.md` -> `a/_index.md`,
 /// `a/_index.md` -> `_index.md`; `None` for the cover.
 pub fn parent_key(key: &str) -> Option<String> {
@@ -239,11 +250,7 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
                 lang: lang.clone(),
                 key: key.clone(),
                 url: url_for(lang, key),
-                kind: if key == "_index.md" {
-                    PageKind::Cover
-                } else {
-                    PageKind::Section
-                },
+                kind: kind_of(key),
                 title,
                 description: None,
                 weight: 0,
@@ -294,18 +301,14 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
                     (None, None) => continue,
                 }
             };
-            let f = file.as_ref().expect("every key has a file here");
+            let Some(f) = file.as_ref() else {
+                continue;
+            };
             pages.push(Page {
                 lang: lang.clone(),
                 key: key.clone(),
                 url: url_for(lang, key),
-                kind: if key == "_index.md" {
-                    PageKind::Cover
-                } else if key.ends_with("/_index.md") || key == "_index.md" {
-                    PageKind::Section
-                } else {
-                    PageKind::Chapter
-                },
+                kind: kind_of(key),
                 title: f.front.title.clone(),
                 description: f.front.description.clone(),
                 weight: f.front.weight,
@@ -335,6 +338,15 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
                     );
                 }
             }
+        }
+        if pages.is_empty() {
+            diags.push(
+                Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
+                    .in_file(PathBuf::from("content").join(lang))
+                    .with_hint(format!(
+                        "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
+                    )),
+            );
         }
         languages.push(arrange(lang, pages));
     }

@@ -449,7 +449,10 @@ pub type SharedFile = (String, Arc<[u8]>);
 /// no redirect and no JavaScript. It names the cover as its canonical URL.
 pub fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
     let ls = &inp.site.languages[0];
-    let page = &ls.pages[0];
+    let Some(page) = ls.pages.first() else {
+        return Err(Diagnostic::error("the source language has no pages")
+            .with_hint("add a cover page `_index.md` to the source language's folder"));
+    };
     let rendered = match &page.file {
         Some(file) => markdown::render(&MdContext {
             file,
