@@ -88,6 +88,8 @@ pub struct Builder {
     md_cache: MdCache,
     page_cache: PageCache,
     search_cache: SearchCache,
+    /// The table-of-contents scripts and the sitemap, with the fingerprint of the tree.
+    tree_cache: Option<(u64, Vec<SharedFile>)>,
     /// Languages whose search index waits for [`Builder::finish_deferred`].
     deferred: Vec<(String, u64, Vec<IndexedPage>)>,
     last_output: Option<Output>,
@@ -102,6 +104,7 @@ impl Builder {
             loader: Loader::new(),
             pending: Vec::new(),
             search_cache: SearchCache::new(),
+            tree_cache: None,
             deferred: Vec::new(),
             last_output: None,
             md_cache: MdCache::new(),
@@ -247,9 +250,37 @@ impl Builder {
         let (special, special_diags) = extras::special_pages(&inp);
         diags.extend(special_diags);
         output.extend(special);
-        output.extend(extras::toc_scripts(&inp));
-        let (path, bytes) = extras::sitemap(&inp);
-        output.insert(path, bytes);
+        // The table-of-contents scripts and the sitemap list every page: made again only
+        // when a page's URL, title or place in the tree changed.
+        let tree_fp = {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&global.to_le_bytes());
+            for ls in &site.languages {
+                h.update(ls.code.as_bytes());
+                for p in &ls.pages {
+                    h.update(p.url.as_bytes());
+                    h.update(&[0xff]);
+                    h.update(p.title.as_bytes());
+                    h.update(&[0xff, p.depth as u8]);
+                }
+            }
+            h.digest()
+        };
+        let tree_files = match self.tree_cache.take() {
+            Some((fp, files)) if fp == tree_fp => files,
+            _ => {
+                let mut files: Vec<SharedFile> = extras::toc_scripts(&inp)
+                    .into_iter()
+                    .map(|(p, b)| (p, std::sync::Arc::from(b)))
+                    .collect();
+                let (path, bytes) = extras::sitemap(&inp);
+                files.push((path, std::sync::Arc::from(bytes)));
+                files
+            }
+        };
+        for (path, bytes) in &tree_files {
+            output.insert_shared(path.clone(), bytes.clone());
+        }
         output.extend(extras::static_files(&inp));
         output.extend(dataset.outputs(&languages));
         for a in &content.assets {
@@ -269,39 +300,63 @@ impl Builder {
         let mut deferred = Vec::new();
         let mut fresh: Vec<(String, u64, Vec<IndexedPage>)> = Vec::new();
         for (l, ls) in site.languages.iter().enumerate() {
-            let pages: Vec<IndexedPage> = ls
-                .pages
-                .iter()
-                .enumerate()
-                // A page shown in place of a missing translation is not in the language's
-                // index: its text is in the other language.
-                .filter(|(_, p)| p.content_lang == p.lang)
-                .map(|(i, p)| IndexedPage {
-                    lang: p.lang.clone(),
-                    url: p.url.clone(),
-                    title: p.title.clone(),
-                    breadcrumb: ls
-                        .ancestors(i)
-                        .into_iter()
-                        .skip(1)
-                        .map(|a| ls.pages[a].title.clone())
-                        .collect(),
-                    rendered: rendered[l][i].clone(),
-                    md_fp: md_cache
-                        .get(&(p.lang.clone(), p.key.clone()))
-                        .map_or(0, |e| e.fp),
-                })
+            // A page shown in place of a missing translation is not in the language's
+            // index: its text is in the other language.
+            let indexed: Vec<usize> = (0..ls.pages.len())
+                .filter(|&i| ls.pages[i].content_lang == ls.pages[i].lang)
                 .collect();
-            let fp = search_fingerprint(&pages);
+            let md_fp = |i: usize| {
+                let p = &ls.pages[i];
+                md_cache
+                    .get(&(p.lang.clone(), p.key.clone()))
+                    .map_or(0, |e| e.fp)
+            };
+            // The fingerprint first, from borrowed data; owned copies only when needed.
+            let fp = {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                for &i in &indexed {
+                    let p = &ls.pages[i];
+                    h.update(p.url.as_bytes());
+                    h.update(&[0xff]);
+                    h.update(p.title.as_bytes());
+                    h.update(&[0xff]);
+                    for a in ls.ancestors(i).into_iter().skip(1) {
+                        h.update(ls.pages[a].title.as_bytes());
+                        h.update(&[0xfe]);
+                    }
+                    h.update(&md_fp(i).to_le_bytes());
+                }
+                h.digest()
+            };
+            let owned = || -> Vec<IndexedPage> {
+                indexed
+                    .iter()
+                    .map(|&i| {
+                        let p = &ls.pages[i];
+                        IndexedPage {
+                            lang: p.lang.clone(),
+                            url: p.url.clone(),
+                            title: p.title.clone(),
+                            breadcrumb: ls
+                                .ancestors(i)
+                                .into_iter()
+                                .skip(1)
+                                .map(|a| ls.pages[a].title.clone())
+                                .collect(),
+                            rendered: rendered[l][i].clone(),
+                        }
+                    })
+                    .collect()
+            };
             match self.search_cache.get(&ls.code) {
                 Some((old, files)) if *old == fp => {
                     search_cache.insert(ls.code.clone(), (fp, files.clone()));
                 }
                 Some((old, files)) if self.opts.defer_search => {
                     search_cache.insert(ls.code.clone(), (*old, files.clone()));
-                    deferred.push((ls.code.clone(), fp, pages));
+                    deferred.push((ls.code.clone(), fp, owned()));
                 }
-                _ => fresh.push((ls.code.clone(), fp, pages)),
+                _ => fresh.push((ls.code.clone(), fp, owned())),
             }
         }
         {
@@ -332,6 +387,7 @@ impl Builder {
         self.md_cache = md_cache;
         self.page_cache = page_cache;
         self.search_cache = search_cache;
+        self.tree_cache = Some((tree_fp, tree_files));
         self.deferred = deferred;
         self.last_output = Some(output.clone());
         lap("finish");
@@ -366,8 +422,6 @@ struct IndexedPage {
     title: String,
     breadcrumb: Vec<String>,
     rendered: std::sync::Arc<crate::markdown::Rendered>,
-    /// Fingerprint of the Markdown the HTML was rendered from (stands for the HTML).
-    md_fp: u64,
 }
 
 /// Search indexing left for after a build: see [`Builder::take_deferred`].
@@ -411,22 +465,6 @@ impl SearchUpdate {
 
 /// Search index files per language, with the fingerprint of the pages they were built from.
 type SearchCache = std::collections::HashMap<String, (u64, Vec<SharedFile>)>;
-
-fn search_fingerprint(pages: &[IndexedPage]) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for p in pages {
-        for s in [&p.url, &p.title] {
-            h.update(s.as_bytes());
-            h.update(&[0xff]);
-        }
-        for b in &p.breadcrumb {
-            h.update(b.as_bytes());
-            h.update(&[0xfe]);
-        }
-        h.update(&p.md_fp.to_le_bytes());
-    }
-    h.digest()
-}
 
 /// Builds the search index of one language.
 fn index_language(lang: &str, pages: &[IndexedPage]) -> Vec<SharedFile> {
