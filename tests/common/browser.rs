@@ -129,58 +129,76 @@ impl Browser {
             .prefix("songngu-chromium-")
             .tempdir()
             .expect("cannot create a browser profile directory");
-        let port = free_port();
-        let mut driver = Command::new(&driver_bin)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
+        // A free port can be taken by another test's chromedriver between choosing and
+        // binding it (tests run in parallel): then our driver exits, or the session goes to
+        // the wrong driver. Start again on a new port a few times before giving up.
+        let mut attempt = 0;
+        let (client, driver) = loop {
+            attempt += 1;
+            let port = free_port();
+            let mut driver = Command::new(&driver_bin)
+                .arg(format!("--port={port}"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
 
-        // Wait for chromedriver to listen.
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
+            // Wait for chromedriver to listen (and to still be ours).
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let mut listening = false;
+            while Instant::now() < deadline {
+                if matches!(driver.try_wait(), Ok(Some(_))) {
+                    break;
+                }
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    listening = true;
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            if Instant::now() > deadline {
+            if !listening || matches!(driver.try_wait(), Ok(Some(_))) {
                 kill_group(&mut driver);
+                if attempt < 4 {
+                    continue;
+                }
                 panic!("chromedriver did not listen on port {port} within 20 s");
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
 
-        let args = vec![
-            "--headless".to_string(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--disable-quic".into(),
-            "--no-first-run".into(),
-            "--disable-background-networking".into(),
-            "--disable-component-update".into(),
-            "--disable-sync".into(),
-            "--disable-dev-shm-usage".into(),
-            "--window-size=1280,900".into(),
-            format!("--user-data-dir={}", profile.path().display()),
-        ];
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), Value::from("chrome"));
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": chromium.display().to_string(), "args": args }),
-        );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = match ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => c,
-            Err(e) => {
-                kill_group(&mut driver);
-                panic!("cannot start a Chromium session through chromedriver: {e}");
+            let args = vec![
+                "--headless".to_string(),
+                "--no-sandbox".into(),
+                "--disable-gpu".into(),
+                "--disable-quic".into(),
+                "--no-first-run".into(),
+                "--disable-background-networking".into(),
+                "--disable-component-update".into(),
+                "--disable-sync".into(),
+                "--disable-dev-shm-usage".into(),
+                "--window-size=1280,900".into(),
+                format!("--user-data-dir={}", profile.path().display()),
+            ];
+            let mut caps = serde_json::Map::new();
+            caps.insert("browserName".into(), Value::from("chrome"));
+            caps.insert(
+                "goog:chromeOptions".into(),
+                serde_json::json!({ "binary": chromium.display().to_string(), "args": args }),
+            );
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break (c, driver),
+                Err(e) => {
+                    kill_group(&mut driver);
+                    if attempt < 4 {
+                        continue;
+                    }
+                    panic!("cannot start a Chromium session through chromedriver: {e}");
+                }
             }
         };
         Some(Browser {
