@@ -44,6 +44,9 @@ pub struct SourceFile {
     pub toml_range: Range<usize>,
     /// Byte range of the Markdown body.
     pub body_range: Range<usize>,
+    /// The file's translation hash, computed the first time it is asked for
+    /// (see [`crate::translations::source_hash`]).
+    pub hash: std::sync::OnceLock<String>,
 }
 
 impl SourceFile {
@@ -343,6 +346,7 @@ fn read_chapter(lang: &str, rel: &str, path: &Path) -> Cached {
                 front: split.front,
                 toml_range: split.toml_range,
                 body_range: split.body_range,
+                hash: std::sync::OnceLock::new(),
             }))
         });
     Cached {

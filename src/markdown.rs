@@ -547,6 +547,7 @@ mod tests {
             front: split.front,
             toml_range: split.toml_range,
             body_range: split.body_range,
+            hash: Default::default(),
         }
     }
 

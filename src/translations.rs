@@ -11,7 +11,9 @@ use crate::load::SourceFile;
 /// with line endings and trailing white space normalised, hashed with XXH3 (64 bits),
 /// as 12 hex digits.
 pub fn source_hash(file: &SourceFile) -> String {
-    hash_text(&file.front.title, file.body())
+    file.hash
+        .get_or_init(|| hash_text(&file.front.title, file.body()))
+        .clone()
 }
 
 /// [`source_hash`] of a title and a body.
