@@ -165,26 +165,6 @@ fn translations_strict_reports_every_english_page_up_to_date() {
 // ---------------------------------------------------------------------------------------------
 // Glossary
 
-/// Old-style tone placement (as the source sometimes spells it) mapped to the new style, so that
-/// "Tỉnh uỷ" and "Tỉnh ủy", "khoá" and "khóa" are the same term.
-const TONE_PAIRS: [(&str, &str); 15] = [
-    ("oà", "òa"),
-    ("oá", "óa"),
-    ("oả", "ỏa"),
-    ("oã", "õa"),
-    ("oạ", "ọa"),
-    ("oè", "òe"),
-    ("oé", "óe"),
-    ("oẻ", "ỏe"),
-    ("oẽ", "õe"),
-    ("oẹ", "ọe"),
-    ("uỳ", "ùy"),
-    ("uý", "úy"),
-    ("uỷ", "ủy"),
-    ("uỹ", "ũy"),
-    ("uỵ", "ụy"),
-];
-
 /// Further Vietnamese surface forms of some glossary terms (keyed by the term's first form).
 const ALIASES: [(&str, &[&str]); 6] = [
     (
@@ -212,11 +192,10 @@ const ALIASES: [(&str, &[&str]); 6] = [
     ),
 ];
 
+/// NFC, one tone placement ("Tỉnh uỷ" = "Tỉnh ủy", "khoá" = "khóa"), single spaces.
 fn normalize(text: &str) -> String {
-    let mut s: String = text.nfc().collect();
-    for (old, new) in TONE_PAIRS {
-        s = s.replace(old, new);
-    }
+    let s: String = text.nfc().collect();
+    let s = songngu::search::fold::retone(&s);
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -200,8 +200,8 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
             row_no += 1;
             let row_id = format!("{prefix}-r{row_no}");
             h.push_str("<tr>");
+            let row_header_id = table.row_header.map(|_| row_id.as_str());
             for (c, v) in row.cells.iter().enumerate() {
-                let class = &classes[c];
                 let mut headers: Vec<String> = Vec::new();
                 if grouped {
                     headers.extend(col_headers[c].iter().cloned());
@@ -209,32 +209,14 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
                         headers.push(rg_id.clone());
                     }
                 }
-                if table.row_header == Some(c) {
-                    let attrs = if grouped {
-                        format!(" id=\"{row_id}\" headers=\"{}\"", headers.join(" "))
-                    } else {
-                        String::new()
-                    };
-                    let _ = write!(
-                        h,
-                        "<th scope=\"row\"{attrs} class=\"{class}\">{}</th>",
-                        cell_html(lang, v)
-                    );
-                } else {
-                    if grouped && table.row_header.is_some() {
-                        headers.push(row_id.clone());
-                    }
-                    let attrs = if grouped {
-                        format!(" headers=\"{}\"", headers.join(" "))
-                    } else {
-                        String::new()
-                    };
-                    let _ = write!(
-                        h,
-                        "<td{attrs} class=\"{class}\">{}</td>",
-                        cell_html(lang, v)
-                    );
-                }
+                let cell = Cell {
+                    is_row_header: table.row_header == Some(c),
+                    row_header_id,
+                    headers: grouped.then_some(headers),
+                    class: &classes[c],
+                    content: &cell_html(lang, v),
+                };
+                cell.push_to(&mut h);
             }
             h.push_str("</tr>\n");
         }
@@ -251,37 +233,19 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
         let total_id = format!("{prefix}-total");
         h.push_str("<tfoot>\n<tr class=\"sn-total\">");
         for (c, v) in total.cells.iter().enumerate() {
-            let class = &classes[c];
-            let mut headers: Vec<String> = Vec::new();
-            if grouped {
-                headers.extend(col_headers[c].iter().cloned());
-            }
-            if c == label_col {
-                let attrs = if grouped {
-                    format!(" id=\"{total_id}\" headers=\"{}\"", headers.join(" "))
-                } else {
-                    String::new()
-                };
-                let _ = write!(
-                    h,
-                    "<th scope=\"row\"{attrs} class=\"{class}\">{}</th>",
+            let is_label = c == label_col;
+            let cell = Cell {
+                is_row_header: is_label,
+                row_header_id: Some(&total_id),
+                headers: grouped.then(|| col_headers[c].clone()),
+                class: &classes[c],
+                content: &if is_label {
                     text_html(&label)
-                );
-            } else {
-                if grouped {
-                    headers.push(total_id.clone());
-                }
-                let attrs = if grouped {
-                    format!(" headers=\"{}\"", headers.join(" "))
                 } else {
-                    String::new()
-                };
-                let _ = write!(
-                    h,
-                    "<td{attrs} class=\"{class}\">{}</td>",
                     cell_html(lang, v)
-                );
-            }
+                },
+            };
+            cell.push_to(&mut h);
         }
         h.push_str("</tr>\n</tfoot>\n");
     }
@@ -322,4 +286,50 @@ pub(crate) fn render(table: &Table, with_chart: bool, ctx: &TableContext) -> Str
     );
     h.push_str("</div>\n");
     h
+}
+
+/// One cell of a body or total row.
+struct Cell<'a> {
+    /// Whether this is the row's header cell (`<th scope="row">`).
+    is_row_header: bool,
+    /// The id of the row's header cell, when the row has one: the header cell carries it,
+    /// the data cells name it in `headers`.
+    row_header_id: Option<&'a str>,
+    /// The column (and row group) header ids, when grouped headers need `headers` attributes.
+    headers: Option<Vec<String>>,
+    class: &'a str,
+    /// The cell's HTML.
+    content: &'a str,
+}
+
+impl Cell<'_> {
+    fn push_to(self, h: &mut String) {
+        let Cell {
+            is_row_header,
+            row_header_id,
+            headers,
+            class,
+            content,
+        } = self;
+        if is_row_header {
+            let attrs = match (headers, row_header_id) {
+                (Some(hs), Some(id)) => format!(" id=\"{id}\" headers=\"{}\"", hs.join(" ")),
+                (Some(hs), None) => format!(" headers=\"{}\"", hs.join(" ")),
+                _ => String::new(),
+            };
+            let _ = write!(
+                h,
+                "<th scope=\"row\"{attrs} class=\"{class}\">{content}</th>"
+            );
+        } else {
+            let attrs = match headers {
+                Some(mut hs) => {
+                    hs.extend(row_header_id.map(str::to_string));
+                    format!(" headers=\"{}\"", hs.join(" "))
+                }
+                None => String::new(),
+            };
+            let _ = write!(h, "<td{attrs} class=\"{class}\">{content}</td>");
+        }
+    }
 }

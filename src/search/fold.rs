@@ -78,7 +78,10 @@ pub fn stem_en(key: &str) -> String {
 
 /// Moves the tone mark of a syllable-final `oa`, `oe`, `uy` (not `quy`) onto the first vowel.
 /// `word` is lowercase NFC; letters runs are handled one by one.
-fn retone(word: &str) -> String {
+/// Unifies tone placement in `word` (any text): the tone of `oa`, `oe` and `uy` ending a
+/// syllable moves onto the first vowel (`hoá` → `hóa`, `uỷ` → `ủy`), `qu` excepted. Case and
+/// everything else are kept.
+pub fn retone(word: &str) -> String {
     // Clusters: a base character with its combining marks.
     let mut clusters: Vec<(char, Vec<char>)> = Vec::new();
     for c in word.nfd() {
