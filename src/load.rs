@@ -329,6 +329,16 @@ impl Loader {
 }
 
 /// Reads and parses one chapter.
+/// Reads and parses one chapter, `rel` in language folder `lang`, at `path`, outside any
+/// [`Loader`] (the caller tells the loader with [`Loader::forget`]).
+pub fn read_chapter_file(
+    lang: &str,
+    rel: &str,
+    path: &Path,
+) -> Result<Arc<SourceFile>, Vec<Diagnostic>> {
+    read_chapter(lang, rel, path).result
+}
+
 fn read_chapter(lang: &str, rel: &str, path: &Path) -> Cached {
     let meta = fs::metadata(path).ok();
     let modified = meta.as_ref().and_then(|m| m.modified().ok());

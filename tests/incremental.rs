@@ -168,3 +168,179 @@ fn deferred_search_index_catches_up() {
     // The next build starts from the caught-up state.
     assert!(fresh.changed_paths(&b.build().unwrap().output).is_empty());
 }
+
+/// Rebuilds after an edit of the files `rels` (as `serve` reports them) and compares with a
+/// clean build; returns whether the quick path was taken.
+fn check_files(builder: &mut Builder, root: &Path, rels: &[&str], what: &str) -> bool {
+    let canon = fs::canonicalize(root).unwrap();
+    let paths: Vec<std::path::PathBuf> = rels.iter().map(|r| canon.join(r)).collect();
+    builder.invalidate(&paths);
+    let built = builder
+        .build()
+        .unwrap_or_else(|e| panic!("{what}: {}", e.render(false)));
+    let fresh = clean(root);
+    let diff = fresh.changed_paths(&built.output);
+    assert!(
+        diff.is_empty(),
+        "{what}: rebuild (quick: {}) differs from a clean one in {diff:?}",
+        built.stats.quick
+    );
+    built.stats.quick
+}
+
+#[test]
+fn body_edits_take_the_quick_path_and_match_a_clean_build() {
+    let dir = site();
+    let r = dir.path();
+    // An English page marked as translating the current Vietnamese one.
+    let vi_body = "## Mục 1\n\nVăn bản 1. Xem [trang 1](01.md#muc-1).\n";
+    let hash = songngu::translations::hash_text("Trang 1", vi_body);
+    write(
+        r,
+        "content/en/a/01.md",
+        &format!(
+            "+++\ntitle = \"Page 1\"\ntranslation_of = \"{hash}\"\n+++\n## Section 1\n\nText.\n"
+        ),
+    );
+    let mut b = Builder::new(opts(r));
+    b.build().unwrap();
+    let page = |b: &mut Builder| b.build().unwrap().output;
+    let en1 = String::from_utf8(page(&mut b).get("en/a/01.html").unwrap().to_vec()).unwrap();
+    assert!(!en1.contains("notice-stale"), "marked up to date at first");
+
+    // The source of a marked translation: the translation becomes stale.
+    write(r, "content/vi/a/01.md", "+++\ntitle = \"Trang 1\"\nweight = 1\n+++\n## Mục 1\n\nVăn bản đã sửa. Xem [trang 2](02.md#muc-2).\n");
+    assert!(check_files(
+        &mut b,
+        r,
+        &["content/vi/a/01.md"],
+        "source of a translation"
+    ));
+    // Back to the marked text: up to date again.
+    write(
+        r,
+        "content/vi/a/01.md",
+        &format!("+++\ntitle = \"Trang 1\"\nweight = 1\n+++\n{vi_body}"),
+    );
+    assert!(check_files(
+        &mut b,
+        r,
+        &["content/vi/a/01.md"],
+        "source restored"
+    ));
+    // A page without a translation: the English fallback shows the new text too.
+    write(
+        r,
+        "content/vi/a/05.md",
+        "+++\ntitle = \"Trang 5\"\nweight = 5\n+++\n## Mục 5\n\nVăn bản **mới**.\n",
+    );
+    assert!(check_files(
+        &mut b,
+        r,
+        &["content/vi/a/05.md"],
+        "page shown as a fallback"
+    ));
+    // A translation.
+    write(r, "content/en/a/01.md", &format!("+++\ntitle = \"Page 1\"\ntranslation_of = \"{hash}\"\n+++\n## Section 1\n\nNew text.\n"));
+    assert!(check_files(
+        &mut b,
+        r,
+        &["content/en/a/01.md"],
+        "translation"
+    ));
+    // Two files in one batch, and a file saved unchanged.
+    write(
+        r,
+        "content/vi/a/07.md",
+        "+++\ntitle = \"Trang 7\"\nweight = 7\n+++\n## Mục 7\n\nBảy.\n",
+    );
+    write(
+        r,
+        "content/vi/a/08.md",
+        "+++\ntitle = \"Trang 8\"\nweight = 8\n+++\n## Mục 8\n\nTám.\n",
+    );
+    assert!(check_files(
+        &mut b,
+        r,
+        &[
+            "content/vi/a/07.md",
+            "content/vi/a/08.md",
+            "content/vi/a/09.md"
+        ],
+        "two edits"
+    ));
+
+    // Changes the quick path leaves to the full build, which still matches a clean one.
+    write(
+        r,
+        "content/vi/a/05.md",
+        "+++\ntitle = \"Trang 5\"\nweight = 5\n+++\n## Mục năm\n\nVăn bản.\n",
+    );
+    assert!(!check_files(
+        &mut b,
+        r,
+        &["content/vi/a/05.md"],
+        "a heading id changed"
+    ));
+    write(
+        r,
+        "content/vi/a/05.md",
+        "+++\ntitle = \"Trang năm\"\nweight = 5\n+++\n## Mục năm\n\nVăn bản.\n",
+    );
+    assert!(!check_files(
+        &mut b,
+        r,
+        &["content/vi/a/05.md"],
+        "front matter changed"
+    ));
+    write(
+        r,
+        "content/vi/_index.md",
+        "+++\ntitle = \"Bìa\"\n+++\nGiới thiệu mới.\n",
+    );
+    assert!(!check_files(
+        &mut b,
+        r,
+        &["content/vi/_index.md"],
+        "the cover"
+    ));
+    write(
+        r,
+        "content/vi/a/14.md",
+        "+++\ntitle = \"Trang 14\"\nweight = 14\n+++\nMới.\n",
+    );
+    assert!(!check_files(
+        &mut b,
+        r,
+        &["content/vi/a/14.md"],
+        "a new page"
+    ));
+
+    // A broken link fails the build; fixing it recovers, through the full build.
+    write(
+        r,
+        "content/vi/a/06.md",
+        "+++\ntitle = \"Trang 6\"\nweight = 6\n+++\n## Mục 6\n\nXem [đây](01.md#khong-co).\n",
+    );
+    b.invalidate(&[fs::canonicalize(r).unwrap().join("content/vi/a/06.md")]);
+    let err = b.build().unwrap_err().render(false);
+    assert!(err.contains("khong-co"), "{err}");
+    write(
+        r,
+        "content/vi/a/06.md",
+        "+++\ntitle = \"Trang 6\"\nweight = 6\n+++\n## Mục 6\n\nXem [đây](01.md#muc-1).\n",
+    );
+    assert!(!check_files(&mut b, r, &["content/vi/a/06.md"], "recovery"));
+    // And the quick path works again after that.
+    write(
+        r,
+        "content/vi/a/06.md",
+        "+++\ntitle = \"Trang 6\"\nweight = 6\n+++\n## Mục 6\n\nLại sửa.\n",
+    );
+    assert!(check_files(
+        &mut b,
+        r,
+        &["content/vi/a/06.md"],
+        "after recovery"
+    ));
+}

@@ -63,10 +63,10 @@ pub struct MdEntry {
     pub rendered: Arc<Rendered>,
     /// The file it was rendered from: when the loader hands out the same `Arc` again, the
     /// file did not change and its text need not be hashed again.
-    file: Option<Arc<crate::load::SourceFile>>,
+    pub(crate) file: Option<Arc<crate::load::SourceFile>>,
     /// The global fingerprint and the data fingerprint (0 when no table is placed) it saw.
-    global: u64,
-    data: u64,
+    pub(crate) global: u64,
+    pub(crate) data: u64,
 }
 
 /// A link in a template context.
@@ -165,7 +165,7 @@ fn all_pages(site: &Site) -> Vec<(usize, usize)> {
 
 /// Fingerprint of what a page's Markdown rendering depends on: the file, the UI strings
 /// (through `global`) and, when the page places tables, the data.
-fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool, global: u64) -> u64 {
+pub(crate) fn md_fingerprint(page: &Page, data: &DataSet, uses_tables: bool, global: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&global.to_le_bytes());
     h.update(page.lang.as_bytes());
@@ -439,6 +439,34 @@ pub fn render_pages(
         }
     }
     (files, new_cache, diags)
+}
+
+/// Renders the pages `which` ((language index, page index) pairs) again and puts them in
+/// `cache`: the quick path of a rebuild in which only those pages changed. Returns their
+/// files, or the first template error.
+pub fn render_selected(
+    inp: &Inputs,
+    rendered: &[Vec<Arc<Rendered>>],
+    md_cache: &MdCache,
+    global: u64,
+    cache: &mut PageCache,
+    which: &[(usize, usize)],
+) -> Result<Vec<SharedFile>, Diagnostic> {
+    let mut files = Vec::with_capacity(which.len());
+    for &(l, p) in which {
+        let ls = &inp.site.languages[l];
+        let page = &ls.pages[p];
+        let md_fp = md_cache
+            .get(&(page.lang.clone(), page.key.clone()))
+            .map_or(0, |e| e.fp);
+        let fp = page_fingerprint(inp.site, ls, p, md_fp, global);
+        let i18n = Value::from_serialize(inp.strings[page.lang.as_str()].merged());
+        let html = render_one(inp, ls, p, &rendered[l][p], i18n, None)?;
+        let bytes: Arc<[u8]> = Arc::from(html.into_bytes());
+        cache.insert(page.url.clone(), (fp, bytes.clone()));
+        files.push((page.url.clone(), bytes));
+    }
+    Ok(files)
 }
 
 /// An output file whose bytes are shared with the cache: (path, bytes).

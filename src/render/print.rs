@@ -124,26 +124,51 @@ fn marker(i: usize) -> String {
     format!("\u{0}songngu-print-{i}\u{0}")
 }
 
-/// Replaces each marker in `html` with its page's HTML.
-fn splice(html: &str, fragments: &[(u64, Arc<str>)]) -> String {
-    let total: usize = fragments.iter().map(|(_, f)| f.len()).sum();
-    let mut out = String::with_capacity(html.len() + total);
+/// Replaces each marker in `html` with its page's HTML. The file is tens of megabytes on
+/// a big site: it is measured first and copied once, into its final allocation.
+fn splice(html: &str, fragments: &[(u64, Arc<str>)]) -> Arc<[u8]> {
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(fragments.len() * 2 + 1);
     let mut rest = html;
     while let Some(start) = rest.find("\u{0}songngu-print-") {
-        out.push_str(&rest[..start]);
+        parts.push(&rest.as_bytes()[..start]);
         let after = &rest[start + 1..];
         let Some(end) = after.find('\u{0}') else {
             break;
         };
         let n = after["songngu-print-".len()..end].parse::<usize>().ok();
         match n.and_then(|n| fragments.get(n)) {
-            Some((_, f)) => out.push_str(f),
-            None => out.push_str(&rest[start..start + 2 + end]),
+            Some((_, f)) => parts.push(f.as_bytes()),
+            None => parts.push(&rest.as_bytes()[start..start + 2 + end]),
         }
         rest = &after[end + 1..];
     }
-    out.push_str(rest);
-    out
+    parts.push(rest.as_bytes());
+    concat_shared(&parts)
+}
+
+/// The concatenation of `parts` in one new shared buffer, copied once.
+fn concat_shared(parts: &[&[u8]]) -> Arc<[u8]> {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let mut buf = Arc::<[u8]>::new_uninit_slice(total);
+    let Some(dst) = Arc::get_mut(&mut buf) else {
+        unreachable!("a new Arc is unique");
+    };
+    let mut at = 0;
+    for p in parts {
+        // SAFETY: `dst` has `total` bytes, the sum of the parts' lengths, so
+        // `at + p.len() <= total`; `p` is a different allocation from `dst`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                p.as_ptr(),
+                dst.as_mut_ptr().add(at).cast::<u8>(),
+                p.len(),
+            );
+        }
+        at += p.len();
+    }
+    debug_assert_eq!(at, total);
+    // SAFETY: the loop above wrote all `total` bytes.
+    unsafe { buf.assume_init() }
 }
 
 /// What `print.html` rendering keeps between builds: each page's rewritten HTML and each
@@ -151,7 +176,92 @@ fn splice(html: &str, fragments: &[(u64, Arc<str>)]) -> String {
 #[derive(Default)]
 pub struct PrintCache {
     fragments: HashMap<(String, String), (u64, Arc<str>)>,
-    files: HashMap<String, (u64, Arc<[u8]>)>,
+    files: HashMap<String, PrintFile>,
+}
+
+/// A language's finished `print.html` and what it was assembled from, so that new HTML for
+/// a page can be put in place without rendering the template again ([`update_pages`]).
+#[derive(Clone)]
+struct PrintFile {
+    /// Fingerprint of everything the file is made from ([`file_fingerprint`]).
+    fp: u64,
+    bytes: Arc<[u8]>,
+    /// The rendered template, with a [`marker`] where each page's HTML goes.
+    template: Arc<str>,
+    /// The pages' rewritten HTML with their fingerprints, in page order.
+    fragments: Arc<Vec<(u64, Arc<str>)>>,
+    /// Fingerprint of the language's page URLs (part of each fragment's fingerprint).
+    targets_fp: u64,
+}
+
+/// Fingerprint of one language's `print.html`: the global inputs, each page's fragment,
+/// title, language and depth.
+fn file_fingerprint(
+    global: u64,
+    pages: &[crate::model::Page],
+    fragments: &[(u64, Arc<str>)],
+) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&global.to_le_bytes());
+    for (p, (fp, _)) in pages.iter().zip(fragments) {
+        h.update(&fp.to_le_bytes());
+        h.update(p.title.as_bytes());
+        h.update(p.content_lang.as_bytes());
+        h.update(&[p.depth as u8, 0xff]);
+    }
+    h.digest()
+}
+
+fn fragment_fingerprint(md: u64, targets_fp: u64, url: &str) -> u64 {
+    hash_parts(&[&md.to_le_bytes(), &targets_fp.to_le_bytes(), url.as_bytes()])
+}
+
+fn targets_of(ls: &crate::model::LanguageSite) -> HashMap<&str, String> {
+    ls.pages
+        .iter()
+        .map(|p| (p.url.as_str(), print_prefix(&p.key)))
+        .collect()
+}
+
+/// Puts new HTML for the pages `changed` (indexes into language `l`'s pages) into that
+/// language's cached `print.html` and returns the new file. For rebuilds in which only
+/// those pages' bodies changed: the pages, their titles, order and URLs are as when the
+/// cache was filled. `None` when the cache holds no file for the language (then
+/// [`render_print`] renders it whole).
+pub fn update_pages(
+    inp: &Inputs,
+    l: usize,
+    changed: &[usize],
+    rendered: &[Vec<Arc<Rendered>>],
+    md_fps: &dyn Fn(&str, &str) -> u64,
+    global: u64,
+    cache: &mut PrintCache,
+) -> Option<SharedFile> {
+    let ls = &inp.site.languages[l];
+    let lang = ls.code.as_str();
+    let file = cache.files.get_mut(lang)?;
+    if file.fragments.len() != ls.pages.len() {
+        return None;
+    }
+    let targets = targets_of(ls);
+    let fragments = Arc::make_mut(&mut file.fragments);
+    for &i in changed {
+        let p = &ls.pages[i];
+        let fp = fragment_fingerprint(md_fps(&p.lang, &p.key), file.targets_fp, &p.url);
+        let text: Arc<str> = Arc::from(to_print(
+            &rendered[l][i].html,
+            &root_of(&p.url),
+            &targets[p.url.as_str()],
+            &targets,
+        ));
+        fragments[i] = (fp, text.clone());
+        cache
+            .fragments
+            .insert((p.lang.clone(), p.key.clone()), (fp, text));
+    }
+    file.fp = file_fingerprint(global, &ls.pages, fragments);
+    file.bytes = splice(&file.template, fragments);
+    Some((format!("{lang}/print.html"), file.bytes.clone()))
 }
 
 fn hash_parts(parts: &[&[u8]]) -> u64 {
@@ -182,11 +292,7 @@ pub fn render_print(
     for (l, ls) in inp.site.languages.iter().enumerate() {
         let lang = ls.code.as_str();
         let strings = &inp.strings[lang];
-        let targets: HashMap<&str, String> = ls
-            .pages
-            .iter()
-            .map(|p| (p.url.as_str(), print_prefix(&p.key)))
-            .collect();
+        let targets = targets_of(ls);
         let targets_fp = {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             for p in &ls.pages {
@@ -202,11 +308,7 @@ pub fn render_print(
                 .zip(&rendered[l])
                 .map(|(p, r)| {
                     let md = md_fps(&p.lang, &p.key);
-                    let fp = hash_parts(&[
-                        &md.to_le_bytes(),
-                        &targets_fp.to_le_bytes(),
-                        p.url.as_bytes(),
-                    ]);
+                    let fp = fragment_fingerprint(md, targets_fp, &p.url);
                     let ck = (p.lang.clone(), p.key.clone());
                     if let Some((old, text)) = cache.fragments.get(&ck) {
                         if *old == fp {
@@ -219,29 +321,17 @@ pub fn render_print(
                 })
                 .collect()
         };
-        let file_fp = {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            h.update(&global.to_le_bytes());
-            for (p, (fp, _)) in ls.pages.iter().zip(&fragments) {
-                h.update(&fp.to_le_bytes());
-                h.update(p.title.as_bytes());
-                h.update(p.content_lang.as_bytes());
-                h.update(&[p.depth as u8, 0xff]);
-            }
-            h.digest()
-        };
+        let file_fp = file_fingerprint(global, &ls.pages, &fragments);
         for (p, f) in ls.pages.iter().zip(&fragments) {
             new_cache
                 .fragments
                 .insert((p.lang.clone(), p.key.clone()), f.clone());
         }
         let path = format!("{lang}/print.html");
-        if let Some((old, bytes)) = cache.files.get(lang) {
-            if *old == file_fp {
-                new_cache
-                    .files
-                    .insert(lang.to_string(), (file_fp, bytes.clone()));
-                files.push((path, bytes.clone()));
+        if let Some(old) = cache.files.get(lang) {
+            if old.fp == file_fp {
+                new_cache.files.insert(lang.to_string(), old.clone());
+                files.push((path, old.bytes.clone()));
                 continue;
             }
         }
@@ -289,10 +379,17 @@ pub fn render_print(
         };
         match tmpl.render(ctx) {
             Ok(html) => {
-                let bytes: Arc<[u8]> = Arc::from(splice(&html, &fragments).into_bytes());
-                new_cache
-                    .files
-                    .insert(lang.to_string(), (file_fp, bytes.clone()));
+                let bytes: Arc<[u8]> = splice(&html, &fragments);
+                new_cache.files.insert(
+                    lang.to_string(),
+                    PrintFile {
+                        fp: file_fp,
+                        bytes: bytes.clone(),
+                        template: Arc::from(html),
+                        fragments: Arc::new(fragments),
+                        targets_fp,
+                    },
+                );
                 files.push((path, bytes));
             }
             Err(e) => diags.push(template_error(inp.theme, &e)),

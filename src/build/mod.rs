@@ -20,6 +20,8 @@ use crate::render::{extras, print, Templates};
 use crate::search::{self, SearchPage};
 use crate::theme::Theme;
 
+mod quick;
+
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -50,6 +52,9 @@ pub struct BuildStats {
     pub search_time: Duration,
     /// Markdown renderings reused from the previous build.
     pub reused: usize,
+    /// Whether the build took the quick path: only edited chapters' bodies changed, so only
+    /// their pages (and the pages that show their text) were made again.
+    pub quick: bool,
 }
 
 impl BuildStats {
@@ -94,6 +99,9 @@ pub struct Builder {
     deferred: Vec<(String, u64, Vec<IndexedPage>)>,
     last_output: Option<Output>,
     print_cache: PrintCache,
+    /// What the last good build was made from, for quick rebuilds; `None` after a
+    /// failed build, so that the next one looks at everything again.
+    last: Option<quick::LastBuild>,
 }
 
 impl Builder {
@@ -110,6 +118,7 @@ impl Builder {
             md_cache: MdCache::new(),
             page_cache: PageCache::new(),
             print_cache: PrintCache::default(),
+            last: None,
         }
     }
 
@@ -165,6 +174,20 @@ impl Builder {
     /// warnings) when the site has errors; nothing is returned half-built.
     pub fn build(&mut self) -> Result<Built, Diagnostics> {
         let start = Instant::now();
+        if !self.pending.is_empty() {
+            if let Some(built) = self.quick_build(start) {
+                return Ok(built);
+            }
+        }
+        let result = self.full_build(start);
+        if result.is_err() {
+            self.last = None;
+        }
+        result
+    }
+
+    /// Runs every stage, reusing cached results whose inputs did not change.
+    fn full_build(&mut self, start: Instant) -> Result<Built, Diagnostics> {
         let timings = std::env::var_os("SONGNGU_TIMINGS").is_some();
         let mut last = start;
         let mut lap = |stage: &str| {
@@ -300,54 +323,8 @@ impl Builder {
         let mut deferred = Vec::new();
         let mut fresh: Vec<(String, u64, Vec<IndexedPage>)> = Vec::new();
         for (l, ls) in site.languages.iter().enumerate() {
-            // A page shown in place of a missing translation is not in the language's
-            // index: its text is in the other language.
-            let indexed: Vec<usize> = (0..ls.pages.len())
-                .filter(|&i| ls.pages[i].content_lang == ls.pages[i].lang)
-                .collect();
-            let md_fp = |i: usize| {
-                let p = &ls.pages[i];
-                md_cache
-                    .get(&(p.lang.clone(), p.key.clone()))
-                    .map_or(0, |e| e.fp)
-            };
-            // The fingerprint first, from borrowed data; owned copies only when needed.
-            let fp = {
-                let mut h = xxhash_rust::xxh3::Xxh3::new();
-                for &i in &indexed {
-                    let p = &ls.pages[i];
-                    h.update(p.url.as_bytes());
-                    h.update(&[0xff]);
-                    h.update(p.title.as_bytes());
-                    h.update(&[0xff]);
-                    for a in ls.ancestors(i).into_iter().skip(1) {
-                        h.update(ls.pages[a].title.as_bytes());
-                        h.update(&[0xfe]);
-                    }
-                    h.update(&md_fp(i).to_le_bytes());
-                }
-                h.digest()
-            };
-            let owned = || -> Vec<IndexedPage> {
-                indexed
-                    .iter()
-                    .map(|&i| {
-                        let p = &ls.pages[i];
-                        IndexedPage {
-                            lang: p.lang.clone(),
-                            url: p.url.clone(),
-                            title: p.title.clone(),
-                            breadcrumb: ls
-                                .ancestors(i)
-                                .into_iter()
-                                .skip(1)
-                                .map(|a| ls.pages[a].title.clone())
-                                .collect(),
-                            rendered: rendered[l][i].clone(),
-                        }
-                    })
-                    .collect()
-            };
+            let (fp, indexed) = search_inputs(ls, &md_cache);
+            let owned = || indexed_pages(ls, &indexed, &rendered[l]);
             match self.search_cache.get(&ls.code) {
                 Some((old, files)) if *old == fp => {
                     search_cache.insert(ls.code.clone(), (fp, files.clone()));
@@ -405,13 +382,81 @@ impl Builder {
             elapsed: start.elapsed(),
             search_time,
             reused,
+            quick: false,
         };
+        self.last = Some(quick::LastBuild {
+            site,
+            rendered,
+            theme,
+            templates,
+            strings,
+            dataset,
+            global,
+            warnings: all.clone(),
+            stats: stats.clone(),
+        });
         Ok(Built {
             output,
             warnings: all,
             stats,
         })
     }
+}
+
+/// What language `ls`'s search index is built from: the fingerprint of its inputs and the
+/// indexes of the pages it holds. A page shown in place of a missing translation is not in
+/// the language's index: its text is in the other language.
+fn search_inputs(ls: &model::LanguageSite, md_cache: &MdCache) -> (u64, Vec<usize>) {
+    let indexed: Vec<usize> = (0..ls.pages.len())
+        .filter(|&i| ls.pages[i].content_lang == ls.pages[i].lang)
+        .collect();
+    let md_fp = |i: usize| {
+        let p = &ls.pages[i];
+        md_cache
+            .get(&(p.lang.clone(), p.key.clone()))
+            .map_or(0, |e| e.fp)
+    };
+    // From borrowed data; owned copies ([`indexed_pages`]) only when needed.
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for &i in &indexed {
+        let p = &ls.pages[i];
+        h.update(p.url.as_bytes());
+        h.update(&[0xff]);
+        h.update(p.title.as_bytes());
+        h.update(&[0xff]);
+        for a in ls.ancestors(i).into_iter().skip(1) {
+            h.update(ls.pages[a].title.as_bytes());
+            h.update(&[0xfe]);
+        }
+        h.update(&md_fp(i).to_le_bytes());
+    }
+    (h.digest(), indexed)
+}
+
+/// Owned copies of the pages `indexed` of `ls`, for indexing now or later.
+fn indexed_pages(
+    ls: &model::LanguageSite,
+    indexed: &[usize],
+    rendered: &[std::sync::Arc<crate::markdown::Rendered>],
+) -> Vec<IndexedPage> {
+    indexed
+        .iter()
+        .map(|&i| {
+            let p = &ls.pages[i];
+            IndexedPage {
+                lang: p.lang.clone(),
+                url: p.url.clone(),
+                title: p.title.clone(),
+                breadcrumb: ls
+                    .ancestors(i)
+                    .into_iter()
+                    .skip(1)
+                    .map(|a| ls.pages[a].title.clone())
+                    .collect(),
+                rendered: rendered[i].clone(),
+            }
+        })
+        .collect()
 }
 
 /// A page as the search index needs it, owned so that indexing can wait (see
