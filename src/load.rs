@@ -124,6 +124,14 @@ impl Loader {
             .retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
     }
 
+    /// Forgets what was read from exactly these files (absolute paths, as the loader read
+    /// them): cheaper than [`Loader::forget`] on a big site.
+    pub fn forget_files(&mut self, files: &[PathBuf]) {
+        for f in files {
+            self.cache.remove(f);
+        }
+    }
+
     /// Reads the content again after the files in `changed` were saved, touching nothing
     /// else when it can: when every changed path is a chapter the last load already knew
     /// (an edit, not a new, deleted or renamed file), or lies outside the language folders

@@ -14,11 +14,12 @@ use std::sync::Arc;
 /// The files of a built site: path relative to the output root (with `/` separators) to bytes.
 ///
 /// A `BTreeMap` keeps the order stable, which keeps every listing derived from it
-/// deterministic. The bytes are shared (`Arc`), so an incremental rebuild reuses the files
-/// that did not change without copying them, and cloning an `Output` is cheap.
+/// deterministic. Paths and bytes are shared (`Arc`), so an incremental rebuild reuses the
+/// files that did not change without copying them, and cloning an `Output` allocates
+/// nothing but the map's nodes.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
-    files: BTreeMap<String, Arc<[u8]>>,
+    files: BTreeMap<Arc<str>, Arc<[u8]>>,
 }
 
 impl Output {
@@ -29,12 +30,20 @@ impl Output {
 
     /// Adds (or replaces) the file at `path`, relative to the output root, `/`-separated.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), Arc::from(bytes.into()));
+        self.files
+            .insert(Arc::from(path.into()), Arc::from(bytes.into()));
     }
 
     /// Adds (or replaces) the file at `path` with bytes shared with other outputs.
     pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) {
-        self.files.insert(path.into(), bytes);
+        let path: String = path.into();
+        // An existing entry keeps its (shared) key.
+        match self.files.get_mut(path.as_str()) {
+            Some(v) => *v = bytes,
+            None => {
+                self.files.insert(Arc::from(path), bytes);
+            }
+        }
     }
 
     /// Removes the file at `path`, if there is one.
@@ -44,9 +53,10 @@ impl Output {
 
     /// Removes every file whose path starts with `prefix`.
     pub fn remove_prefix(&mut self, prefix: &str) {
-        let doomed: Vec<String> = self
+        use std::ops::Bound;
+        let doomed: Vec<Arc<str>> = self
             .files
-            .range(prefix.to_string()..)
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
             .take_while(|(k, _)| k.starts_with(prefix))
             .map(|(k, _)| k.clone())
             .collect();
@@ -58,7 +68,7 @@ impl Output {
     /// Adds every `(path, bytes)` pair.
     pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
         self.files
-            .extend(files.into_iter().map(|(k, v)| (k, Arc::from(v))));
+            .extend(files.into_iter().map(|(k, v)| (Arc::from(k), Arc::from(v))));
     }
 
     /// The bytes of the file at `path`, if the build produced it.
@@ -78,7 +88,7 @@ impl Output {
 
     /// All files in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(k, v)| (k.as_str(), &v[..]))
+        self.files.iter().map(|(k, v)| (&k[..], &v[..]))
     }
 
     /// Number of files.
@@ -105,12 +115,12 @@ impl Output {
                 .get(k)
                 .is_some_and(|old| Arc::ptr_eq(old, v) || old == v);
             if !same {
-                out.push(k.clone());
+                out.push(k.to_string());
             }
         }
         for k in self.files.keys() {
             if !newer.files.contains_key(k) {
-                out.push(k.clone());
+                out.push(k.to_string());
             }
         }
         out.sort();

@@ -157,12 +157,28 @@ fn deferred_search_index_catches_up() {
     b.invalidate(&[fs::canonicalize(r).unwrap().join("content/vi/a/03.md")]);
     let quick = b.build().unwrap().output;
     let fresh = clean(r);
-    // Pages are new at once; the index still is the previous one.
+    // Pages are new at once; the index and print.html (also the English one, which shows
+    // the page in place of its missing translation) still are the previous ones, and the
+    // builder says which files are pending.
     let differ = fresh.changed_paths(&quick);
     assert!(
-        !differ.is_empty() && differ.iter().all(|p| p.starts_with("search/vi/")),
+        differ.iter().any(|p| p.starts_with("search/vi/"))
+            && differ
+                .iter()
+                .all(|p| p.starts_with("search/vi/") || p.ends_with("/print.html")),
         "{differ:?}"
     );
+    assert_eq!(b.pending_paths(), vec!["vi/print.html", "en/print.html"]);
+    let printed = b.finish_pending();
+    assert_eq!(printed.len(), 2);
+    for (path, bytes) in &printed {
+        assert_eq!(
+            Some(&bytes[..]),
+            fresh.get(path),
+            "{path}, once finished, is the clean build's"
+        );
+    }
+    assert!(b.pending_paths().is_empty());
     let caught_up = b.finish_deferred().expect("a deferred index");
     assert!(fresh.changed_paths(&caught_up).is_empty());
     // The next build starts from the caught-up state.

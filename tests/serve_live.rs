@@ -33,6 +33,13 @@ fn a_rename_over_save_serves_new_html_and_sends_a_reload_event() {
         html.contains("data-songngu-live"),
         "served HTML carries the script"
     );
+    // print.html is finished just after the reload event; asked for at once, it is
+    // already the new one (the request waits for it).
+    let print = page(addr, "/vi/print.html");
+    assert!(
+        print.contains("Nội dung đã sửa") && !print.contains("Nội dung ban đầu"),
+        "print.html right after the reload is the new one"
+    );
     assert!(
         wait_until(WAIT, || live
             .output()

@@ -32,6 +32,9 @@ pub struct BuildOptions {
     /// Keep serving a changed language's previous search index from [`Builder::build`] and
     /// build the new one in [`Builder::finish_deferred`] (the live preview reloads pages
     /// first and updates the index right after). The first build always builds it.
+    ///
+    /// A quick rebuild (an edit of chapter bodies only) also leaves the changed languages'
+    /// `print.html` for [`Builder::finish_pending`]: [`Builder::pending_paths`] names them.
     pub defer_search: bool,
 }
 
@@ -99,6 +102,12 @@ pub struct Builder {
     deferred: Vec<(String, u64, Vec<IndexedPage>)>,
     last_output: Option<Output>,
     print_cache: PrintCache,
+    /// Pages (language index, page index) whose new HTML a quick rebuild left out of
+    /// `print.html`, for [`Builder::finish_pending`].
+    print_pending: Vec<(usize, usize)>,
+    /// Languages (indexes) whose search index a quick rebuild left for
+    /// [`Builder::take_deferred`] to plan.
+    search_pending: Vec<usize>,
     /// What the last good build was made from, for quick rebuilds; `None` after a
     /// failed build, so that the next one looks at everything again.
     last: Option<quick::LastBuild>,
@@ -119,6 +128,8 @@ impl Builder {
             page_cache: PageCache::new(),
             print_cache: PrintCache::default(),
             last: None,
+            print_pending: Vec::new(),
+            search_pending: Vec::new(),
         }
     }
 
@@ -137,6 +148,7 @@ impl Builder {
     /// [`BuildOptions::defer_search`]), to run anywhere, even on another thread; hand its
     /// result back with [`Builder::accept_search`]. `None` when nothing was deferred.
     pub fn take_deferred(&mut self) -> Option<DeferredSearch> {
+        self.plan_pending_search();
         if self.deferred.is_empty() {
             return None;
         }
@@ -158,10 +170,110 @@ impl Builder {
 
     /// Builds the deferred search indexes here and now. Returns the whole output with the
     /// new index files in place, or `None` when nothing was deferred.
+    ///
+    /// It also finishes what [`Builder::finish_pending`] finishes.
     pub fn finish_deferred(&mut self) -> Option<Output> {
-        let update = self.take_deferred()?.run();
-        self.accept_search(&update);
+        let printed = !self.finish_pending().is_empty();
+        match self.take_deferred() {
+            Some(job) => {
+                let update = job.run();
+                self.accept_search(&update);
+            }
+            None if !printed => return None,
+            None => {}
+        }
         self.last_output.clone()
+    }
+
+    /// Output files that the last build returned out of date, to be replaced by what
+    /// [`Builder::finish_pending`] returns (see [`BuildOptions::defer_search`]): the
+    /// `print.html` of languages whose pages a quick rebuild changed. A server holds back
+    /// requests for them until then.
+    pub fn pending_paths(&self) -> Vec<String> {
+        let Some(last) = &self.last else {
+            return Vec::new();
+        };
+        let mut langs: Vec<usize> = self.print_pending.iter().map(|&(l, _)| l).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        langs
+            .into_iter()
+            .map(|l| format!("{}/print.html", last.site.languages[l].code))
+            .collect()
+    }
+
+    /// Makes the files [`Builder::pending_paths`] names and puts them in the last output;
+    /// returns them.
+    pub fn finish_pending(&mut self) -> Vec<SharedFile> {
+        let pending = std::mem::take(&mut self.print_pending);
+        let Some(last) = &self.last else {
+            return Vec::new();
+        };
+        let mut files = Vec::new();
+        let mut langs: Vec<usize> = pending.iter().map(|&(l, _)| l).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        let inp = Inputs {
+            site: &last.site,
+            data: &last.dataset,
+            theme: &last.theme,
+            templates: &last.templates,
+            strings: &last.strings,
+        };
+        let md_cache = &self.md_cache;
+        let md_fp = |lang: &str, key: &str| {
+            md_cache
+                .get(&(lang.to_string(), key.to_string()))
+                .map_or(0, |e| e.fp)
+        };
+        for l in langs {
+            let mut changed: Vec<usize> = pending
+                .iter()
+                .filter(|(pl, _)| *pl == l)
+                .map(|&(_, p)| p)
+                .collect();
+            changed.sort_unstable();
+            changed.dedup();
+            if let Some(file) = print::update_pages(
+                &inp,
+                l,
+                &changed,
+                &last.rendered,
+                &md_fp,
+                last.global,
+                &mut self.print_cache,
+            ) {
+                files.push(file);
+            }
+        }
+        if let Some(output) = &mut self.last_output {
+            for (path, bytes) in &files {
+                output.insert_shared(path.clone(), bytes.clone());
+            }
+        }
+        files
+    }
+
+    /// Turns the languages a quick rebuild left in `search_pending` into deferred jobs.
+    fn plan_pending_search(&mut self) {
+        let langs = std::mem::take(&mut self.search_pending);
+        let Some(last) = &self.last else {
+            return;
+        };
+        for l in langs {
+            let ls = &last.site.languages[l];
+            let (fp, indexed) = search_inputs(ls, &self.md_cache);
+            self.deferred.retain(|(lang, _, _)| *lang != ls.code);
+            if self
+                .search_cache
+                .get(&ls.code)
+                .is_some_and(|(old, _)| *old == fp)
+            {
+                continue;
+            }
+            let pages = indexed_pages(ls, &indexed, &last.rendered[l]);
+            self.deferred.push((ls.code.clone(), fp, pages));
+        }
     }
 
     /// The options this builder was made with.
@@ -366,6 +478,8 @@ impl Builder {
         self.search_cache = search_cache;
         self.tree_cache = Some((tree_fp, tree_files));
         self.deferred = deferred;
+        self.print_pending.clear();
+        self.search_pending.clear();
         self.last_output = Some(output.clone());
         lap("finish");
         lap("finish");

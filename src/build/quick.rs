@@ -72,8 +72,10 @@ impl Builder {
         // Every changed path must be a known chapter of a language, read without problems,
         // with the same front matter.
         let mut edits: Vec<Edit> = Vec::new();
+        let mut read: Vec<PathBuf> = Vec::new();
         for path in &self.pending {
             let canon = std::fs::canonicalize(path).ok()?;
+            read.push(canon.clone());
             let rel = canon.strip_prefix(&content_dir).ok()?;
             let mut parts = rel.components();
             let lang = parts.next()?.as_os_str().to_str()?.to_string();
@@ -262,25 +264,31 @@ impl Builder {
                 .get(&(lang.to_string(), key.to_string()))
                 .map_or(0, |e| e.fp)
         };
-        for &l in &md_langs {
-            let changed: Vec<usize> = touched
-                .iter()
-                .filter(|(tl, _)| *tl == l)
-                .map(|&(_, p)| p)
-                .collect();
-            match print::update_pages(
-                &inp,
-                l,
-                &changed,
-                &last.rendered,
-                &md_fp,
-                global,
-                &mut self.print_cache,
-            ) {
-                Some((path, bytes)) => output.insert_shared(path, bytes),
-                None => {
-                    self.last = None;
-                    return None;
+        if self.opts.defer_search {
+            // The server sends the reload first and asks for these right after.
+            self.print_pending
+                .extend(touched.iter().filter(|(l, _)| md_langs.contains(l)));
+        } else {
+            for &l in &md_langs {
+                let changed: Vec<usize> = touched
+                    .iter()
+                    .filter(|(tl, _)| *tl == l)
+                    .map(|&(_, p)| p)
+                    .collect();
+                match print::update_pages(
+                    &inp,
+                    l,
+                    &changed,
+                    &last.rendered,
+                    &md_fp,
+                    global,
+                    &mut self.print_cache,
+                ) {
+                    Some((path, bytes)) => output.insert_shared(path, bytes),
+                    None => {
+                        self.last = None;
+                        return None;
+                    }
                 }
             }
         }
@@ -290,23 +298,28 @@ impl Builder {
         let search_start = Instant::now();
         let mut fresh = Vec::new();
         for &l in &md_langs {
+            let code = &last.site.languages[l].code;
+            if self.opts.defer_search && self.search_cache.contains_key(code) {
+                // Planned (fingerprint, pages) after the reload, by `take_deferred`.
+                if !self.search_pending.contains(&l) {
+                    self.search_pending.push(l);
+                }
+                continue;
+            }
             let ls = &last.site.languages[l];
             let (fp, indexed) = search_inputs(ls, &self.md_cache);
             if self
                 .search_cache
-                .get(&ls.code)
+                .get(code)
                 .is_some_and(|(old, _)| *old == fp)
             {
-                self.deferred.retain(|(lang, _, _)| *lang != ls.code);
                 continue;
             }
-            let pages = indexed_pages(ls, &indexed, &last.rendered[l]);
-            if self.opts.defer_search && self.search_cache.contains_key(&ls.code) {
-                self.deferred.retain(|(lang, _, _)| *lang != ls.code);
-                self.deferred.push((ls.code.clone(), fp, pages));
-            } else {
-                fresh.push((ls.code.clone(), fp, pages));
-            }
+            fresh.push((
+                code.clone(),
+                fp,
+                indexed_pages(ls, &indexed, &last.rendered[l]),
+            ));
         }
         for (lang, fp, pages) in fresh {
             let files = index_language(&lang, &pages);
@@ -319,8 +332,9 @@ impl Builder {
         let search_time = search_start.elapsed();
 
         // The loader's copy of the edited files is out of date: it reads them again next time.
-        let read: Vec<PathBuf> = std::mem::take(&mut self.pending);
-        self.loader.forget(&read);
+        self.pending.clear();
+        self.loader.forget_files(&read);
+        let t_forget = Instant::now();
         self.last_output = Some(output.clone());
         let stats = BuildStats {
             files: output.len(),
@@ -334,12 +348,13 @@ impl Builder {
         if timings {
             let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
             eprintln!(
-                "  quick: check {:.1} ms, pages {:.1} ms ({} pages), print {:.1} ms, search {:.1} ms",
+                "  quick: check {:.1} ms, pages {:.1} ms ({} pages), print {:.1} ms, search {:.1} ms, finish {:.1} ms",
                 ms(start, t_apply),
                 ms(t_apply, t_pages),
                 touched.len(),
                 ms(t_pages, t_print),
-                search_time.as_secs_f64() * 1e3
+                search_time.as_secs_f64() * 1e3,
+                ms(t_forget, Instant::now())
             );
         }
         Some(Built {

@@ -120,7 +120,10 @@ pub(crate) async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<S
         tokio::spawn(async move {
             let svc = service_fn(move |req| {
                 let shared = shared.clone();
-                async move { Ok::<_, Infallible>(handle(req, &shared)) }
+                async move {
+                    wait_until_current(&req, &shared).await;
+                    Ok::<_, Infallible>(handle(req, &shared))
+                }
             });
             let _ = http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -141,6 +144,24 @@ fn text(status: StatusCode, msg: &str) -> Response<Body> {
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
+}
+
+/// Waits, at most a few seconds, while the file a request asks for is one the rebuild
+/// thread is still finishing (see [`crate::serve::SiteSource::pending_paths`]), so that a
+/// page reloading at once never gets its previous version.
+async fn wait_until_current(req: &Request<Incoming>, shared: &Shared) {
+    let mut rx = shared.pending.subscribe();
+    if rx.borrow().is_empty() {
+        return;
+    }
+    let Resolved::File(key) = paths::resolve(req.uri().path()) else {
+        return;
+    };
+    let _ = tokio::time::timeout(
+        Duration::from_secs(10),
+        rx.wait_for(|pending| !pending.contains(&key)),
+    )
+    .await;
 }
 
 /// Answers one request from the current snapshot.

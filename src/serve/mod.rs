@@ -66,6 +66,18 @@ pub trait SiteSource {
 
     /// Takes back the result of a deferred job. Nothing by default.
     fn accept_deferred(&mut self, _update: &crate::build::SearchUpdate) {}
+
+    /// Paths that the last build returned out of date, to be replaced right after the
+    /// reload by what [`SiteSource::finish_pending`] returns; requests for them wait until
+    /// then. None by default.
+    fn pending_paths(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Makes the files [`SiteSource::pending_paths`] named. Nothing by default.
+    fn finish_pending(&mut self) -> Vec<(String, Arc<[u8]>)> {
+        Vec::new()
+    }
 }
 
 impl<F> SiteSource for F
@@ -97,6 +109,14 @@ impl SiteSource for crate::build::Builder {
     fn accept_deferred(&mut self, update: &crate::build::SearchUpdate) {
         crate::build::Builder::accept_search(self, update)
     }
+
+    fn pending_paths(&self) -> Vec<String> {
+        crate::build::Builder::pending_paths(self)
+    }
+
+    fn finish_pending(&mut self) -> Vec<(String, Arc<[u8]>)> {
+        crate::build::Builder::finish_pending(self)
+    }
 }
 
 /// How to run the preview.
@@ -119,14 +139,14 @@ pub struct Config {
 }
 
 impl Config {
-    /// Defaults for `root`: 127.0.0.1:3000, native watching, 15 ms quiet period.
+    /// Defaults for `root`: 127.0.0.1:3000, native watching, 8 ms quiet period.
     pub fn new(root: impl Into<PathBuf>) -> Config {
         Config {
             root: root.into(),
             bind: IpAddr::from([127, 0, 0, 1]),
             port: 3000,
             watch: WatchMode::Native,
-            quiet: Duration::from_millis(15),
+            quiet: Duration::from_millis(8),
             max_wait: Duration::from_millis(400),
             verbose: true,
         }
@@ -172,6 +192,9 @@ pub(crate) struct Shared {
     source_lang: String,
     /// The warnings last printed, so that unchanged ones are not printed after every save.
     last_warnings: std::sync::Mutex<String>,
+    /// Paths of the served output that are out of date until the rebuild thread finishes
+    /// them (see [`SiteSource::pending_paths`]); requests for them wait.
+    pub(crate) pending: tokio::sync::watch::Sender<Arc<Vec<String>>>,
 }
 
 impl Shared {
@@ -286,6 +309,7 @@ impl Server {
             })),
             status,
             instance,
+            pending: tokio::sync::watch::Sender::new(Arc::new(Vec::new())),
             source_lang: source_language(&config.root),
             last_warnings: std::sync::Mutex::new(String::new()),
         });
@@ -462,7 +486,9 @@ fn rebuild_loop<S: SiteSource>(
     worker: &IndexWorker,
 ) {
     let stopped = || stop.load(Ordering::SeqCst);
-    while let Some(batch) = watcher.next_batch(config.quiet, config.max_wait, &stopped) {
+    while let Some(batch) = watcher.next_batch(config.quiet, config.max_wait, &stopped, &mut || {
+        worker.drain_into(&mut source)
+    }) {
         if config.verbose {
             for e in &batch.errors {
                 eprintln!("warning: file watcher: {e}");
@@ -565,11 +591,30 @@ fn rebuild<S: SiteSource>(
     match result {
         Ok((output, warnings)) => {
             let files = output.len();
+            // Files the build left out of date (print.html after a quick rebuild): requests
+            // for them wait from before the swap until they are finished, just below.
+            let pending = source.pending_paths();
+            if !pending.is_empty() {
+                shared.pending.send_replace(Arc::new(pending));
+            }
             let (old, gen) = shared.swap(output, ServeStrings::load(&config.root));
             // Only now that the new output is in place: tell the pages.
             shared
                 .status
                 .send_replace(Status::new(&shared.instance, gen, Vec::new()));
+            if !shared.pending.borrow().is_empty() {
+                let finished = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    source.finish_pending()
+                }));
+                if let Ok(files) = finished {
+                    shared.patch(|output| {
+                        for (path, bytes) in files {
+                            output.insert_shared(path, bytes);
+                        }
+                    });
+                }
+                shared.pending.send_replace(Arc::new(Vec::new()));
+            }
             // Then what the build left for after the reload (the search index), on the
             // indexing thread, so that the next save does not wait for it.
             if let Some(job) = source.take_deferred() {

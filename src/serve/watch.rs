@@ -123,11 +123,15 @@ impl SiteWatcher {
     /// (at most `max_wait` in all). When a changed path is missing at that point (an editor
     /// renamed the file away and has not yet put the new one in place), it waits a little
     /// longer for it to come back.
+    ///
+    /// While nothing happens, `idle` is called every 100 ms or so (the preview takes in
+    /// finished background work then, rather than when the next save arrives).
     pub fn next_batch(
         &mut self,
         quiet: Duration,
         max_wait: Duration,
         stop: &dyn Fn() -> bool,
+        idle: &mut dyn FnMut(),
     ) -> Option<Batch> {
         let mut batch = Batch::default();
         // First event: poll the stop flag every so often.
@@ -146,6 +150,7 @@ impl SiteWatcher {
                     if !batch.errors.is_empty() {
                         return Some(batch);
                     }
+                    idle();
                 }
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -315,10 +320,12 @@ fn poll(root: &Path, tx: Sender<Msg>, interval: Duration) -> Result<Backend, Str
     let stop = Arc::new(AtomicBool::new(false));
     let root = root.to_path_buf();
     let flag = stop.clone();
+    // The first scan before returning: a save made once watching has started must be seen,
+    // however late the thread gets to run.
+    let mut before = scan(&root);
     std::thread::Builder::new()
         .name("songngu-poll".into())
         .spawn(move || {
-            let mut before = scan(&root);
             while !flag.load(Ordering::SeqCst) {
                 std::thread::sleep(interval);
                 let now = scan(&root);
