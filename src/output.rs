@@ -17,9 +17,62 @@ use std::sync::Arc;
 /// deterministic. Paths and bytes are shared (`Arc`), so an incremental rebuild reuses the
 /// files that did not change without copying them, and cloning an `Output` allocates
 /// nothing but the map's nodes.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+///
+/// A *streaming* output ([`Output::streaming`]) writes each file into a folder as soon as
+/// it is added and keeps nothing but counts: a one-shot build then never holds the whole
+/// site in memory.
+#[derive(Debug, Default, Clone)]
 pub struct Output {
     files: BTreeMap<Arc<str>, Arc<[u8]>>,
+    sink: Option<Arc<Sink>>,
+}
+
+impl PartialEq for Output {
+    fn eq(&self, other: &Self) -> bool {
+        self.files == other.files
+    }
+}
+
+impl Eq for Output {}
+
+/// Where a streaming output writes, and what it wrote.
+#[derive(Debug)]
+struct Sink {
+    dir: PathBuf,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+    /// The first write that failed.
+    error: std::sync::Mutex<Option<io::Error>>,
+}
+
+impl Sink {
+    fn write(&self, rel: &str, bytes: &[u8]) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let result = safe_join(&self.dir, rel).and_then(|path| match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(&path, bytes)
+            }
+            other => other,
+        });
+        match result {
+            Ok(()) => {
+                self.files.fetch_add(1, Relaxed);
+                self.bytes.fetch_add(bytes.len() as u64, Relaxed);
+            }
+            Err(e) => {
+                let mut first = match self.error.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                if first.is_none() {
+                    *first = Some(io::Error::new(e.kind(), format!("{rel}: {e}")));
+                }
+            }
+        }
+    }
 }
 
 impl Output {
@@ -28,15 +81,85 @@ impl Output {
         Self::default()
     }
 
+    /// An output that writes every file added to it under `dir` at once (creating folders
+    /// as needed) and keeps only the count of files and bytes: [`Output::get`] and
+    /// [`Output::iter`] see nothing. A path added twice is written twice (the last write
+    /// wins, as in memory) and counted twice. Check [`Output::finish`] at the end.
+    pub fn streaming(dir: impl Into<PathBuf>) -> Self {
+        Output {
+            files: BTreeMap::new(),
+            sink: Some(Arc::new(Sink {
+                dir: dir.into(),
+                files: Default::default(),
+                bytes: Default::default(),
+                error: std::sync::Mutex::new(None),
+            })),
+        }
+    }
+
+    /// For a streaming output: the first write that failed, if any. `Ok` for others.
+    pub fn finish(&self) -> io::Result<()> {
+        let Some(sink) = &self.sink else {
+            return Ok(());
+        };
+        let mut first = match sink.error.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        match first.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
     /// Adds (or replaces) the file at `path`, relative to the output root, `/`-separated.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files
-            .insert(Arc::from(path.into()), Arc::from(bytes.into()));
+        let (path, bytes) = (path.into(), bytes.into());
+        if let Some(sink) = &self.sink {
+            sink.write(&path, &bytes);
+            return;
+        }
+        self.files.insert(Arc::from(path), Arc::from(bytes));
+    }
+
+    /// Whether this output writes files as they are added ([`Output::streaming`]).
+    pub fn is_streaming(&self) -> bool {
+        self.sink.is_some()
+    }
+
+    /// For a streaming output: writes the file now, from any thread, and returns `true`.
+    /// Other outputs return `false` (add the file with [`Output::insert_shared`]).
+    pub fn write_now(&self, path: &str, bytes: &[u8]) -> bool {
+        match &self.sink {
+            Some(sink) => {
+                sink.write(path, bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds (or replaces) every file of `files`; a streaming output writes them in parallel.
+    pub fn insert_all(&mut self, files: Vec<(String, Arc<[u8]>)>) {
+        if let Some(sink) = &self.sink {
+            use rayon::prelude::*;
+            files
+                .into_par_iter()
+                .for_each(|(path, bytes)| sink.write(&path, &bytes));
+            return;
+        }
+        for (path, bytes) in files {
+            self.insert_shared(path, bytes);
+        }
     }
 
     /// Adds (or replaces) the file at `path` with bytes shared with other outputs.
     pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<[u8]>) {
         let path: String = path.into();
+        if let Some(sink) = &self.sink {
+            sink.write(&path, &bytes);
+            return;
+        }
         // An existing entry keeps its (shared) key.
         match self.files.get_mut(path.as_str()) {
             Some(v) => *v = bytes,
@@ -67,6 +190,12 @@ impl Output {
 
     /// Adds every `(path, bytes)` pair.
     pub fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
+        if self.sink.is_some() {
+            for (path, bytes) in files {
+                self.insert(path, bytes);
+            }
+            return;
+        }
         self.files
             .extend(files.into_iter().map(|(k, v)| (Arc::from(k), Arc::from(v))));
     }
@@ -91,19 +220,25 @@ impl Output {
         self.files.iter().map(|(k, v)| (&k[..], &v[..]))
     }
 
-    /// Number of files.
+    /// Number of files (written, for a streaming output).
     pub fn len(&self) -> usize {
-        self.files.len()
+        match &self.sink {
+            Some(s) => s.files.load(std::sync::atomic::Ordering::Relaxed),
+            None => self.files.len(),
+        }
     }
 
     /// Whether there are no files.
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 
-    /// Total size of all files in bytes.
+    /// Total size of all files in bytes (written, for a streaming output).
     pub fn total_bytes(&self) -> u64 {
-        self.files.values().map(|v| v.len() as u64).sum()
+        match &self.sink {
+            Some(s) => s.bytes.load(std::sync::atomic::Ordering::Relaxed),
+            None => self.files.values().map(|v| v.len() as u64).sum(),
+        }
     }
 
     /// Paths whose bytes differ between `self` and `newer`, including files only one side has.
@@ -135,24 +270,9 @@ impl Output {
     /// one renamed into place, and the old one removed. If writing fails, the temporary
     /// folder is removed and `target` is left as it was.
     pub fn write_atomic(&self, target: &Path) -> io::Result<()> {
-        let target = absolute(target)?;
-        let parent = target
-            .parent()
-            .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
-        fs::create_dir_all(parent)?;
-        let name = target
-            .file_name()
-            .ok_or_else(|| io::Error::other("the output folder has no name"))?
-            .to_string_lossy()
-            .into_owned();
-        let staging = unique_sibling(parent, &format!(".{name}.songngu-new"));
-        let result = self
-            .write_into(&staging)
-            .and_then(|()| swap_in(&staging, &target));
-        if result.is_err() {
-            let _ = fs::remove_dir_all(&staging);
-        }
-        result
+        let staging = Staging::beside(target)?;
+        self.write_into(staging.path())?;
+        staging.commit()
     }
 
     /// Writes every file under `dir`, which must not exist yet or be empty. Folders are
@@ -175,6 +295,60 @@ impl Output {
         paths
             .par_iter()
             .try_for_each(|(path, bytes)| fs::write(path, &bytes[..]))
+    }
+}
+
+/// A fresh folder beside an output folder, to write a build into and then swap in for the
+/// output folder in one step ([`Staging::commit`]). Dropped without a commit, it is removed
+/// and the output folder is left as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Makes an empty staging folder beside `target` (in the same parent folder, so that
+    /// the swap is a rename on one file system).
+    pub fn beside(target: &Path) -> io::Result<Staging> {
+        let target = absolute(target)?;
+        let parent = target
+            .parent()
+            .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
+        fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .ok_or_else(|| io::Error::other("the output folder has no name"))?
+            .to_string_lossy()
+            .into_owned();
+        let dir = unique_sibling(parent, &format!(".{name}.songngu-new"));
+        fs::create_dir(&dir)?;
+        Ok(Staging {
+            dir,
+            target,
+            committed: false,
+        })
+    }
+
+    /// The staging folder.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Puts the staging folder in place of the output folder, which is removed.
+    pub fn commit(mut self) -> io::Result<()> {
+        swap_in(&self.dir, &self.target)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
 }
 

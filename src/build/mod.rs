@@ -108,6 +108,9 @@ pub struct Builder {
     /// Languages (indexes) whose search index a quick rebuild left for
     /// [`Builder::take_deferred`] to plan.
     search_pending: Vec<usize>,
+    /// Where files go as soon as they are made, for one-shot builds (see
+    /// [`Builder::stream_into`]).
+    stream: Option<PathBuf>,
     /// What the last good build was made from, for quick rebuilds; `None` after a
     /// failed build, so that the next one looks at everything again.
     last: Option<quick::LastBuild>,
@@ -130,7 +133,18 @@ impl Builder {
             last: None,
             print_pending: Vec::new(),
             search_pending: Vec::new(),
+            stream: None,
         }
+    }
+
+    /// Makes the builds write every file under `dir` as soon as it is made, instead of
+    /// returning the site in [`Built::output`] (which is then a streaming output that only
+    /// counts, see [`Output::streaming`]; check [`Output::finish`] for write errors), and
+    /// keep no caches: a one-shot build (`songngu build`) then holds a fraction of the site
+    /// in memory. `dir` should be a [`crate::output::Staging`] folder, swapped in only when
+    /// the build succeeds.
+    pub fn stream_into(&mut self, dir: PathBuf) {
+        self.stream = Some(dir);
     }
 
     /// Tells the builder that these files or folders changed, so that the next build reads
@@ -360,13 +374,28 @@ impl Builder {
         diags.extend(pages::check_links(&site, &rendered));
         lap("links");
 
-        let mut output = Output::new();
-        let (page_files, page_cache, page_diags) =
-            pages::render_pages(&inp, &rendered, &md_cache, global, &self.page_cache);
+        let streaming = self.stream.is_some();
+        let mut output = match &self.stream {
+            Some(dir) => Output::streaming(dir.clone()),
+            None => Output::new(),
+        };
+        let (page_files, page_cache, page_diags) = pages::render_pages(
+            &inp,
+            &rendered,
+            &md_cache,
+            global,
+            &self.page_cache,
+            Some(&output),
+        );
         diags.extend(page_diags);
-        for (path, bytes) in page_files {
-            output.insert_shared(path, bytes);
-        }
+        output.insert_all(page_files);
+        // Streaming: the pages are on disk, and nothing is kept for a next build.
+        let page_cache = if streaming {
+            drop(page_cache);
+            PageCache::new()
+        } else {
+            page_cache
+        };
         lap("pages");
 
         let md_fp = |lang: &str, key: &str| {
@@ -377,9 +406,13 @@ impl Builder {
         let (print_files, print_cache, print_diags) =
             print::render_print(&inp, &rendered, &md_fp, global, &self.print_cache);
         diags.extend(print_diags);
-        for (path, bytes) in print_files {
-            output.insert_shared(path, bytes);
-        }
+        output.insert_all(print_files);
+        let print_cache = if streaming {
+            drop(print_cache);
+            PrintCache::default()
+        } else {
+            print_cache
+        };
         lap("print");
 
         let (special, special_diags) = extras::special_pages(&inp);
@@ -462,9 +495,10 @@ impl Builder {
             }
         }
         for (_, files) in search_cache.values() {
-            for (path, bytes) in files {
-                output.insert_shared(path.clone(), bytes.clone());
-            }
+            output.insert_all(files.clone());
+        }
+        if streaming {
+            search_cache.clear();
         }
         let search_time = search_start.elapsed();
         lap("search");
@@ -473,17 +507,21 @@ impl Builder {
         if all.has_errors() {
             return Err(all);
         }
-        self.md_cache = md_cache;
-        self.page_cache = page_cache;
-        self.search_cache = search_cache;
-        self.tree_cache = Some((tree_fp, tree_files));
-        self.deferred = deferred;
         self.print_pending.clear();
         self.search_pending.clear();
-        self.last_output = Some(output.clone());
+        if !streaming {
+            self.md_cache = md_cache;
+            self.page_cache = page_cache;
+            self.search_cache = search_cache;
+            self.tree_cache = Some((tree_fp, tree_files));
+            self.deferred = deferred;
+            self.last_output = Some(output.clone());
+        }
         lap("finish");
         lap("finish");
-        self.print_cache = print_cache;
+        if !streaming {
+            self.print_cache = print_cache;
+        }
         let stats = BuildStats {
             pages: site
                 .languages
@@ -498,6 +536,13 @@ impl Builder {
             reused,
             quick: false,
         };
+        if streaming {
+            return Ok(Built {
+                output,
+                warnings: all,
+                stats,
+            });
+        }
         self.last = Some(quick::LastBuild {
             site,
             rendered,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::build::{BuildOptions, Builder};
+use crate::output::Staging;
 
 /// Arguments of `songngu build`.
 #[derive(Debug, Clone, clap::Args)]
@@ -32,22 +33,36 @@ pub fn run(args: BuildArgs) -> ExitCode {
         args.root.join(&args.out)
     };
     let color = std::io::stderr().is_terminal();
+    let cannot_write = |e: std::io::Error| {
+        eprintln!(
+            "error: cannot write the site to {}: {e}\n  hint: check that the folder's parent exists and is writable; the previous output was left as it was",
+            out.display()
+        );
+        super::exit(super::EXIT_USAGE)
+    };
+    // Files are written into a fresh folder beside the output as they are made, and that
+    // folder replaces the output only if the whole build succeeds (dropped otherwise).
+    let staging = match Staging::beside(&out) {
+        Ok(s) => s,
+        Err(e) => return cannot_write(e),
+    };
     let mut builder = Builder::new(BuildOptions {
         root: args.root.clone(),
         drafts: args.drafts,
         defer_search: false,
     });
-    match builder.build() {
+    builder.stream_into(staging.path().to_path_buf());
+    let result = builder.build();
+    // The process ends right after: freeing the builder's tables one by one would only
+    // cost time.
+    std::mem::forget(builder);
+    match result {
         Ok(built) => {
             if !built.warnings.is_empty() {
                 eprint!("{}", built.warnings.render(color));
             }
-            if let Err(e) = built.output.write_atomic(&out) {
-                eprintln!(
-                    "error: cannot write the site to {}: {e}\n  hint: check that the folder's parent exists and is writable; the previous output was left as it was",
-                    out.display()
-                );
-                return super::exit(super::EXIT_USAGE);
+            if let Err(e) = built.output.finish().and_then(|()| staging.commit()) {
+                return cannot_write(e);
             }
             println!("{} -> {}", built.stats.summary(), out.display());
             super::exit(super::EXIT_OK)

@@ -380,13 +380,18 @@ pub fn toc_html(ls: &LanguageSite, root: &str) -> String {
 
 /// Renders the HTML of every page. Returns `(url, bytes)` pairs and template errors
 /// (each distinct error once).
+///
+/// With a streaming `sink` ([`crate::output::Output::streaming`]) each page is written as
+/// soon as it is rendered and neither returned nor cached.
 pub fn render_pages(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
     md_cache: &MdCache,
     global: u64,
     cache: &PageCache,
+    sink: Option<&crate::output::Output>,
 ) -> (Vec<SharedFile>, PageCache, Vec<Diagnostic>) {
+    let sink = sink.filter(|s| s.is_streaming());
     let i18n: BTreeMap<&str, Value> = inp
         .strings
         .iter()
@@ -416,14 +421,19 @@ pub fn render_pages(
                 i18n[page.lang.as_str()].clone(),
                 None,
             )?;
+            if let Some(out) = sink {
+                out.write_now(&page.url, html.as_bytes());
+                return Ok((String::new(), fp, Arc::from(&[][..])));
+            }
             Ok((page.url.clone(), fp, Arc::from(html.into_bytes())))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
-    let mut new_cache = PageCache::with_capacity(results.len());
+    let mut new_cache = PageCache::with_capacity(if sink.is_some() { 0 } else { results.len() });
     let mut diags: Vec<Diagnostic> = Vec::new();
     for r in results {
         match r {
+            Ok(_) if sink.is_some() => {}
             Ok((url, fp, bytes)) => {
                 new_cache.insert(url.clone(), (fp, bytes.clone()));
                 files.push((url, bytes));
