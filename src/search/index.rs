@@ -362,6 +362,9 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted<'t> {
     c.out
 }
 
+/// Per run of sections: local raw id → global (form id, key id), local pair id → global pair id.
+type IdMaps = (Vec<(u32, u32)>, Vec<u32>);
+
 /// Postings lists stored one after the other: list `i` is `flat[start[i]..start[i] + len[i]]`,
 /// (doc, weighted tf) in doc order. Filled in two passes: sizes (an upper bound), then entries.
 #[derive(Default)]
@@ -562,7 +565,7 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         .map(|chunk| count(chunk, pages))
         .collect();
     // Local ids to global ones.
-    let maps: Vec<(Vec<(u32, u32)>, Vec<u32>)> = counted
+    let maps: Vec<IdMaps> = counted
         .iter()
         .map(|c| {
             let rmap: Vec<(u32, u32)> = c
