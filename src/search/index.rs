@@ -28,8 +28,9 @@ pub const DOCS_PER_SHARD: usize = 4;
 pub const TERM_SHARD_BYTES: usize = 6_000;
 /// At most this many postings are kept per word form (the highest-scoring ones).
 pub const MAX_POSTINGS: usize = 1_200;
-/// Section text kept for snippets, in bytes.
-pub const MAX_TEXT_BYTES: usize = 900;
+/// Section text kept for snippets, in bytes (about 120 Vietnamese syllables, several times
+/// the snippet the client shows; 900 before document shards grew to 4 sections).
+pub const MAX_TEXT_BYTES: usize = 700;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -676,12 +677,31 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         out.push('"');
         let mut prev: i64 = -1;
         if postings.len() > MAX_POSTINGS {
-            let mut scored: Vec<(u32, u32)> =
+            // The best MAX_POSTINGS (higher impact first, then lower doc), in doc order,
+            // without sorting: impacts are 1..=31, so a histogram gives the cut-off impact
+            // and how many of the postings at exactly that impact fit.
+            let scored: Vec<(u32, u32)> =
                 postings.iter().map(|&(d, tf)| (d, impact(d, tf))).collect();
-            scored.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored.truncate(MAX_POSTINGS);
-            scored.sort_unstable_by_key(|p| p.0);
+            let mut hist = [0usize; 32];
+            for &(_, q) in &scored {
+                hist[q as usize] += 1;
+            }
+            let (mut cut, mut above) = (31usize, 0usize);
+            while above + hist[cut] < MAX_POSTINGS {
+                above += hist[cut];
+                cut -= 1;
+            }
+            let mut at_cut = MAX_POSTINGS - above;
             for (d, q) in scored {
+                if (q as usize) < cut {
+                    continue;
+                }
+                if q as usize == cut {
+                    if at_cut == 0 {
+                        continue;
+                    }
+                    at_cut -= 1;
+                }
                 push_vlq(out, (d as i64 - prev - 1) as u32);
                 push_vlq(out, q);
                 prev = d as i64;
