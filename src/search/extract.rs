@@ -6,6 +6,8 @@
 //! (`class="anchor"`), footnote back links and reference numbers, anything `aria-hidden="true"`
 //! and any element carrying the attribute `data-search-ignore`.
 
+use std::borrow::Cow;
+
 /// One section of a page: the text from one heading to the next.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Section {
@@ -13,8 +15,9 @@ pub struct Section {
     pub anchor: Option<String>,
     /// The headings above this one on the page, outermost first, then this heading's text.
     pub headings: Vec<String>,
-    /// Text blocks (paragraphs, list items, table rows, …), whitespace collapsed.
-    pub blocks: Vec<String>,
+    /// Text blocks (paragraphs, list items, table rows, …), whitespace collapsed, each
+    /// followed by `\n` (a block never contains one).
+    pub text: String,
 }
 
 impl Section {
@@ -22,53 +25,63 @@ impl Section {
     pub fn heading(&self) -> &str {
         self.headings.last().map(String::as_str).unwrap_or("")
     }
+
+    /// The text blocks.
+    pub fn blocks(&self) -> impl Iterator<Item = &str> {
+        self.text.split_terminator('\n')
+    }
+
+    /// The blocks joined with `\n`.
+    pub fn joined(&self) -> &str {
+        self.text.strip_suffix('\n').unwrap_or(&self.text)
+    }
 }
 
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param",
-];
+/// What the extractor does with an element, by tag name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading(usize),
+    /// Ends a block of text (bigram and snippet boundaries); `true` when also void.
+    Block(bool),
+    /// Left out with its content; `true` for raw-text elements (script, style).
+    Skip(bool),
+    Cell,
+    Img,
+    Void,
+    Other,
+}
 
-const SKIP: [&str; 8] = [
-    "script", "style", "svg", "button", "template", "noscript", "select", "math",
-];
+fn kind(name: &str) -> Kind {
+    let mut buf = [0u8; 10];
+    let b = name.as_bytes();
+    if b.len() > buf.len() {
+        return Kind::Other;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    match &buf[..b.len()] {
+        [b'h', d @ b'1'..=b'6'] => Kind::Heading((d - b'0') as usize),
+        b"br" | b"hr" => Kind::Block(true),
+        b"p" | b"div" | b"li" | b"ul" | b"ol" | b"dl" | b"dt" | b"dd" | b"tr" | b"table"
+        | b"thead" | b"tbody" | b"caption" | b"figure" | b"figcaption" | b"blockquote" | b"pre"
+        | b"section" | b"article" | b"aside" | b"header" | b"footer" | b"details" | b"summary" => {
+            Kind::Block(false)
+        }
+        b"script" | b"style" => Kind::Skip(true),
+        b"svg" | b"button" | b"template" | b"noscript" | b"select" | b"math" => Kind::Skip(false),
+        b"td" | b"th" => Kind::Cell,
+        b"img" => Kind::Img,
+        b"area" | b"base" | b"col" | b"embed" | b"input" | b"link" | b"meta" | b"source"
+        | b"track" | b"wbr" | b"param" => Kind::Void,
+        _ => Kind::Other,
+    }
+}
 
 const SKIP_CLASSES: [&str; 4] = ["anchor", "footnote-back", "footnote-ref", "headerlink"];
 
-/// Tags that end a block of text (bigram and snippet boundaries).
-fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "tr"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "caption"
-            | "figure"
-            | "figcaption"
-            | "blockquote"
-            | "pre"
-            | "section"
-            | "article"
-            | "aside"
-            | "header"
-            | "footer"
-            | "br"
-            | "hr"
-            | "details"
-            | "summary"
-    )
-}
-
 struct Tag<'a> {
-    name: String,
+    name: &'a str,
     closing: bool,
     self_closing: bool,
     attrs: &'a str,
@@ -85,8 +98,8 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
     let name_len = inner
         .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
         .unwrap_or(inner.len());
-    let name = inner[..name_len].to_ascii_lowercase();
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    let name = &inner[..name_len];
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
     let attrs = &inner[name_len..];
@@ -104,21 +117,25 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
 
 /// Index of the `>` closing the tag at the start of `s`, skipping quoted attribute values.
 fn find_tag_end(s: &str) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (i, b) in s.bytes().enumerate().skip(1) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return Some(i),
-            None => {}
+    let b = s.as_bytes();
+    let mut i = 1;
+    loop {
+        // The next `>` or quote.
+        i += b[i..]
+            .iter()
+            .position(|&c| c == b'>' || c == b'"' || c == b'\'')?;
+        if b[i] == b'>' {
+            return Some(i);
         }
+        let q = b[i];
+        i += 1;
+        i += b[i..].iter().position(|&c| c == q)? + 1;
     }
-    None
 }
 
-/// The value of attribute `name` in an attribute string, entity-decoded.
-fn attr(attrs: &str, name: &str) -> Option<String> {
+/// Calls `f(name, raw value)` for every attribute in an attribute string (values not yet
+/// entity-decoded; `""` for an attribute without a value) until `f` returns `false`.
+fn for_each_attr<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, &'a str) -> bool) {
     let bytes = attrs.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -130,7 +147,7 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
             i += 1;
         }
         let key = &attrs[s..i];
-        let mut value = String::new();
+        let mut value = "";
         if i < bytes.len() && bytes[i] == b'=' {
             i += 1;
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
@@ -140,37 +157,80 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
                 while i < bytes.len() && bytes[i] != q {
                     i += 1;
                 }
-                value = decode_entities(&attrs[vs..i]);
+                value = &attrs[vs..i];
                 i += 1;
             } else {
                 let vs = i;
                 while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                value = decode_entities(&attrs[vs..i]);
+                value = &attrs[vs..i];
             }
         }
-        if key.eq_ignore_ascii_case(name) {
-            return Some(value);
+        if !f(key, value) {
+            return;
         }
         if s == i {
             i += 1;
         }
     }
-    None
+}
+
+/// What one pass over a start tag's attributes found.
+#[derive(Default)]
+struct Attrs<'a> {
+    skip: bool,
+    id: Option<Cow<'a, str>>,
+    alt: Option<Cow<'a, str>>,
+}
+
+fn scan_attrs(attrs: &str) -> Attrs<'_> {
+    let mut out = Attrs::default();
+    if attrs.bytes().all(|b| b.is_ascii_whitespace() || b == b'/') {
+        return out;
+    }
+    // The first occurrence of an attribute counts, as a browser reads it.
+    let (mut seen_aria, mut seen_class) = (false, false);
+    for_each_attr(attrs, |k, v| {
+        if k.eq_ignore_ascii_case("aria-hidden") {
+            if !seen_aria {
+                seen_aria = true;
+                out.skip |= decode_entities(v) == "true";
+            }
+        } else if k.eq_ignore_ascii_case("data-search-ignore") {
+            out.skip = true;
+        } else if k.eq_ignore_ascii_case("class") {
+            if !seen_class {
+                seen_class = true;
+                out.skip |= decode_entities(v)
+                    .split_whitespace()
+                    .any(|c| SKIP_CLASSES.contains(&c));
+            }
+        } else if k.eq_ignore_ascii_case("id") {
+            if out.id.is_none() {
+                out.id = Some(decode_entities(v));
+            }
+        } else if k.eq_ignore_ascii_case("alt") && out.alt.is_none() {
+            out.alt = Some(decode_entities(v));
+        }
+        true
+    });
+    out
 }
 
 /// Decodes the character references a renderer emits (named basics and numeric ones).
-pub fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        let semi = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = semi.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {
@@ -203,7 +263,42 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
+}
+
+/// Appends `t` to `buf` with every whitespace character (as [`char::is_whitespace`]) turned
+/// into one space, none at the start of `buf` and never two in a row.
+fn push_collapsed(buf: &mut String, t: &str) {
+    let b = t.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let ws = if c < 0x80 {
+            usize::from(c == b' ' || (0x09..=0x0d).contains(&c))
+        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            // Only these lead bytes start a non-ASCII whitespace character.
+            let ch = t[i..].chars().next().unwrap_or('x');
+            if ch.is_whitespace() {
+                ch.len_utf8()
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        if ws == 0 {
+            i += 1;
+            continue;
+        }
+        buf.push_str(&t[run..i]);
+        if !buf.is_empty() && !buf.ends_with(' ') {
+            buf.push(' ');
+        }
+        i += ws;
+        run = i;
+    }
+    buf.push_str(&t[run..]);
 }
 
 struct Builder {
@@ -223,13 +318,7 @@ impl Builder {
         } else {
             &mut self.block
         };
-        // Runs of whitespace become one space.
-        for (i, part) in t.split(char::is_whitespace).enumerate() {
-            if i > 0 && !buf.is_empty() && !buf.ends_with(' ') {
-                buf.push(' ');
-            }
-            buf.push_str(part);
-        }
+        push_collapsed(buf, t);
     }
 
     fn end_block(&mut self) {
@@ -241,18 +330,19 @@ impl Builder {
         }
         let b = self.block.trim();
         if !b.is_empty() {
-            self.current.blocks.push(b.to_string());
+            self.current.text.push_str(b);
+            self.current.text.push('\n');
         }
         self.block.clear();
     }
 
-    fn start_heading(&mut self, level: usize, id: Option<String>) {
+    fn start_heading(&mut self, level: usize, id: Option<Cow<str>>) {
         self.end_block();
         let done = std::mem::take(&mut self.current);
-        if !done.blocks.is_empty() || !done.headings.is_empty() {
+        if !done.text.is_empty() || !done.headings.is_empty() {
             self.sections.push(done);
         }
-        self.current.anchor = id.filter(|s| !s.is_empty());
+        self.current.anchor = id.filter(|s| !s.is_empty()).map(Cow::into_owned);
         self.heading_level = Some(level);
         self.heading_text.clear();
     }
@@ -263,7 +353,7 @@ impl Builder {
         };
         let text = self.heading_text.trim().to_string();
         let idx = level.clamp(1, 6) - 1;
-        self.trail[idx] = Some(text.clone());
+        self.trail[idx] = Some(text);
         for t in self.trail.iter_mut().skip(idx + 1) {
             *t = None;
         }
@@ -275,16 +365,11 @@ impl Builder {
         self.end_heading();
         self.end_block();
         let done = std::mem::take(&mut self.current);
-        if !done.blocks.is_empty() || !done.headings.is_empty() {
+        if !done.text.is_empty() || !done.headings.is_empty() {
             self.sections.push(done);
         }
         self.sections
     }
-}
-
-fn heading_level(name: &str) -> Option<usize> {
-    let b = name.as_bytes();
-    (b.len() == 2 && b[0] == b'h' && (b'1'..=b'6').contains(&b[1])).then(|| (b[1] - b'0') as usize)
 }
 
 /// Splits article HTML into sections at its headings.
@@ -298,11 +383,11 @@ pub fn sections(html: &str) -> Vec<Section> {
         trail: Default::default(),
     };
     // While skipping: the tag name and its nesting depth.
-    let mut skipping: Option<(String, usize)> = None;
+    let mut skipping: Option<(&str, usize)> = None;
     let mut i = 0;
     while i < html.len() {
         let rest = &html[i..];
-        let Some(lt) = rest.find('<') else {
+        let Some(lt) = rest.bytes().position(|c| c == b'<') else {
             if skipping.is_none() {
                 b.text(&decode_entities(rest));
             }
@@ -332,9 +417,10 @@ pub fn sections(html: &str) -> Vec<Section> {
             continue;
         };
         i += len;
-        let void = VOID.contains(&tag.name.as_str()) || tag.self_closing;
+        let k = kind(tag.name);
+        let void = matches!(k, Kind::Void | Kind::Img | Kind::Block(true)) || tag.self_closing;
         if let Some((name, depth)) = &mut skipping {
-            if *name == tag.name {
+            if name.eq_ignore_ascii_case(tag.name) {
                 if tag.closing {
                     *depth -= 1;
                     if *depth == 0 {
@@ -347,27 +433,21 @@ pub fn sections(html: &str) -> Vec<Section> {
             continue;
         }
         if tag.closing {
-            if heading_level(&tag.name).is_some() {
-                b.end_heading();
-            } else if is_block(&tag.name) {
-                b.end_block();
-            } else if tag.name == "td" || tag.name == "th" {
-                b.text(" ");
+            match k {
+                Kind::Heading(_) => b.end_heading(),
+                Kind::Block(_) => b.end_block(),
+                Kind::Cell => b.text(" "),
+                _ => {}
             }
             continue;
         }
-        let skip = SKIP.contains(&tag.name.as_str())
-            || attr(tag.attrs, "aria-hidden").is_some_and(|v| v == "true")
-            || attr(tag.attrs, "data-search-ignore").is_some()
-            || attr(tag.attrs, "class")
-                .is_some_and(|c| c.split_whitespace().any(|c| SKIP_CLASSES.contains(&c)));
-        if skip {
+        let attrs = scan_attrs(tag.attrs);
+        if attrs.skip || matches!(k, Kind::Skip(_)) {
             if !void {
                 // Raw-text elements: jump straight to their end tag.
-                if tag.name == "script" || tag.name == "style" {
-                    let close = format!("</{}", tag.name);
+                if k == Kind::Skip(true) {
                     let lower = &html[i..];
-                    let end = find_ascii_ci(lower, &close).unwrap_or(lower.len());
+                    let end = find_close_ci(lower, tag.name).unwrap_or(lower.len());
                     i += end;
                     i += html[i..].find('>').map(|e| e + 1).unwrap_or(html.len() - i);
                 } else {
@@ -376,28 +456,39 @@ pub fn sections(html: &str) -> Vec<Section> {
             }
             continue;
         }
-        if let Some(level) = heading_level(&tag.name) {
-            b.start_heading(level, attr(tag.attrs, "id"));
-        } else if is_block(&tag.name) {
-            b.end_block();
-        } else if tag.name == "img" {
-            if let Some(alt) = attr(tag.attrs, "alt") {
-                b.text(" ");
-                b.text(&alt);
-                b.text(" ");
+        match k {
+            Kind::Heading(level) => b.start_heading(level, attrs.id),
+            Kind::Block(_) => b.end_block(),
+            Kind::Img => {
+                if let Some(alt) = attrs.alt {
+                    b.text(" ");
+                    b.text(&alt);
+                    b.text(" ");
+                }
             }
+            _ => {}
         }
     }
     b.finish()
 }
 
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+/// Offset of the first `</name` (ASCII case-insensitive) in `hay`.
+fn find_close_ci(hay: &str, name: &str) -> Option<usize> {
     let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if n.len() > h.len() {
-        return None;
+    let n = name.as_bytes();
+    let mut from = 0;
+    while let Some(p) = h[from..].iter().position(|&c| c == b'<') {
+        let at = from + p;
+        let rest = &h[at + 1..];
+        if rest.first() == Some(&b'/')
+            && rest.len() > n.len()
+            && rest[1..=n.len()].eq_ignore_ascii_case(n)
+        {
+            return Some(at);
+        }
+        from = at + 1;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    None
 }
 
 #[cfg(test)]
@@ -416,16 +507,16 @@ mod tests {
         let s = sections(html);
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].anchor, None);
-        assert_eq!(s[0].blocks, vec!["Mở đầu & giới thiệu."]);
+        let blocks = |s: &Section| s.blocks().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(blocks(&s[0]), vec!["Mở đầu & giới thiệu."]);
         assert_eq!(s[1].anchor.as_deref(), Some("dac-diem"));
         assert_eq!(s[1].heading(), "Đặc điểm");
-        assert_eq!(s[1].blocks[0], "Công tác dân vận");
+        assert_eq!(blocks(&s[1])[0], "Công tác dân vận");
         assert!(s[1]
-            .blocks
-            .iter()
+            .blocks()
             .any(|b| b.contains("Hồ sơ") && b.contains("2.272")));
         assert_eq!(s[2].headings, vec!["Đặc điểm", "Khiếu nại"]);
-        assert_eq!(s[2].blocks, vec!["Một", "Hai", "Theo 114-KL/TW"]);
+        assert_eq!(blocks(&s[2]), vec!["Một", "Hai", "Theo 114-KL/TW"]);
         let all = format!("{s:?}");
         assert!(!all.contains("alert") && !all.contains("chart") && !all.contains('↩'));
     }
@@ -436,8 +527,8 @@ mod tests {
             "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;</p>",
         );
         assert_eq!(
-            s[0].blocks,
-            vec!["<script>alert(1)</script> <img src=x onerror=alert(1)>"]
+            s[0].joined(),
+            "<script>alert(1)</script> <img src=x onerror=alert(1)>"
         );
     }
 

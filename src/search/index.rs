@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::extract::{self, Section};
 use super::fold;
@@ -21,22 +21,23 @@ fn timing() -> bool {
 }
 
 /// Format version written into every manifest.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Sections per document shard (`search/<lang>/d/<n>.js` holds sections `n*K .. n*K+K-1`).
-pub const DOCS_PER_SHARD: usize = 2;
+pub const DOCS_PER_SHARD: usize = 4;
 /// A term shard is closed once its payload passes this many bytes.
 pub const TERM_SHARD_BYTES: usize = 6_000;
 /// At most this many postings are kept per word form (the highest-scoring ones).
 pub const MAX_POSTINGS: usize = 1_200;
-/// Section text kept for snippets, in bytes.
-pub const MAX_TEXT_BYTES: usize = 900;
+/// Section text kept for snippets, in bytes (about 120 Vietnamese syllables, several times
+/// the snippet the client shows; 900 before document shards grew to 4 sections).
+pub const MAX_TEXT_BYTES: usize = 700;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Weight of a word of the page title (first section of a page).
-const TITLE_WEIGHT: f32 = 5.0;
+const TITLE_WEIGHT: u32 = 5;
 /// Weight of a word of the section's heading.
-const HEADING_WEIGHT: f32 = 3.0;
+const HEADING_WEIGHT: u32 = 3;
 /// The term-frequency part of BM25 (0 < x < K1 + 1) is stored as round(x / (K1 + 1) * 31),
 /// clamped to 1..=31; the inverse document frequency once per key, times 1000.
 const IMPACT_STEPS: f32 = 31.0;
@@ -79,14 +80,15 @@ pub fn decode_vlq(s: &str) -> Vec<u32> {
 
 /// One indexed section.
 struct Doc {
-    href: String,
-    title: String,
+    /// Index of its page in the language's page list.
+    page: u32,
+    anchor: Option<String>,
     trail: String,
-    breadcrumb: String,
-    /// Page title, for the first section of a page only.
-    page_title: Option<String>,
+    /// First section of its page (the page title counts as its text).
+    first: bool,
     heading: String,
-    blocks: Vec<String>,
+    /// Blocks, each followed by `\n`.
+    text: String,
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -101,45 +103,60 @@ fn truncate(s: &str, max: usize) -> &str {
 }
 
 /// Sections of one page as documents.
-fn page_docs(page: &SearchPage) -> Vec<Doc> {
+fn page_docs(page: &SearchPage, page_id: u32) -> Vec<Doc> {
     let sections = extract::sections(page.html);
     let sections = if sections.is_empty() {
         vec![Section::default()]
     } else {
         sections
     };
-    let breadcrumb = page.breadcrumb.join(" › ");
     let mut out = Vec::with_capacity(sections.len());
     for (i, s) in sections.into_iter().enumerate() {
-        let href = match &s.anchor {
-            Some(a) => format!("{}#{}", page.url, a),
-            None => page.url.to_string(),
-        };
         // The heading trail without a leading repeat of the page title.
-        let trail: Vec<&str> = s
+        let mut trail = String::new();
+        for h in s
             .headings
             .iter()
-            .map(String::as_str)
-            .filter(|h| !h.is_empty() && *h != page.title)
-            .collect();
+            .filter(|h| !h.is_empty() && h.as_str() != page.title)
+        {
+            if !trail.is_empty() {
+                trail.push_str(" › ");
+            }
+            trail.push_str(h);
+        }
+        let heading = s.heading().to_string();
         out.push(Doc {
-            href,
-            title: page.title.to_string(),
-            trail: trail.join(" › "),
-            breadcrumb: breadcrumb.clone(),
-            page_title: (i == 0).then(|| page.title.to_string()),
-            heading: s.heading().to_string(),
-            blocks: s.blocks,
+            page: page_id,
+            anchor: s.anchor,
+            trail,
+            first: i == 0,
+            heading,
+            text: s.text,
         });
     }
     out
 }
 
+/// Word forms and keys are interned by their raw text; texts up to 16 bytes (nearly all) by
+/// the bytes packed into one integer (no word contains a NUL byte, so the zero padding is
+/// unambiguous), longer ones by the string.
+#[inline]
+fn pack16(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
 /// Interned words: raw token text → (word form id, key id).
 struct Vocab<'a> {
     stem: bool,
-    raw: HashMap<&'a str, (u32, u32)>,
-    form_ids: HashMap<String, u32>,
+    short: HashMap<u128, (u32, u32)>,
+    long: HashMap<&'a str, (u32, u32)>,
+    form_ids: HashMap<(u32, String), u32>,
     /// Word forms: (exact form, key id).
     forms: Vec<(String, u32)>,
     key_ids: HashMap<String, u32>,
@@ -150,10 +167,37 @@ struct Vocab<'a> {
 }
 
 impl<'a> Vocab<'a> {
+    #[inline]
     fn intern(&mut self, raw: &'a str, compound: bool) -> (u32, u32) {
-        if let Some(&ids) = self.raw.get(raw) {
+        let packed = pack16(raw);
+        let found = match packed {
+            Some(p) => self.short.get(&p),
+            None => self.long.get(raw),
+        };
+        if let Some(&ids) = found {
             return ids;
         }
+        let ids = self.intern_new(raw, compound);
+        match packed {
+            Some(p) => self.short.insert(p, ids),
+            None => self.long.insert(raw, ids),
+        };
+        ids
+    }
+
+    /// The id of the pair of keys `a`, `b`.
+    fn pair(&mut self, a: u32, b: u32) -> u32 {
+        let pair = ((a as u64) << 32) | b as u64;
+        let next = self.pairs.len() as u32;
+        let pid = *self.pair_ids.entry(pair).or_insert(next);
+        if pid == next {
+            self.pairs.push(pair);
+        }
+        pid
+    }
+
+    #[cold]
+    fn intern_new(&mut self, raw: &str, compound: bool) -> (u32, u32) {
         let exact = fold::exact(raw);
         let mut key = tokenize::key_of(&exact, compound);
         if self.stem && !compound {
@@ -174,70 +218,214 @@ impl<'a> Vocab<'a> {
         } else {
             exact
         };
-        let form_key = format!("{kid}\u{0}{form}");
+        let form_key = (kid, form);
         let fid = match self.form_ids.get(&form_key) {
             Some(&f) => f,
             None => {
                 let f = self.forms.len() as u32;
+                self.forms.push((form_key.1.clone(), kid));
                 self.form_ids.insert(form_key, f);
-                self.forms.push((form, kid));
                 f
             }
         };
-        self.raw.insert(raw, (fid, kid));
         (fid, kid)
     }
 }
 
-/// Per-section accumulators, reused across sections.
+/// Sections per unit of counting: each unit numbers its words and pairs locally (small
+/// tables that stay in cache, counted in parallel), then the units are merged in order.
+const COUNT_CHUNK: usize = 512;
+
+/// Word and pair counts of a run of consecutive sections, words and pairs numbered locally.
 #[derive(Default)]
-struct Acc {
-    tf: Vec<f32>,
-    touched: Vec<u32>,
-    ptf: Vec<f32>,
-    ptouched: Vec<u32>,
-    len: f32,
+struct Counted<'t> {
+    /// Distinct raw tokens (text, compound), by local id.
+    raw: Vec<(&'t str, bool)>,
+    /// Distinct pairs of adjacent raw tokens (local ids), by local pair id.
+    pairs: Vec<(u32, u32)>,
+    /// (local raw id, weighted tf) of every section, one after the other.
+    forms: Vec<(u32, u32)>,
+    /// (local pair id, weighted tf) of every section, one after the other.
+    pair_tf: Vec<(u32, u32)>,
+    /// Per section: where its entries end in `forms` and `pair_tf`.
+    ends: Vec<(u32, u32)>,
+    /// Per section: weighted length.
+    lens: Vec<u32>,
 }
 
-fn add_text<'a>(vocab: &mut Vocab<'a>, acc: &mut Acc, text: &'a str, weight: f32) {
-    let mut prev: Option<(u32, u32)> = None; // (pos, key id)
-    tokenize::for_each_token(text, 0, |t, _, _, pos, compound| {
-        let (fid, kid) = vocab.intern(t, compound);
-        let fid = fid as usize;
-        if fid >= acc.tf.len() {
-            acc.tf.resize(fid + 1, 0.0);
+/// State of counting one run of sections. Term frequencies are weighted counts (integers:
+/// title ×5, heading ×3, body ×1).
+#[derive(Default)]
+struct Counter<'t> {
+    short: HashMap<u128, u32>,
+    long: HashMap<&'t str, u32>,
+    pair_ids: HashMap<u64, u32>,
+    /// By local raw id: the raw token last seen right after it and the id of that pair (a
+    /// cache in front of `pair_ids`: common words are followed by the same word again and again).
+    succ: Vec<(u32, u32)>,
+    tf: Vec<u32>,
+    touched: Vec<u32>,
+    ptf: Vec<u32>,
+    ptouched: Vec<u32>,
+    len: u32,
+    out: Counted<'t>,
+}
+
+impl<'t> Counter<'t> {
+    #[inline]
+    fn raw_id(&mut self, raw: &'t str, compound: bool) -> u32 {
+        let next = self.out.raw.len() as u32;
+        let id = match pack16(raw) {
+            Some(p) => *self.short.entry(p).or_insert(next),
+            None => *self.long.entry(raw).or_insert(next),
+        };
+        if id == next {
+            self.out.raw.push((raw, compound));
+            self.succ.push((u32::MAX, 0));
+            self.tf.push(0);
         }
-        if acc.tf[fid] == 0.0 {
-            acc.touched.push(fid as u32);
-        }
-        acc.tf[fid] += weight;
-        if !compound {
-            acc.len += weight;
-            if let Some((p, pk)) = prev {
+        id
+    }
+
+    fn add_text(&mut self, text: &'t str, weight: u32) {
+        let mut prev: Option<(u32, u32)> = None; // (pos, raw id)
+        tokenize::for_each_token(text, 0, |t, _, _, pos, compound| {
+            let id = self.raw_id(t, compound);
+            let tf = &mut self.tf[id as usize];
+            if *tf == 0 {
+                self.touched.push(id);
+            }
+            *tf += weight;
+            if compound {
+                return;
+            }
+            self.len += weight;
+            if let Some((p, pr)) = prev {
                 if p + 1 == pos {
-                    let pair = ((pk as u64) << 32) | kid as u64;
-                    let next = vocab.pairs.len() as u32;
-                    let pid = *vocab.pair_ids.entry(pair).or_insert(next) as usize;
-                    if pid == next as usize {
-                        vocab.pairs.push(pair);
-                        acc.ptf.push(0.0);
+                    let succ = &mut self.succ[pr as usize];
+                    let pid = if succ.0 == id {
+                        succ.1
+                    } else {
+                        let next = self.out.pairs.len() as u32;
+                        let pid = *self
+                            .pair_ids
+                            .entry(((pr as u64) << 32) | id as u64)
+                            .or_insert(next);
+                        if pid == next {
+                            self.out.pairs.push((pr, id));
+                            self.ptf.push(0);
+                        }
+                        *succ = (id, pid);
+                        pid
+                    };
+                    let ptf = &mut self.ptf[pid as usize];
+                    if *ptf == 0 {
+                        self.ptouched.push(pid);
                     }
-                    if acc.ptf[pid] == 0.0 {
-                        acc.ptouched.push(pid as u32);
-                    }
-                    acc.ptf[pid] += weight;
+                    *ptf += weight;
                 }
             }
-            prev = Some((pos, kid));
+            prev = Some((pos, id));
+        });
+    }
+
+    fn end_section(&mut self) {
+        for &i in &self.touched {
+            let tf = std::mem::take(&mut self.tf[i as usize]);
+            self.out.forms.push((i, tf));
         }
-    });
+        self.touched.clear();
+        for &i in &self.ptouched {
+            let tf = std::mem::take(&mut self.ptf[i as usize]);
+            self.out.pair_tf.push((i, tf));
+        }
+        self.ptouched.clear();
+        self.out
+            .ends
+            .push((self.out.forms.len() as u32, self.out.pair_tf.len() as u32));
+        self.out.lens.push(std::mem::take(&mut self.len));
+    }
 }
 
-/// Postings of one word form or pair: (doc, weighted tf), in doc order.
-type Postings = Vec<(u32, f32)>;
+/// Counts the words and pairs of consecutive sections.
+fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted<'t> {
+    let mut c = Counter::default();
+    for doc in docs {
+        if doc.first {
+            c.add_text(pages[doc.page as usize].title, TITLE_WEIGHT);
+        }
+        c.add_text(&doc.heading, HEADING_WEIGHT);
+        for b in doc.text.split_terminator('\n') {
+            c.add_text(b, 1);
+        }
+        c.end_section();
+    }
+    c.out
+}
 
+/// Per run of sections: local raw id → global (form id, key id), local pair id → global pair id.
+type IdMaps = (Vec<(u32, u32)>, Vec<u32>);
+
+/// Postings lists stored one after the other: list `i` is `flat[start[i]..start[i] + len[i]]`,
+/// (doc, weighted tf) in doc order. Filled in two passes: sizes (an upper bound), then entries.
+#[derive(Default)]
+struct PostingLists {
+    start: Vec<u32>,
+    len: Vec<u32>,
+    flat: Vec<(u32, u32)>,
+}
+
+impl PostingLists {
+    /// Room for `bound[i]` entries in list `i`.
+    fn with_bounds(bound: &[u32]) -> PostingLists {
+        let mut start = Vec::with_capacity(bound.len());
+        let mut total = 0u32;
+        for &b in bound {
+            start.push(total);
+            total += b;
+        }
+        PostingLists {
+            start,
+            len: vec![0; bound.len()],
+            flat: vec![(0, 0); total as usize],
+        }
+    }
+
+    /// Appends (doc, tf) to list `i`, adding to its last entry when that is the same doc
+    /// (different raw tokens can be the same word form or pair).
+    #[inline]
+    fn add(&mut self, i: u32, doc: u32, tf: u32) {
+        let (s, n) = (
+            self.start[i as usize] as usize,
+            self.len[i as usize] as usize,
+        );
+        if n > 0 && self.flat[s + n - 1].0 == doc {
+            self.flat[s + n - 1].1 += tf;
+        } else {
+            self.flat[s + n] = (doc, tf);
+            self.len[i as usize] += 1;
+        }
+    }
+
+    fn get(&self, i: u32) -> &[(u32, u32)] {
+        let s = self.start[i as usize] as usize;
+        &self.flat[s..s + self.len[i as usize] as usize]
+    }
+}
+
+/// JavaScript string order (UTF-16 code units). It is the byte order of UTF-8 except where a
+/// character of U+E000..=U+FFFF (lead byte 0xEE or 0xEF) meets one above U+FFFF (0xF0..):
+/// UTF-16 puts the latter (surrogates, 0xD800..) first.
 fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let i = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    match (x.get(i), y.get(i)) {
+        (Some(&p), Some(&q)) if p >= 0xF0 && (q == 0xEE || q == 0xEF) => std::cmp::Ordering::Less,
+        (Some(&p), Some(&q)) if q >= 0xF0 && (p == 0xEE || p == 0xEF) => {
+            std::cmp::Ordering::Greater
+        }
+        (p, q) => p.cmp(&q),
+    }
 }
 
 /// The shortest prefix of `next` that sorts after `prev` (JavaScript string order).
@@ -301,17 +489,51 @@ pub fn front_decode(s: &str, count: usize) -> Vec<String> {
     out
 }
 
-fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+/// Appends `s` as a JSON string literal.
+fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let b = s.as_bytes();
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c >= 0x20 && c != b'"' && c != b'\\' {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        match c {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(char::from(b"0123456789abcdef"[(c >> 4) as usize]));
+                out.push(char::from(b"0123456789abcdef"[(c & 15) as usize]));
+            }
+        }
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
 }
 
-fn script(key: &str, payload: &Value) -> Vec<u8> {
-    format!(
-        "SongnguSearch.add({},{});\n",
-        Value::from(key),
-        serde_json::to_string(payload).unwrap_or_else(|_| "null".into())
-    )
-    .into_bytes()
+fn push_num(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
+/// Starts a script file: `SongnguSearch.add("<key>",`.
+fn script_start(key: &str, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity + key.len() + 32);
+    out.push_str("SongnguSearch.add(");
+    push_json_str(&mut out, key);
+    out.push(',');
+    out
+}
+
+fn script_end(mut out: String) -> Vec<u8> {
+    out.push_str(");\n");
+    out.into_bytes()
 }
 
 /// Builds the files of one language.
@@ -320,7 +542,8 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     let t0 = Instant::now();
     let docs: Vec<Doc> = pages
         .par_iter()
-        .map(|p| page_docs(p))
+        .enumerate()
+        .map(|(i, p)| page_docs(p, i as u32))
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
@@ -329,7 +552,8 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
 
     let mut vocab = Vocab {
         stem,
-        raw: HashMap::default(),
+        short: HashMap::default(),
+        long: HashMap::default(),
         form_ids: HashMap::default(),
         forms: Vec::new(),
         key_ids: HashMap::default(),
@@ -337,60 +561,82 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         pair_ids: HashMap::default(),
         pairs: Vec::new(),
     };
-    let mut form_postings: Vec<Postings> = Vec::new();
-    let mut pair_postings: Vec<Postings> = Vec::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut last_doc: Vec<u32> = Vec::new();
-    let mut lens = Vec::with_capacity(docs.len());
-    let mut acc = Acc::default();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = id as u32;
-        acc.len = 0.0;
-        if let Some(t) = &doc.page_title {
-            add_text(&mut vocab, &mut acc, t, TITLE_WEIGHT);
+    let counted: Vec<Counted> = docs
+        .par_chunks(COUNT_CHUNK)
+        .map(|chunk| count(chunk, pages))
+        .collect();
+    // Local ids to global ones.
+    let maps: Vec<IdMaps> = counted
+        .iter()
+        .map(|c| {
+            let rmap: Vec<(u32, u32)> = c
+                .raw
+                .iter()
+                .map(|&(t, compound)| vocab.intern(t, compound))
+                .collect();
+            let pmap: Vec<u32> = c
+                .pairs
+                .iter()
+                .map(|&(a, b)| vocab.pair(rmap[a as usize].1, rmap[b as usize].1))
+                .collect();
+            (rmap, pmap)
+        })
+        .collect();
+    // Each section's counts as postings: sizes first, then the entries in doc order.
+    let mut form_bound = vec![0u32; vocab.forms.len()];
+    let mut pair_bound = vec![0u32; vocab.pairs.len()];
+    for (c, (rmap, pmap)) in counted.iter().zip(&maps) {
+        for &(r, _) in &c.forms {
+            form_bound[rmap[r as usize].0 as usize] += 1;
         }
-        add_text(&mut vocab, &mut acc, &doc.heading, HEADING_WEIGHT);
-        for b in &doc.blocks {
-            add_text(&mut vocab, &mut acc, b, 1.0);
+        for &(p, _) in &c.pair_tf {
+            pair_bound[pmap[p as usize] as usize] += 1;
         }
-        if form_postings.len() < vocab.forms.len() {
-            form_postings.resize_with(vocab.forms.len(), Vec::new);
-        }
-        if df.len() < vocab.keys.len() {
-            df.resize(vocab.keys.len(), 0);
-            last_doc.resize(vocab.keys.len(), u32::MAX);
-        }
-        for &f in &acc.touched {
-            let f = f as usize;
-            form_postings[f].push((id, acc.tf[f]));
-            acc.tf[f] = 0.0;
-            let k = vocab.forms[f].1 as usize;
-            if last_doc[k] != id {
-                last_doc[k] = id;
-                df[k] += 1;
-            }
-        }
-        acc.touched.clear();
-        if pair_postings.len() < vocab.pairs.len() {
-            pair_postings.resize_with(vocab.pairs.len(), Vec::new);
-        }
-        for &p in &acc.ptouched {
-            let p = p as usize;
-            pair_postings[p].push((id, acc.ptf[p]));
-            acc.ptf[p] = 0.0;
-        }
-        acc.ptouched.clear();
-        lens.push(acc.len);
     }
+    let mut form_postings = PostingLists::with_bounds(&form_bound);
+    let mut pair_postings = PostingLists::with_bounds(&pair_bound);
+    drop((form_bound, pair_bound));
+    let mut df: Vec<u32> = vec![0; vocab.keys.len()];
+    let mut last_doc: Vec<u32> = vec![u32::MAX; vocab.keys.len()];
+    let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
+    for (c, (rmap, pmap)) in counted.iter().zip(&maps) {
+        let base = lens.len() as u32;
+        let (mut f0, mut p0) = (0usize, 0usize);
+        for (i, &(f1, p1)) in c.ends.iter().enumerate() {
+            let id = base + i as u32;
+            for &(r, tf) in &c.forms[f0..f1 as usize] {
+                let (f, k) = rmap[r as usize];
+                form_postings.add(f, id, tf);
+                let k = k as usize;
+                if last_doc[k] != id {
+                    last_doc[k] = id;
+                    df[k] += 1;
+                }
+            }
+            for &(p, tf) in &c.pair_tf[p0..p1 as usize] {
+                pair_postings.add(pmap[p as usize], id, tf);
+            }
+            f0 = f1 as usize;
+            p0 = p1 as usize;
+        }
+        lens.extend_from_slice(&c.lens);
+    }
+    drop((counted, maps));
     let t2 = Instant::now();
     let n = docs.len() as f32;
     let avgdl = if docs.is_empty() {
         1.0
     } else {
-        (lens.iter().sum::<f32>() / n).max(1.0)
+        (lens.iter().map(|&l| l as f64).sum::<f64>() as f32 / n).max(1.0)
     };
+    // The length part of the BM25 denominator, per section.
+    let norm: Vec<f32> = lens
+        .iter()
+        .map(|&dl| K1 * (1.0 - B + B * dl as f32 / avgdl))
+        .collect();
 
     // The dictionary: words (with their forms) and pairs, sorted in JavaScript string order.
+    #[derive(Clone, Copy)]
     enum Item {
         Word(u32),
         Pair(u32),
@@ -399,75 +645,127 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     for (f, (_, k)) in vocab.forms.iter().enumerate() {
         key_forms[*k as usize].push(f as u32);
     }
-    let mut items: Vec<(String, Item)> = vocab
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(k, s)| (s.clone(), Item::Word(k as u32)))
-        .chain(vocab.pairs.iter().enumerate().map(|(i, &p)| {
-            let (a, b) = ((p >> 32) as usize, (p & 0xffff_ffff) as usize);
-            (
-                format!("{} {}", vocab.keys[a], vocab.keys[b]),
-                Item::Pair(i as u32),
-            )
-        }))
-        .collect();
-    items.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+    let mut items: Vec<(String, Item)> = Vec::with_capacity(vocab.keys.len() + vocab.pairs.len());
+    items.extend(
+        vocab
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.clone(), Item::Word(k as u32))),
+    );
+    items.extend(vocab.pairs.iter().enumerate().map(|(i, &p)| {
+        let (a, b) = (
+            &vocab.keys[(p >> 32) as usize],
+            &vocab.keys[(p & 0xffff_ffff) as usize],
+        );
+        let mut s = String::with_capacity(a.len() + b.len() + 1);
+        s.push_str(a);
+        s.push(' ');
+        s.push_str(b);
+        (s, Item::Pair(i as u32))
+    }));
+    items.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
     let t3 = Instant::now();
 
-    let encode_postings = |idf: f32, postings: &Postings, out: &mut String| {
-        let _ = idf;
-        let mut scored: Vec<(u32, u32)> = postings
-            .iter()
-            .map(|&(d, tf)| {
-                let dl = lens[d as usize];
-                let x = tf / (tf + K1 * (1.0 - B + B * dl / avgdl));
-                (d, ((x * IMPACT_STEPS).round() as u32).clamp(1, 31))
-            })
-            .collect();
-        if scored.len() > MAX_POSTINGS {
-            scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored.truncate(MAX_POSTINGS);
-            scored.sort_by_key(|p| p.0);
-        }
+    let encode_postings = |postings: &[(u32, u32)], out: &mut String| {
+        let impact = |d: u32, tf: u32| {
+            let tf = tf as f32;
+            let x = tf / (tf + norm[d as usize]);
+            // Rounded half up (x > 0).
+            ((x * IMPACT_STEPS + 0.5) as u32).clamp(1, 31)
+        };
         out.push('"');
         let mut prev: i64 = -1;
-        for (d, q) in scored {
-            push_vlq(out, (d as i64 - prev - 1) as u32);
-            push_vlq(out, q);
-            prev = d as i64;
+        if postings.len() > MAX_POSTINGS {
+            // The best MAX_POSTINGS (higher impact first, then lower doc), in doc order,
+            // without sorting: impacts are 1..=31, so a histogram gives the cut-off impact
+            // and how many of the postings at exactly that impact fit.
+            let scored: Vec<(u32, u32)> =
+                postings.iter().map(|&(d, tf)| (d, impact(d, tf))).collect();
+            let mut hist = [0usize; 32];
+            for &(_, q) in &scored {
+                hist[q as usize] += 1;
+            }
+            let (mut cut, mut above) = (31usize, 0usize);
+            while above + hist[cut] < MAX_POSTINGS {
+                above += hist[cut];
+                cut -= 1;
+            }
+            let mut at_cut = MAX_POSTINGS - above;
+            for (d, q) in scored {
+                if (q as usize) < cut {
+                    continue;
+                }
+                if q as usize == cut {
+                    if at_cut == 0 {
+                        continue;
+                    }
+                    at_cut -= 1;
+                }
+                push_vlq(out, (d as i64 - prev - 1) as u32);
+                push_vlq(out, q);
+                prev = d as i64;
+            }
+        } else {
+            for &(d, tf) in postings {
+                push_vlq(out, (d as i64 - prev - 1) as u32);
+                push_vlq(out, impact(d, tf));
+                prev = d as i64;
+            }
         }
         out.push('"');
     };
     let idf_of = |df: u32| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     // Each entry as JSON text: [idf*1000,"form","postings",…].
-    let encode = |item: &Item| -> String {
-        let mut out = String::from("[");
+    let encode = |item: Item, out: &mut String| {
+        out.push('[');
         match item {
             Item::Word(k) => {
-                let idf = idf_of(df[*k as usize]);
-                out.push_str(&((idf * 1000.0).round() as u32).to_string());
-                let mut forms: Vec<u32> = key_forms[*k as usize].clone();
-                forms.sort_by(|a, b| vocab.forms[*a as usize].0.cmp(&vocab.forms[*b as usize].0));
-                for f in forms {
+                let idf = idf_of(df[k as usize]);
+                push_num(out, (idf * 1000.0 + 0.5) as usize);
+                let forms = &key_forms[k as usize];
+                let mut sorted: [u32; 8] = [0; 8];
+                let mut many: Vec<u32>;
+                let forms: &mut [u32] = if forms.len() <= sorted.len() {
+                    sorted[..forms.len()].copy_from_slice(forms);
+                    &mut sorted[..forms.len()]
+                } else {
+                    many = forms.clone();
+                    &mut many
+                };
+                forms.sort_unstable_by(|a, b| {
+                    vocab.forms[*a as usize].0.cmp(&vocab.forms[*b as usize].0)
+                });
+                for &f in forms.iter() {
                     out.push(',');
-                    out.push_str(&json_str(&vocab.forms[f as usize].0));
+                    push_json_str(out, &vocab.forms[f as usize].0);
                     out.push(',');
-                    encode_postings(idf, &form_postings[f as usize], &mut out);
+                    encode_postings(form_postings.get(f), out);
                 }
             }
             Item::Pair(p) => {
-                let postings = &pair_postings[*p as usize];
+                let postings = pair_postings.get(p);
                 let idf = idf_of(postings.len() as u32);
-                out.push_str(&((idf * 1000.0).round() as u32).to_string());
+                push_num(out, (idf * 1000.0 + 0.5) as usize);
                 out.push_str(",\"\",");
-                encode_postings(idf, postings, &mut out);
+                encode_postings(postings, out);
             }
         }
         out.push(']');
-        out
     };
-    let encoded: Vec<String> = items.par_iter().map(|(_, it)| encode(it)).collect();
+    // Entries in parallel chunks, each chunk one string with the end offset of every entry.
+    let encoded: Vec<(String, Vec<usize>)> = items
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut out = String::with_capacity(chunk.len() * 64);
+            let mut ends = Vec::with_capacity(chunk.len());
+            for (_, it) in chunk {
+                encode(*it, &mut out);
+                ends.push(out.len());
+            }
+            (out, ends)
+        })
+        .collect();
     let t4 = Instant::now();
 
     let mut files = Vec::new();
@@ -480,17 +778,24 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
                  entries: &mut String,
                  idx: usize| {
         let k = format!("{lang}/t/{idx}");
-        let body = format!(
-            "SongnguSearch.add({},[[{}],[{}]]);\n",
-            json_str(&k),
-            keys,
-            entries
-        );
+        let mut body = script_start(&k, keys.len() + entries.len() + 8);
+        body.push_str("[[");
+        body.push_str(keys);
+        body.push_str("],[");
+        body.push_str(entries);
+        body.push_str("]]");
         keys.clear();
         entries.clear();
-        files.push((format!("search/{k}.js"), body.into_bytes()));
+        files.push((format!("search/{k}.js"), script_end(body)));
     };
-    for ((key, _), entry) in items.iter().zip(&encoded) {
+    let entries = encoded.iter().flat_map(|(text, ends)| {
+        ends.iter().scan(0, move |start, &end| {
+            let e = &text[*start..end];
+            *start = end;
+            Some(e)
+        })
+    });
+    for ((key, _), entry) in items.iter().zip(entries) {
         if shard_keys.is_empty() {
             seps.push(if seps.is_empty() {
                 String::new()
@@ -501,7 +806,7 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
             shard_keys.push(',');
             shard.push(',');
         }
-        shard_keys.push_str(&json_str(key));
+        push_json_str(&mut shard_keys, key);
         shard.push_str(entry);
         last_key = key;
         if shard.len() + shard_keys.len() >= TERM_SHARD_BYTES {
@@ -513,28 +818,60 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     }
 
     let t5 = Instant::now();
-    for (i, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let k = format!("{lang}/d/{i}");
-        // Page fields once per shard: [[title, breadcrumb], …], then the sections.
-        let mut pages: Vec<Value> = Vec::new();
-        let mut last: Option<(&str, &str)> = None;
-        let mut sections: Vec<Value> = Vec::new();
-        for d in chunk {
-            if last != Some((d.title.as_str(), d.breadcrumb.as_str())) {
-                pages.push(json!([d.title, d.breadcrumb]));
-                last = Some((d.title.as_str(), d.breadcrumb.as_str()));
+    let breadcrumbs: Vec<String> = pages.iter().map(|p| p.breadcrumb.join(" › ")).collect();
+    let doc_files: Vec<(String, Vec<u8>)> = docs
+        .par_chunks(DOCS_PER_SHARD)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let k = format!("{lang}/d/{i}");
+            // Page fields once per shard: [[title, breadcrumb, url], …], then the sections.
+            let mut out = script_start(&k, chunk.len() * (MAX_TEXT_BYTES + 128));
+            out.push_str("[[");
+            let mut first = true;
+            let mut last = u32::MAX;
+            for d in chunk {
+                if d.page != last {
+                    last = d.page;
+                    let p = pages[d.page as usize];
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    out.push('[');
+                    push_json_str(&mut out, p.title);
+                    out.push(',');
+                    push_json_str(&mut out, &breadcrumbs[d.page as usize]);
+                    out.push(',');
+                    push_json_str(&mut out, p.url);
+                    out.push(']');
+                }
             }
-            let text = d.blocks.join("\n");
-            sections.push(json!([
-                pages.len() - 1,
-                d.href,
-                d.trail,
-                truncate(&text, MAX_TEXT_BYTES)
-            ]));
-        }
-        let payload = vec![Value::Array(pages), Value::Array(sections)];
-        files.push((format!("search/{k}.js"), script(&k, &Value::Array(payload))));
-    }
+            out.push_str("],[");
+            let (mut pi, mut last) = (0usize, chunk[0].page);
+            for (j, d) in chunk.iter().enumerate() {
+                if d.page != last {
+                    last = d.page;
+                    pi += 1;
+                }
+                if j > 0 {
+                    out.push(',');
+                }
+                out.push('[');
+                push_num(&mut out, pi);
+                out.push(',');
+                push_json_str(&mut out, d.anchor.as_deref().unwrap_or(""));
+                out.push(',');
+                push_json_str(&mut out, &d.trail);
+                out.push(',');
+                let text = d.text.strip_suffix('\n').unwrap_or(&d.text);
+                push_json_str(&mut out, truncate(text, MAX_TEXT_BYTES));
+                out.push(']');
+            }
+            out.push_str("]]");
+            (format!("search/{k}.js"), script_end(out))
+        })
+        .collect();
+    files.extend(doc_files);
 
     let manifest = json!({
         "v": FORMAT_VERSION,
@@ -546,11 +883,17 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         "sep": front_code(&seps),
     });
     let k = format!("{lang}/manifest");
-    files.push((format!("search/{k}.js"), script(&k, &manifest)));
+    let mut body = script_start(&k, 0);
+    body.push_str(&manifest.to_string());
+    files.push((format!("search/{k}.js"), script_end(body)));
     if timing() {
         eprintln!(
-            "search index {lang}: {} sections, {} keys; extract {:?}, count {:?}, sort {:?}, encode {:?}, term shards {:?}, documents {:?}",
+            "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract {:?}, count {:?}, sort {:?}, encode {:?}, term shards {:?}, documents {:?}",
             docs.len(),
+            vocab.short.len() + vocab.long.len(),
+            vocab.forms.len(),
+            vocab.keys.len(),
+            vocab.pairs.len(),
             items.len(),
             t1 - t0,
             t2 - t1,

@@ -31,7 +31,7 @@
 //! where `key` is the path without `search/` and `.js`)
 //!
 //! - `manifest.js` — key `<lang>/manifest`, data
-//!   `{"v":1,"lang":"vi","stem":false,"docs":N,"per":2,"shards":S,"sep":"A|Ab|Bh|…"}`:
+//!   `{"v":2,"lang":"vi","stem":false,"docs":N,"per":4,"shards":S,"sep":"A|Ab|Bh|…"}`:
 //!   `sep` holds for each of the `S` term shards `i` a separator `sep[i]` ≤ its smallest key
 //!   (`sep[0]` is `""`), front-coded ([`index::front_code`]): entries split at `|` (no key
 //!   contains one), each a base-64 digit telling how many UTF-16 units it shares with the
@@ -46,10 +46,11 @@
 //!   `tf / (tf + k1·(1 − b + b·len/avglen))` (tf weighted: title ×5, heading ×3) scaled to 31.
 //!   A section's score for the word is `idf / 1000 × impact`. At most
 //!   [`index::MAX_POSTINGS`] best postings are kept per variant.
-//! - `d/<j>.js` — sections `j*per … j*per+per-1`: `[[[page title, breadcrumb], …],
-//!   [[page, href, heading trail, text], …]]`: `page` indexes the first list; `href` is
-//!   root-relative (`vi/2-ket-qua/2-4.html#khieu-nai`); the breadcrumb and the heading trail are
-//!   joined with ` › `; `text` is the section's text (blocks separated by `\n`, cut at
+//! - `d/<j>.js` — sections `j*per … j*per+per-1` ([`index::DOCS_PER_SHARD`]):
+//!   `[[[page title, breadcrumb, url], …], [[page, anchor, heading trail, text], …]]`: `page`
+//!   indexes the first list; `url` is root-relative (`vi/2-ket-qua/2-4.html`) and a section's
+//!   link is `url#anchor`, or `url` when `anchor` is `""`; the breadcrumb and the heading trail
+//!   are joined with ` › `; `text` is the section's text (blocks separated by `\n`, cut at
 //!   [`index::MAX_TEXT_BYTES`]).
 //!
 //! The client is `theme/static/search.js`; [`query`] is the same ranking in Rust, used by tests

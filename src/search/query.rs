@@ -200,10 +200,13 @@ impl Index {
             let pages = shard[0].as_array()?;
             for (i, d) in shard[1].as_array()?.iter().enumerate() {
                 let page = &pages[d[0].as_u64()? as usize];
-                docs.insert(
-                    j * per + i,
-                    (d[1].as_str()?.to_string(), page[0].as_str()?.to_string()),
-                );
+                let (url, anchor) = (page[2].as_str()?, d[1].as_str()?);
+                let href = if anchor.is_empty() {
+                    url.to_string()
+                } else {
+                    format!("{url}#{anchor}")
+                };
+                docs.insert(j * per + i, (href, page[0].as_str()?.to_string()));
             }
             j += 1;
         }

@@ -45,14 +45,6 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
-fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '/' | '_' | '\u{2010}' | '\u{2011}')
-}
-
-fn is_digit_joiner(c: char) -> bool {
-    matches!(c, '.' | ',')
-}
-
 /// Splits `text` into words and compounds; positions start at `first_pos`.
 pub fn tokenize(text: &str, first_pos: u32) -> Vec<Token> {
     let mut out = Vec::new();
@@ -88,6 +80,49 @@ fn decode_at(bytes: &[u8], i: usize) -> char {
     char::from_u32(c).unwrap_or('\u{FFFD}')
 }
 
+/// Byte length of the UTF-8 character whose lead byte is `b`.
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Byte length of the character at byte `i` of valid UTF-8 `bytes` if it is a word character
+/// ([`is_word_char`]), else 0. Latin, Vietnamese and combining marks without decoding.
+#[inline]
+fn word_len_at(bytes: &[u8], i: usize) -> usize {
+    let b0 = bytes[i];
+    match b0 {
+        0..=0x7F => usize::from(b0.is_ascii_alphanumeric()),
+        // U+00C0..=U+027F: letters but × (C3 97) and ÷ (C3 B7).
+        0xC3 => {
+            let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+            if b1 == 0x97 || b1 == 0xB7 {
+                0
+            } else {
+                2
+            }
+        }
+        0xC4..=0xC9 => 2,
+        // U+0300..=U+033F: combining marks.
+        0xCC => 2,
+        // U+1E00..=U+1EFF: Latin Extended Additional (Vietnamese letters).
+        0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => 3,
+        _ => {
+            let c = decode_at(bytes, i);
+            if is_word_char(c) {
+                c.len_utf8()
+            } else {
+                0
+            }
+        }
+    }
+}
+
 /// Calls `f(token, start, end, pos, compound)` for every token of `text`, in order (a compound
 /// before its words), without allocating. Returns the position after the last word.
 pub fn for_each_token<'t>(
@@ -96,59 +131,75 @@ pub fn for_each_token<'t>(
     mut f: impl FnMut(&'t str, usize, usize, u32, bool),
 ) -> u32 {
     let bytes = text.as_bytes();
-    let char_at = |i: usize| -> Option<char> { Some(decode_at(bytes, i)) };
+    let n = bytes.len();
     // End of the run of word characters starting at `i`.
     let run_end = |mut i: usize| -> usize {
-        while i < bytes.len() {
-            if bytes[i].is_ascii() {
-                if !bytes[i].is_ascii_alphanumeric() {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = char_at(i).unwrap_or(' ');
-                if !is_word_char(c) {
-                    break;
-                }
-                i += c.len_utf8();
+        while i < n {
+            let l = word_len_at(bytes, i);
+            if l == 0 {
+                break;
             }
+            i += l;
         }
         i
+    };
+    // The word starting after a joiner at `k` that continues a compound, if any: (start, end).
+    let joined = |k: usize| -> Option<(usize, usize)> {
+        let (jlen, digits_only) = match bytes[k] {
+            b'-' | b'/' | b'_' => (1, false),
+            b'.' | b',' => (1, true),
+            // U+2010, U+2011 (hyphens).
+            0xE2 if bytes.get(k + 1) == Some(&0x80)
+                && matches!(bytes.get(k + 2), Some(0x90 | 0x91)) =>
+            {
+                (3, false)
+            }
+            _ => return None,
+        };
+        let after = k + jlen;
+        if after >= n {
+            return None;
+        }
+        let l = word_len_at(bytes, after);
+        if l == 0 {
+            return None;
+        }
+        if digits_only && !(bytes[k - 1].is_ascii_digit() && bytes[after].is_ascii_digit()) {
+            return None;
+        }
+        Some((after, run_end(after + l)))
     };
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut pos = first_pos;
     let mut i = 0;
-    while i < bytes.len() {
-        let c = decode_at(bytes, i);
-        if !is_word_char(c) {
-            i += c.len_utf8();
+    while i < n {
+        let l = word_len_at(bytes, i);
+        if l == 0 {
+            i += utf8_len(bytes[i]);
             continue;
         }
+        let k = run_end(i + l);
+        let next = if k < n { joined(k) } else { None };
+        let Some(mut w) = next else {
+            // A lone word, the common case.
+            if k - i <= MAX_WORD_BYTES {
+                f(&text[i..k], i, k, pos, false);
+            }
+            pos += 1;
+            i = k;
+            continue;
+        };
         words.clear();
-        let mut k = i;
+        words.push((i, k));
         loop {
-            let s = k;
-            k = run_end(k);
-            words.push((s, k));
-            let Some(j) = (k < bytes.len()).then(|| char_at(k)).flatten() else {
-                break;
-            };
-            let after = k + j.len_utf8();
-            let Some(next) = (after < bytes.len()).then(|| char_at(after)).flatten() else {
-                break;
-            };
-            if !is_word_char(next) {
-                break;
+            words.push(w);
+            match if w.1 < n { joined(w.1) } else { None } {
+                Some(x) => w = x,
+                None => break,
             }
-            let digits = bytes[k - 1].is_ascii_digit() && next.is_ascii_digit();
-            if is_joiner(j) || (is_digit_joiner(j) && digits) {
-                k = after;
-                continue;
-            }
-            break;
         }
-        let (cstart, cend) = (i, k);
-        if words.len() > 1 && cend - cstart <= MAX_WORD_BYTES {
+        let (cstart, cend) = (i, w.1);
+        if cend - cstart <= MAX_WORD_BYTES {
             f(&text[cstart..cend], cstart, cend, pos, true);
         }
         for &(s, e) in &words {
@@ -157,7 +208,7 @@ pub fn for_each_token<'t>(
             }
             pos += 1;
         }
-        i = k;
+        i = cend;
     }
     pos
 }
@@ -252,6 +303,38 @@ mod tests {
                 || unicode_normalization::char::is_combining_mark(c);
             assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn word_length_fast_path_agrees_with_word_chars() {
+        for c in ('\u{0}'..='\u{3100}').chain('\u{1F000}'..='\u{1F100}') {
+            let s = format!("{c}x");
+            let want = if is_word_char(c) { c.len_utf8() } else { 0 };
+            assert_eq!(word_len_at(s.as_bytes(), 0), want, "U+{:04X}", c as u32);
+            assert_eq!(utf8_len(s.as_bytes()[0]), c.len_utf8());
+        }
+    }
+
+    #[test]
+    fn compounds_end_where_joiners_stop() {
+        let t = tokenize("a-b- c 1.5. x‐y 3,x", 0);
+        assert_eq!(
+            texts(&t),
+            vec![
+                ("a-b", 0, true),
+                ("a", 0, false),
+                ("b", 1, false),
+                ("c", 2, false),
+                ("1.5", 3, true),
+                ("1", 3, false),
+                ("5", 4, false),
+                ("x‐y", 5, true),
+                ("x", 5, false),
+                ("y", 6, false),
+                ("3", 7, false),
+                ("x", 8, false)
+            ]
+        );
     }
 
     #[test]

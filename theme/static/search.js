@@ -300,7 +300,7 @@
     return Promise.all(Object.keys(want).map(function (j) { return load(self.root, self.code + "/d/" + j); })).then(function () {
       hits.forEach(function (h) {
         var sh = registry[self.code + "/d/" + Math.floor(h.doc / per)], d = sh[1][h.doc % per], pg = sh[0][d[0]];
-        h.href = d[1]; h.title = pg[0]; h.crumb = pg[1]; h.trail = d[2]; h.text = d[3];
+        h.href = d[1] ? pg[2] + "#" + d[1] : pg[2]; h.title = pg[0]; h.crumb = pg[1]; h.trail = d[2]; h.text = d[3];
       });
       return hits;
     });
