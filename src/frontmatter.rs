@@ -7,6 +7,7 @@
 //! description = "…"
 //! draft = false
 //! translation_of = "3f9a2c1b7e4d"   # written by `songngu translations --mark`
+//! search_weight = 0.5                # optional: rank this page lower (or higher) in search
 //! +++
 //! Body in Markdown…
 //! ```
@@ -23,7 +24,14 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 /// The keys a chapter's front matter may have.
-pub const KEYS: &[&str] = &["title", "weight", "description", "draft", "translation_of"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "weight",
+    "description",
+    "draft",
+    "translation_of",
+    "search_weight",
+];
 
 /// A chapter's front matter.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -43,6 +51,11 @@ pub struct FrontMatter {
     /// For a translation: the hash of the source page's version it translates.
     #[serde(default)]
     pub translation_of: Option<String>,
+    /// How strongly the page's sections count in search, 1 by default: below 1 for
+    /// reference pages (a glossary lists every term and would otherwise outrank the
+    /// chapters about them), above 1 for key pages. From 0.1 to 10.
+    #[serde(default)]
+    pub search_weight: Option<f64>,
 }
 
 /// A file split into its front matter and body.
@@ -74,6 +87,20 @@ pub fn parse(file: &Path, source: &Arc<str>) -> Result<Split, Vec<Diagnostic>> {
                 return Err(vec![Diagnostic::error("the page title is empty")
                     .at_span(file, source, at)
                     .with_hint("give the page a title: `title = \"…\"`")]);
+            }
+            if let Some(w) = front.search_weight {
+                if !(0.1..=10.0).contains(&w) {
+                    let at = toml_text
+                        .find("search_weight")
+                        .map_or(toml_range.start..toml_range.start, |i| {
+                            toml_range.start + i..toml_range.start + i + "search_weight".len()
+                        });
+                    return Err(vec![Diagnostic::error(format!(
+                        "`search_weight` is {w}, outside 0.1 to 10"
+                    ))
+                    .at_span(file, source, at)
+                    .with_hint("use a number such as 0.5 (ranked lower) or 2 (ranked higher); leave it out for 1")]);
+                }
             }
             Ok(Split {
                 front,
@@ -168,6 +195,21 @@ mod tests {
         assert_eq!(split.front.title, "Đặc điểm");
         assert_eq!(split.front.weight, 2);
         assert_eq!(&s[split.body_range], "Body\n");
+    }
+
+    #[test]
+    fn search_weight_is_checked() {
+        let ok = src("+++\ntitle = \"x\"\nsearch_weight = 0.5\n+++\n");
+        let split = parse(Path::new("a.md"), &ok).unwrap();
+        assert_eq!(split.front.search_weight, Some(0.5));
+        let bad = src("+++\ntitle = \"x\"\nsearch_weight = 0\n+++\n");
+        let plain = parse(Path::new("a.md"), &bad).unwrap_err()[0].to_plain();
+        assert!(
+            plain.starts_with("a.md:3:1: error: `search_weight` is 0, outside 0.1 to 10"),
+            "{plain}"
+        );
+        let text = src("+++\ntitle = \"x\"\nsearch_weight = \"low\"\n+++\n");
+        assert!(parse(Path::new("a.md"), &text).is_err());
     }
 
     #[test]

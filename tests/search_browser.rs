@@ -89,6 +89,7 @@ fn search_pages() -> Vec<SearchPage<'static>> {
             title: p.title,
             breadcrumb: p.breadcrumb.to_vec(),
             html: p.html,
+            weight: 1.0,
         })
         .collect()
 }

@@ -588,6 +588,7 @@ fn search_inputs(ls: &model::LanguageSite, md_cache: &MdCache) -> (u64, Vec<usiz
             h.update(&[0xfe]);
         }
         h.update(&md_fp(i).to_le_bytes());
+        h.update(&p.search_weight.to_le_bytes());
     }
     (h.digest(), indexed)
 }
@@ -613,6 +614,7 @@ fn indexed_pages(
                     .map(|a| ls.pages[a].title.clone())
                     .collect(),
                 rendered: rendered[i].clone(),
+                weight: p.search_weight,
             }
         })
         .collect()
@@ -626,6 +628,7 @@ struct IndexedPage {
     title: String,
     breadcrumb: Vec<String>,
     rendered: std::sync::Arc<crate::markdown::Rendered>,
+    weight: f32,
 }
 
 /// Search indexing left for after a build: see [`Builder::take_deferred`].
@@ -680,6 +683,7 @@ fn index_language(lang: &str, pages: &[IndexedPage]) -> Vec<SharedFile> {
             title: &p.title,
             breadcrumb: p.breadcrumb.iter().map(String::as_str).collect(),
             html: &p.rendered.html,
+            weight: p.weight,
         })
         .collect();
     search::build_index(&search_pages, &[lang.to_string()])

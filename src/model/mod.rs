@@ -63,6 +63,8 @@ pub struct Page {
     pub title: String,
     /// The description, if any.
     pub description: Option<String>,
+    /// Multiplier of the page's ranking in search (front matter `search_weight`, 1 by default).
+    pub search_weight: f32,
     /// Order among siblings.
     pub weight: i64,
     /// The file whose text is shown: the page's own, or the source page's when falling back.
@@ -253,6 +255,7 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
                 kind: kind_of(key),
                 title,
                 description: None,
+                search_weight: 1.0,
                 weight: 0,
                 file: None,
                 content_lang: lang.clone(),
@@ -311,6 +314,7 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
                 kind: kind_of(key),
                 title: f.front.title.clone(),
                 description: f.front.description.clone(),
+                search_weight: f.front.search_weight.unwrap_or(1.0) as f32,
                 weight: f.front.weight,
                 file: file.clone(),
                 content_lang,

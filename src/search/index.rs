@@ -634,6 +634,11 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         .iter()
         .map(|&dl| K1 * (1.0 - B + B * dl as f32 / avgdl))
         .collect();
+    // The page's `search_weight`, per section.
+    let doc_weight: Vec<f32> = docs
+        .iter()
+        .map(|d| pages[d.page as usize].weight.clamp(0.1, 10.0))
+        .collect();
 
     // The dictionary: words (with their forms) and pairs, sorted in JavaScript string order.
     #[derive(Clone, Copy)]
@@ -670,7 +675,7 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     let encode_postings = |postings: &[(u32, u32)], out: &mut String| {
         let impact = |d: u32, tf: u32| {
             let tf = tf as f32;
-            let x = tf / (tf + norm[d as usize]);
+            let x = tf / (tf + norm[d as usize]) * doc_weight[d as usize];
             // Rounded half up (x > 0).
             ((x * IMPACT_STEPS + 0.5) as u32).clamp(1, 31)
         };

@@ -11,6 +11,7 @@
 //!     title: "Công tác dân vận",
 //!     breadcrumb: vec!["Kết quả"],
 //!     html: "<h2 id=\"khieu-nai\">Khiếu nại</h2><p>Giải quyết khiếu nại, tố cáo.</p>",
+//!     weight: 1.0,
 //! }];
 //! let files = build_index(&pages, &["vi".to_string(), "en".to_string()]);
 //! assert!(files.iter().any(|(p, _)| p == "search/vi/manifest.js"));
@@ -43,7 +44,8 @@
 //!   key). `idf` is the key's BM25 inverse document frequency × 1000 (an integer).
 //!   `postings` is a string of base-64 variable-length numbers ([`index::push_vlq`]): pairs of
 //!   (doc-id gap − 1, impact 1..31), impact being the BM25 term-frequency part
-//!   `tf / (tf + k1·(1 − b + b·len/avglen))` (tf weighted: title ×5, heading ×3) scaled to 31.
+//!   `tf / (tf + k1·(1 − b + b·len/avglen))` (tf weighted: title ×5, heading ×3) times the
+//!   page's `search_weight`, scaled to 31.
 //!   A section's score for the word is `idf / 1000 × impact`. At most
 //!   [`index::MAX_POSTINGS`] best postings are kept per variant.
 //! - `d/<j>.js` — sections `j*per … j*per+per-1` ([`index::DOCS_PER_SHARD`]):
@@ -75,6 +77,8 @@ pub struct SearchPage<'a> {
     pub breadcrumb: Vec<&'a str>,
     /// The rendered article body (headings carry `id="…"`).
     pub html: &'a str,
+    /// Multiplier of the page's ranking (front matter `search_weight`; 1 normally).
+    pub weight: f32,
 }
 
 /// Builds the search index of every language in `languages` from `pages`.

@@ -10,6 +10,7 @@ fn page<'a>(url: &'a str, title: &'a str, html: &'a str) -> SearchPage<'a> {
         title,
         breadcrumb: vec!["Phần 1"],
         html,
+        weight: 1.0,
     }
 }
 
@@ -189,6 +190,7 @@ fn english_is_case_insensitive_with_light_stemming() {
             title: "Complaints",
             breadcrumb: vec![],
             html: "<p>Handling of Policies and complaints.</p>",
+            weight: 1.0,
         },
         SearchPage {
             lang: "en",
@@ -196,6 +198,7 @@ fn english_is_case_insensitive_with_light_stemming() {
             title: "Other",
             breadcrumb: vec![],
             html: "<p>A policy on reports.</p>",
+            weight: 1.0,
         },
     ];
     let ix = index(&pages);
@@ -284,4 +287,36 @@ fn separators_round_trip_through_front_coding() {
     assert!(coded.len() < seps.iter().map(|s| s.len() + 3).sum::<usize>());
     assert_eq!(front_decode(&coded, seps.len()), seps);
     assert!(front_decode("", 0).is_empty());
+}
+
+#[test]
+fn a_page_search_weight_lowers_or_raises_its_rank() {
+    let text = "<p>Cải cách hành chính, cải cách thủ tục hành chính.</p>";
+    let score = |ix: &Index, href: &str| {
+        ix.search("cải cách hành chính", 20)
+            .into_iter()
+            .find(|h| h.href == href)
+            .map(|h| h.score)
+            .expect("found")
+    };
+    let mut glossary = page("vi/thuat-ngu.html", "Mục", text);
+    let chapter = page("vi/2-5.html", "Mục", text);
+    let ix = index(&[glossary.clone(), chapter.clone()]);
+    assert_eq!(score(&ix, "vi/thuat-ngu.html"), score(&ix, "vi/2-5.html"));
+    // A reference page that weighs less comes after the chapter with the same text.
+    glossary.weight = 0.5;
+    let ix = index(&[glossary.clone(), chapter.clone()]);
+    assert!(score(&ix, "vi/thuat-ngu.html") < score(&ix, "vi/2-5.html"));
+    assert_eq!(
+        hrefs(&ix, "cải cách hành chính"),
+        vec!["vi/2-5.html", "vi/thuat-ngu.html"]
+    );
+    // A page that weighs more comes first.
+    glossary.weight = 1.0;
+    let heavier = SearchPage {
+        weight: 2.0,
+        ..chapter
+    };
+    let ix = index(&[glossary, heavier]);
+    assert!(score(&ix, "vi/thuat-ngu.html") < score(&ix, "vi/2-5.html"));
 }
