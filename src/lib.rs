@@ -20,6 +20,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod i18n;
+pub mod lang_parts;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -98,6 +98,16 @@ pub fn render(ctx: &MdContext) -> Rendered {
     let mut notes: Vec<(String, usize)> = Vec::new();
     let mut note_defs: Vec<(String, String)> = Vec::new();
 
+    // In a page that is not Vietnamese, Vietnamese phrases get `lang="vi"` (lang_parts).
+    let vietnamese = ctx.file.lang.starts_with("vi");
+    fn foreign_in(vietnamese: bool, evs: Vec<Event<'_>>) -> Vec<Event<'_>> {
+        if vietnamese {
+            evs
+        } else {
+            crate::lang_parts::mark_vietnamese(evs)
+        }
+    }
+    let foreign = |evs| foreign_in(vietnamese, evs);
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
@@ -153,7 +163,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
                 };
                 let lvl = heading_number(*level);
                 let mut inner_html = String::new();
-                let inner = rewrite_links(inner, ctx, &mut out, offset, range);
+                let inner = foreign(rewrite_links(inner, ctx, &mut out, offset, range));
                 pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
                 let class = if classes.is_empty() {
                     String::new()
@@ -256,7 +266,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, evs)) = note_buf.take() {
                     let mut s = String::new();
-                    pulldown_cmark::html::push_html(&mut s, evs.into_iter());
+                    pulldown_cmark::html::push_html(&mut s, foreign(evs).into_iter());
                     note_defs.push((label, s));
                 }
             }
@@ -276,7 +286,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, evs_out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, foreign(evs_out).into_iter());
 
     // Footnotes, in order of first reference; definitions never referenced are reported.
     if !notes.is_empty() || !note_defs.is_empty() {
