@@ -599,7 +599,8 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     let mut df: Vec<u32> = vec![0; vocab.keys.len()];
     let mut last_doc: Vec<u32> = vec![u32::MAX; vocab.keys.len()];
     let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
-    for (c, (rmap, pmap)) in counted.iter().zip(&maps) {
+    // Each run's counts are freed as soon as they are postings (they are as big).
+    for (c, (rmap, pmap)) in counted.into_iter().zip(maps) {
         let base = lens.len() as u32;
         let (mut f0, mut p0) = (0usize, 0usize);
         for (i, &(f1, p1)) in c.ends.iter().enumerate() {
@@ -621,7 +622,6 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         }
         lens.extend_from_slice(&c.lens);
     }
-    drop((counted, maps));
     let t2 = Instant::now();
     let n = docs.len() as f32;
     let avgdl = if docs.is_empty() {
