@@ -347,7 +347,7 @@ impl Builder {
         let (templates, tmpl_diags) = Templates::new(&theme);
         diags.extend(tmpl_diags);
         lap("load");
-        let (site, model_diags) = model::build(&content, self.opts.drafts);
+        let (mut site, model_diags) = model::build(&content, self.opts.drafts);
         diags.extend(model_diags);
         lap("model");
 
@@ -359,7 +359,7 @@ impl Builder {
             strings: &strings,
         };
         let global = global_fingerprint(&theme, &strings, &content.config);
-        let (rendered, md_cache) = pages::render_markdown(&inp, global, &self.md_cache);
+        let (rendered, mut md_cache) = pages::render_markdown(&inp, global, &self.md_cache);
         let reused = count_reused(&self.md_cache, &md_cache);
         for (l, ls) in site.languages.iter().enumerate() {
             for (p, r) in ls.pages.iter().zip(&rendered[l]) {
@@ -479,6 +479,18 @@ impl Builder {
                     deferred.push((ls.code.clone(), fp, owned()));
                 }
                 _ => fresh.push((ls.code.clone(), fp, owned())),
+            }
+        }
+        if streaming {
+            // A one-shot build needs the sources no more (only rendered text is indexed):
+            // give their memory back before the index, the stage that needs the most.
+            self.loader = Loader::new();
+            drop(content);
+            md_cache.clear();
+            for ls in &mut site.languages {
+                for p in &mut ls.pages {
+                    p.file = None;
+                }
             }
         }
         {
