@@ -10,16 +10,6 @@ use songngu::cmd;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-extern "C" {
-    /// mimalloc's `mi_option_set` (linked in with the allocator).
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-}
-
-/// `mi_option_purge_delay` in `mimalloc.h` (version 3, as built by the `libmimalloc-sys`
-/// version that Cargo.lock pins): how many milliseconds freed memory waits before it is
-/// given back to the system.
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-
 /// songngu builds bilingual documentation sites from Markdown chapters and TOML data tables.
 #[derive(Debug, Parser)]
 #[command(name = "songngu", version, about, long_about = None, propagate_version = true)]
@@ -40,6 +30,16 @@ enum Command {
     Translations(cmd::translations::TranslationsArgs),
 }
 
+extern "C" {
+    /// mimalloc's `mi_option_set` (linked in with the allocator).
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in `mimalloc.h` (version 3, as built by the `libmimalloc-sys`
+/// version that Cargo.lock pins): how many milliseconds freed memory waits before it is
+/// given back to the system.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
 fn main() -> ExitCode {
     // mimalloc asks for transparent huge pages, which the kernel must zero 2 MB at a time:
     // measured here, that cost more system time than the build's own work. Opt out.
@@ -47,17 +47,6 @@ fn main() -> ExitCode {
     // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag on this process.
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-    // A build frees large buffers stage after stage (rendered pages, print.html, counting
-    // tables); mimalloc keeps freed memory for a second by default. Giving it back after
-    // 100 ms lowers the peak at 10,000 pages from about 640 MB to 560 MB with no time cost
-    // that runs could tell apart (10 ms: 520 MB, but 0.3 s slower).
-    // `MIMALLOC_PURGE_DELAY` in the environment still wins.
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets an allocator option; valid at any time, from any thread.
-        unsafe {
-            mi_option_set(MI_OPTION_PURGE_DELAY, 100);
-        }
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -72,7 +61,21 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(a) => cmd::build::run(a),
+        Command::Build(a) => {
+            // A one-shot build frees large buffers stage after stage (rendered pages,
+            // print.html, counting tables); mimalloc keeps freed memory for a second by
+            // default. Giving it back after 100 ms lowers the peak at 10,000 pages from about
+            // 640 MB to 560 MB with no time cost that runs could tell apart (10 ms: 520 MB,
+            // but 0.3 s slower). `MIMALLOC_PURGE_DELAY` in the environment still wins. The
+            // preview keeps the default: it reuses its memory from save to save.
+            if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+                // SAFETY: sets an allocator option; valid at any time, from any thread.
+                unsafe {
+                    mi_option_set(MI_OPTION_PURGE_DELAY, 100);
+                }
+            }
+            cmd::build::run(a)
+        }
         Command::Serve(a) => cmd::serve::run(a),
         Command::New(a) => cmd::new::run(a),
         Command::Translations(a) => cmd::translations::run(a),
