@@ -273,6 +273,18 @@ fn hash_parts(parts: &[&[u8]]) -> u64 {
     h.digest()
 }
 
+/// A page's rewritten HTML with its fingerprint, by (language, key).
+type KeyedFragment = ((String, String), (u64, Arc<str>));
+
+/// What [`render_print`] makes for one language.
+#[derive(Default)]
+struct LangPrint {
+    fragments: Vec<KeyedFragment>,
+    file: Option<(String, PrintFile)>,
+    out: Option<SharedFile>,
+    diag: Option<Diagnostic>,
+}
+
 /// Renders `<lang>/print.html` for every language from the pages' rendered HTML,
 /// reusing what `cache` holds for inputs that did not change.
 pub fn render_print(
@@ -289,7 +301,8 @@ pub fn render_print(
         Ok(t) => t,
         Err(e) => return (files, new_cache, vec![template_error(inp.theme, &e)]),
     };
-    for (l, ls) in inp.site.languages.iter().enumerate() {
+    let one = |l: usize, ls: &crate::model::LanguageSite| -> LangPrint {
+        let mut res = LangPrint::default();
         let lang = ls.code.as_str();
         let strings = &inp.strings[lang];
         let targets = targets_of(ls);
@@ -322,17 +335,18 @@ pub fn render_print(
                 .collect()
         };
         let file_fp = file_fingerprint(global, &ls.pages, &fragments);
-        for (p, f) in ls.pages.iter().zip(&fragments) {
-            new_cache
-                .fragments
-                .insert((p.lang.clone(), p.key.clone()), f.clone());
-        }
+        res.fragments = ls
+            .pages
+            .iter()
+            .zip(&fragments)
+            .map(|(p, f)| ((p.lang.clone(), p.key.clone()), f.clone()))
+            .collect();
         let path = format!("{lang}/print.html");
         if let Some(old) = cache.files.get(lang) {
             if old.fp == file_fp {
-                new_cache.files.insert(lang.to_string(), old.clone());
-                files.push((path, old.bytes.clone()));
-                continue;
+                res.out = Some((path, old.bytes.clone()));
+                res.file = Some((lang.to_string(), old.clone()));
+                return res;
             }
         }
         let pages: Vec<PrintPage> = ls
@@ -380,7 +394,7 @@ pub fn render_print(
         match tmpl.render(ctx) {
             Ok(html) => {
                 let bytes: Arc<[u8]> = splice(&html, &fragments);
-                new_cache.files.insert(
+                res.file = Some((
                     lang.to_string(),
                     PrintFile {
                         fp: file_fp,
@@ -389,11 +403,30 @@ pub fn render_print(
                         fragments: Arc::new(fragments),
                         targets_fp,
                     },
-                );
-                files.push((path, bytes));
+                ));
+                res.out = Some((path, bytes));
             }
-            Err(e) => diags.push(template_error(inp.theme, &e)),
+            Err(e) => res.diag = Some(template_error(inp.theme, &e)),
         }
+        res
+    };
+    // The languages in parallel too: the template and the assembly of each file are serial.
+    let results: Vec<LangPrint> = {
+        use rayon::prelude::*;
+        inp.site
+            .languages
+            .par_iter()
+            .enumerate()
+            .map(|(l, ls)| one(l, ls))
+            .collect()
+    };
+    for r in results {
+        new_cache.fragments.extend(r.fragments);
+        if let Some((lang, file)) = r.file {
+            new_cache.files.insert(lang, file);
+        }
+        files.extend(r.out);
+        diags.extend(r.diag);
     }
     (files, new_cache, diags)
 }
