@@ -1,10 +1,11 @@
 //! Rebuild time after a one-page edit, through the library's `Builder` as `serve` runs it
 //! (`defer_search`: pages first, then the search index).
 //!
-//! `cargo bench --bench rebuild -- SITE_ROOT [EDITS]`: builds SITE_ROOT once, then edits one
-//! chapter EDITS times (default 20), rebuilding after each, and prints the cold build time,
+//! `cargo bench --bench rebuild -- SITE_ROOT [EDITS] [title]`: builds SITE_ROOT once, then edits
+//! one chapter EDITS times (default 20), rebuilding after each, and prints the cold build time,
 //! the median and worst time until the pages are rebuilt (when `serve` sends the reload), and
-//! the median time of the search index update that follows. Generate a large site with
+//! the median time of the search index update that follows. The edits add a paragraph (a body
+//! edit, the quick path), or with `title` change the chapter's title (the full pipeline). Generate a large site with
 //! `cargo run --release --example gen_corpus -- --pages 5000 --out /tmp/corpus`.
 
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ fn main() {
         std::process::exit(2);
     };
     let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let title_edits = args.get(2).is_some_and(|a| a == "title");
     let mut builder = Builder::new(BuildOptions {
         root: root.clone(),
         drafts: false,
@@ -51,7 +53,12 @@ fn main() {
     let mut times = Vec::new();
     let mut search_times = Vec::new();
     for i in 0..edits {
-        std::fs::write(&page, format!("{original}\nĐoạn sửa số {i}.\n")).unwrap();
+        let edited = if title_edits {
+            original.replacen("title = \"", &format!("title = \"({i}) "), 1)
+        } else {
+            format!("{original}\nĐoạn sửa số {i}.\n")
+        };
+        std::fs::write(&page, edited).unwrap();
         let t = Instant::now();
         builder.invalidate(std::slice::from_ref(&page));
         let built = builder
@@ -59,6 +66,10 @@ fn main() {
             .unwrap_or_else(|e| panic!("{}", e.render(false)));
         times.push(t.elapsed().as_secs_f64() * 1e3);
         assert!(built.stats.reused > 0);
+        assert_eq!(
+            built.stats.quick, !title_edits,
+            "the path the edit should take"
+        );
         let t = Instant::now();
         builder.finish_deferred();
         search_times.push(t.elapsed().as_secs_f64() * 1e3);
@@ -67,8 +78,9 @@ fn main() {
     times.sort_by(f64::total_cmp);
     search_times.sort_by(f64::total_cmp);
     println!(
-        "one-page edit of {}: pages rebuilt (reload) median {:.1} ms, worst {:.1} ms; \
-         search index updated after it, median {:.1} ms; over {edits} rebuilds",
+        "one-page {} edit of {}: pages rebuilt (reload) median {:.1} ms, worst {:.1} ms; \
+         print.html and search index after it, median {:.1} ms; over {edits} rebuilds",
+        if title_edits { "title" } else { "body" },
         page.display(),
         times[times.len() / 2],
         times[times.len() - 1],

@@ -183,6 +183,34 @@ fn deferred_search_index_catches_up() {
     assert!(fresh.changed_paths(&caught_up).is_empty());
     // The next build starts from the caught-up state.
     assert!(fresh.changed_paths(&b.build().unwrap().output).is_empty());
+
+    // A title edit goes through the full pipeline; print.html is left for after the
+    // reload there too, for every language (the English one lists the page as well).
+    write(
+        r,
+        "content/vi/a/03.md",
+        "+++\ntitle = \"Trang ba\"\nweight = 3\n+++\n## Mục 3\n\nTừ khoá mới: khiếu nại.\n",
+    );
+    b.invalidate(&[fs::canonicalize(r).unwrap().join("content/vi/a/03.md")]);
+    let built = b.build().unwrap();
+    assert!(!built.stats.quick);
+    let fresh = clean(r);
+    let differ = fresh.changed_paths(&built.output);
+    assert!(
+        differ.iter().any(|p| p == "vi/print.html")
+            && differ
+                .iter()
+                .all(|p| p.starts_with("search/") || p.ends_with("/print.html")),
+        "{differ:?}"
+    );
+    assert_eq!(b.pending_paths(), vec!["vi/print.html", "en/print.html"]);
+    let caught_up = b.finish_deferred().expect("deferred work");
+    assert!(
+        fresh.changed_paths(&caught_up).is_empty(),
+        "{:?}",
+        fresh.changed_paths(&caught_up)
+    );
+    assert!(b.pending_paths().is_empty());
 }
 
 /// Rebuilds after an edit of the files `rels` (as `serve` reports them) and compares with a

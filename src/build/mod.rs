@@ -105,6 +105,10 @@ pub struct Builder {
     /// Pages (language index, page index) whose new HTML a quick rebuild left out of
     /// `print.html`, for [`Builder::finish_pending`].
     print_pending: Vec<(usize, usize)>,
+    /// Whether a full rebuild left every language's `print.html` for
+    /// [`Builder::finish_pending`] (with `defer_search`, when theme, strings and
+    /// configuration are unchanged).
+    print_whole_pending: bool,
     /// Languages (indexes) whose search index a quick rebuild left for
     /// [`Builder::take_deferred`] to plan.
     search_pending: Vec<usize>,
@@ -132,6 +136,7 @@ impl Builder {
             print_cache: PrintCache::default(),
             last: None,
             print_pending: Vec::new(),
+            print_whole_pending: false,
             search_pending: Vec::new(),
             stream: None,
         }
@@ -207,7 +212,11 @@ impl Builder {
         let Some(last) = &self.last else {
             return Vec::new();
         };
-        let mut langs: Vec<usize> = self.print_pending.iter().map(|&(l, _)| l).collect();
+        let mut langs: Vec<usize> = if self.print_whole_pending {
+            (0..last.site.languages.len()).collect()
+        } else {
+            self.print_pending.iter().map(|&(l, _)| l).collect()
+        };
         langs.sort_unstable();
         langs.dedup();
         langs
@@ -220,9 +229,39 @@ impl Builder {
     /// returns them.
     pub fn finish_pending(&mut self) -> Vec<SharedFile> {
         let pending = std::mem::take(&mut self.print_pending);
+        let whole = std::mem::take(&mut self.print_whole_pending);
         let Some(last) = &self.last else {
             return Vec::new();
         };
+        if whole {
+            let inp = Inputs {
+                site: &last.site,
+                data: &last.dataset,
+                theme: &last.theme,
+                templates: &last.templates,
+                strings: &last.strings,
+            };
+            let md_cache = &self.md_cache;
+            let md_fp = |lang: &str, key: &str| {
+                md_cache
+                    .get(&(lang.to_string(), key.to_string()))
+                    .map_or(0, |e| e.fp)
+            };
+            let (files, cache, diags) =
+                print::render_print(&inp, &last.rendered, &md_fp, last.global, &self.print_cache);
+            // The templates are the last full build's, which rendered print.html without
+            // error; should one appear all the same, say so and keep the previous file.
+            for d in &diags {
+                eprintln!("warning: print.html: {}", d.to_plain());
+            }
+            self.print_cache = cache;
+            if let Some(output) = &mut self.last_output {
+                for (path, bytes) in &files {
+                    output.insert_shared(path.clone(), bytes.clone());
+                }
+            }
+            return files;
+        }
         let mut files = Vec::new();
         let mut langs: Vec<usize> = pending.iter().map(|&(l, _)| l).collect();
         langs.sort_unstable();
@@ -403,8 +442,25 @@ impl Builder {
                 .get(&(lang.to_string(), key.to_string()))
                 .map_or(0, |e| e.fp)
         };
-        let (print_files, print_cache, print_diags) =
-            print::render_print(&inp, &rendered, &md_fp, global, &self.print_cache);
+        // The preview leaves print.html for after the reload when only content changed (same
+        // templates and strings, so it cannot fail where the last build did not).
+        let defer_print = self.opts.defer_search
+            && !streaming
+            && self.last.as_ref().is_some_and(|l| l.global == global);
+        let (print_files, print_cache, print_diags) = if defer_print {
+            let files: Vec<SharedFile> = site
+                .languages
+                .iter()
+                .filter_map(|ls| {
+                    let path = format!("{}/print.html", ls.code);
+                    let bytes = self.last_output.as_ref()?.get_shared(&path)?.clone();
+                    Some((path, bytes))
+                })
+                .collect();
+            (files, std::mem::take(&mut self.print_cache), Vec::new())
+        } else {
+            print::render_print(&inp, &rendered, &md_fp, global, &self.print_cache)
+        };
         diags.extend(print_diags);
         output.insert_all(print_files);
         let print_cache = if streaming {
@@ -520,6 +576,7 @@ impl Builder {
             return Err(all);
         }
         self.print_pending.clear();
+        self.print_whole_pending = defer_print;
         self.search_pending.clear();
         if !streaming {
             self.md_cache = md_cache;

@@ -63,6 +63,10 @@ impl Builder {
     /// chapters only; `None` (with nothing changed in the builder) otherwise.
     pub(super) fn quick_build(&mut self, start: Instant) -> Option<Built> {
         let timings = std::env::var_os("SONGNGU_TIMINGS").is_some();
+        if self.print_whole_pending {
+            // print.html waits for a whole rendering: let the full build see to it.
+            return None;
+        }
         let last = self.last.as_ref()?;
         let output = self.last_output.as_ref()?;
         let root = std::fs::canonicalize(&self.opts.root).ok()?;
