@@ -2,17 +2,12 @@
 //! pages are marked `lang="vi"`, English words around them are not, and Vietnamese pages
 //! (already `lang="vi"` as a whole) get no such spans.
 
-use songngu::build::{BuildOptions, Builder};
+#[path = "common/report.rs"]
+mod report;
 
 #[test]
 fn vietnamese_phrases_in_english_pages_are_marked() {
-    let built = Builder::new(BuildOptions {
-        root: env!("CARGO_MANIFEST_DIR").into(),
-        drafts: false,
-        defer_search: false,
-    })
-    .build()
-    .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let built = report::build();
     let page = |p: &str| String::from_utf8(built.output.get(p).expect(p).to_vec()).unwrap();
     let cover = page("en/index.html");
     for phrase in ["Tỉnh ủy Cao Bằng", "Ban Thường vụ", "Báo cáo số"] {

@@ -2,17 +2,13 @@
 //! comes before the glossary that merely lists the topic's terms (the glossary pages carry
 //! `search_weight = 0.5`), with or without diacritics, in both languages.
 
-use songngu::build::{BuildOptions, Builder};
+#[path = "common/report.rs"]
+mod report;
+
 use songngu::search::query::Index;
 
 fn indexes() -> (Index, Index) {
-    let built = Builder::new(BuildOptions {
-        root: env!("CARGO_MANIFEST_DIR").into(),
-        drafts: false,
-        defer_search: false,
-    })
-    .build()
-    .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let built = report::build();
     let load = |lang: &str| {
         let files: Vec<(String, Vec<u8>)> = built
             .output

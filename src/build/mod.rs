@@ -233,72 +233,26 @@ impl Builder {
         let Some(last) = &self.last else {
             return Vec::new();
         };
-        if whole {
-            let inp = Inputs {
-                site: &last.site,
-                data: &last.dataset,
-                theme: &last.theme,
-                templates: &last.templates,
-                strings: &last.strings,
-            };
+        let files = if whole {
             let md_cache = &self.md_cache;
-            let md_fp = |lang: &str, key: &str| {
-                md_cache
-                    .get(&(lang.to_string(), key.to_string()))
-                    .map_or(0, |e| e.fp)
-            };
-            let (files, cache, diags) =
-                print::render_print(&inp, &last.rendered, &md_fp, last.global, &self.print_cache);
+            let md_fp = |lang: &str, key: &str| pages::md_fp(md_cache, lang, key);
+            let (files, cache, diags) = print::render_print(
+                &last.inputs(),
+                &last.rendered,
+                &md_fp,
+                last.global,
+                &self.print_cache,
+            );
             // The templates are the last full build's, which rendered print.html without
             // error; should one appear all the same, say so and keep the previous file.
             for d in &diags {
                 eprintln!("warning: print.html: {}", d.to_plain());
             }
             self.print_cache = cache;
-            if let Some(output) = &mut self.last_output {
-                for (path, bytes) in &files {
-                    output.insert_shared(path.clone(), bytes.clone());
-                }
-            }
-            return files;
-        }
-        let mut files = Vec::new();
-        let mut langs: Vec<usize> = pending.iter().map(|&(l, _)| l).collect();
-        langs.sort_unstable();
-        langs.dedup();
-        let inp = Inputs {
-            site: &last.site,
-            data: &last.dataset,
-            theme: &last.theme,
-            templates: &last.templates,
-            strings: &last.strings,
+            files
+        } else {
+            update_print(last, &self.md_cache, &mut self.print_cache, &pending).unwrap_or_default()
         };
-        let md_cache = &self.md_cache;
-        let md_fp = |lang: &str, key: &str| {
-            md_cache
-                .get(&(lang.to_string(), key.to_string()))
-                .map_or(0, |e| e.fp)
-        };
-        for l in langs {
-            let mut changed: Vec<usize> = pending
-                .iter()
-                .filter(|(pl, _)| *pl == l)
-                .map(|&(_, p)| p)
-                .collect();
-            changed.sort_unstable();
-            changed.dedup();
-            if let Some(file) = print::update_pages(
-                &inp,
-                l,
-                &changed,
-                &last.rendered,
-                &md_fp,
-                last.global,
-                &mut self.print_cache,
-            ) {
-                files.push(file);
-            }
-        }
         if let Some(output) = &mut self.last_output {
             for (path, bytes) in &files {
                 output.insert_shared(path.clone(), bytes.clone());
@@ -429,19 +383,10 @@ impl Builder {
         diags.extend(page_diags);
         output.insert_all(page_files);
         // Streaming: the pages are on disk, and nothing is kept for a next build.
-        let page_cache = if streaming {
-            drop(page_cache);
-            PageCache::new()
-        } else {
-            page_cache
-        };
+        let page_cache = unless_streaming(streaming, page_cache);
         lap("pages");
 
-        let md_fp = |lang: &str, key: &str| {
-            md_cache
-                .get(&(lang.to_string(), key.to_string()))
-                .map_or(0, |e| e.fp)
-        };
+        let md_fp = |lang: &str, key: &str| pages::md_fp(&md_cache, lang, key);
         // The preview leaves print.html for after the reload when only content changed (same
         // templates and strings, so it cannot fail where the last build did not).
         let defer_print = self.opts.defer_search
@@ -463,12 +408,7 @@ impl Builder {
         };
         diags.extend(print_diags);
         output.insert_all(print_files);
-        let print_cache = if streaming {
-            drop(print_cache);
-            PrintCache::default()
-        } else {
-            print_cache
-        };
+        let print_cache = unless_streaming(streaming, print_cache);
         lap("print");
 
         let (special, special_diags) = extras::special_pages(&inp);
@@ -587,7 +527,6 @@ impl Builder {
             self.last_output = Some(output.clone());
         }
         lap("finish");
-        lap("finish");
         if !streaming {
             self.print_cache = print_cache;
         }
@@ -631,6 +570,53 @@ impl Builder {
     }
 }
 
+/// `cache`, or (for a streaming build, which keeps nothing for a next one) an empty one, the
+/// full one being freed at once.
+fn unless_streaming<T: Default>(streaming: bool, cache: T) -> T {
+    if streaming {
+        T::default()
+    } else {
+        cache
+    }
+}
+
+/// Puts the new HTML of `pages` ((language, page) pairs) into the cached `print.html` of
+/// their languages ([`print::update_pages`]) and returns the new files; `None` when the
+/// cache holds no file for one of the languages.
+fn update_print(
+    last: &quick::LastBuild,
+    md_cache: &MdCache,
+    print_cache: &mut PrintCache,
+    pages: &[(usize, usize)],
+) -> Option<Vec<SharedFile>> {
+    let inp = last.inputs();
+    let md_fp = |lang: &str, key: &str| pages::md_fp(md_cache, lang, key);
+    let mut langs: Vec<usize> = pages.iter().map(|&(l, _)| l).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    langs
+        .into_iter()
+        .map(|l| {
+            let mut changed: Vec<usize> = pages
+                .iter()
+                .filter(|(pl, _)| *pl == l)
+                .map(|&(_, p)| p)
+                .collect();
+            changed.sort_unstable();
+            changed.dedup();
+            print::update_pages(
+                &inp,
+                l,
+                &changed,
+                &last.rendered,
+                &md_fp,
+                last.global,
+                print_cache,
+            )
+        })
+        .collect()
+}
+
 /// What language `ls`'s search index is built from: the fingerprint of its inputs and the
 /// indexes of the pages it holds. A page shown in place of a missing translation is not in
 /// the language's index: its text is in the other language.
@@ -638,12 +624,7 @@ fn search_inputs(ls: &model::LanguageSite, md_cache: &MdCache) -> (u64, Vec<usiz
     let indexed: Vec<usize> = (0..ls.pages.len())
         .filter(|&i| ls.pages[i].content_lang == ls.pages[i].lang)
         .collect();
-    let md_fp = |i: usize| {
-        let p = &ls.pages[i];
-        md_cache
-            .get(&(p.lang.clone(), p.key.clone()))
-            .map_or(0, |e| e.fp)
-    };
+    let md_fp = |i: usize| pages::md_fp(md_cache, &ls.pages[i].lang, &ls.pages[i].key);
     // From borrowed data; owned copies ([`indexed_pages`]) only when needed.
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for &i in &indexed {

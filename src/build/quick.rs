@@ -23,7 +23,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{index_language, indexed_pages, search_inputs, BuildStats, Builder, Built};
+use super::{
+    index_language, indexed_pages, search_inputs, update_print, BuildStats, Builder, Built,
+};
 use crate::data::DataSet;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::UiStrings;
@@ -31,7 +33,7 @@ use crate::load::{self, SourceFile};
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{PageKind, Site, Translation};
 use crate::render::pages::{self, Inputs, MdEntry};
-use crate::render::{print, root_of, Templates};
+use crate::render::{root_of, Templates};
 use crate::search;
 use crate::theme::Theme;
 use crate::translations;
@@ -47,6 +49,19 @@ pub(super) struct LastBuild {
     pub(super) global: u64,
     pub(super) warnings: Diagnostics,
     pub(super) stats: BuildStats,
+}
+
+impl LastBuild {
+    /// What page rendering reads, from this build.
+    pub(super) fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            site: &self.site,
+            data: &self.dataset,
+            theme: &self.theme,
+            templates: &self.templates,
+            strings: &self.strings,
+        }
+    }
 }
 
 /// One edited chapter, read again.
@@ -110,23 +125,17 @@ impl Builder {
         }
 
         // Render the Markdown of every page showing an edited file's text, and check it.
-        let inp = Inputs {
-            site,
-            data: &last.dataset,
-            theme: &last.theme,
-            templates: &last.templates,
-            strings: &last.strings,
-        };
+        let inp = last.inputs();
         // (language, page) -> new file and rendering.
         let mut renders: Vec<((usize, usize), Arc<SourceFile>, Rendered)> = Vec::new();
         for e in &edits {
-            let key = &site.languages[e.lang].pages[e.page].key;
+            let edited = &site.languages[e.lang].pages[e.page];
+            let (key, old_file) = (&edited.key, edited.file.as_ref()?);
             for (l, ls) in site.languages.iter().enumerate() {
                 let Some(&p) = ls.by_key.get(key) else {
                     continue;
                 };
                 let page = &ls.pages[p];
-                let old_file = site.languages[e.lang].pages[e.page].file.as_ref()?;
                 if !page.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, old_file)) {
                     continue;
                 }
@@ -235,13 +244,7 @@ impl Builder {
         touched.sort_unstable();
         md_langs.sort_unstable();
         let last = self.last.as_ref()?;
-        let inp = Inputs {
-            site: &last.site,
-            data: &last.dataset,
-            theme: &last.theme,
-            templates: &last.templates,
-            strings: &last.strings,
-        };
+        let inp = last.inputs();
         // From here on the builder's caches already changed: a failure means "build it all".
         let files = match pages::render_selected(
             &inp,
@@ -262,37 +265,20 @@ impl Builder {
         }
         let t_pages = Instant::now();
 
-        let md_cache = &self.md_cache;
-        let md_fp = |lang: &str, key: &str| {
-            md_cache
-                .get(&(lang.to_string(), key.to_string()))
-                .map_or(0, |e| e.fp)
-        };
+        let print_pages: Vec<(usize, usize)> = touched
+            .iter()
+            .copied()
+            .filter(|(l, _)| md_langs.contains(l))
+            .collect();
         if self.opts.defer_search {
             // The server sends the reload first and asks for these right after.
-            self.print_pending
-                .extend(touched.iter().filter(|(l, _)| md_langs.contains(l)));
+            self.print_pending.extend(print_pages);
         } else {
-            for &l in &md_langs {
-                let changed: Vec<usize> = touched
-                    .iter()
-                    .filter(|(tl, _)| *tl == l)
-                    .map(|&(_, p)| p)
-                    .collect();
-                match print::update_pages(
-                    &inp,
-                    l,
-                    &changed,
-                    &last.rendered,
-                    &md_fp,
-                    global,
-                    &mut self.print_cache,
-                ) {
-                    Some((path, bytes)) => output.insert_shared(path, bytes),
-                    None => {
-                        self.last = None;
-                        return None;
-                    }
+            match update_print(last, &self.md_cache, &mut self.print_cache, &print_pages) {
+                Some(files) => output.insert_all(files),
+                None => {
+                    self.last = None;
+                    return None;
                 }
             }
         }

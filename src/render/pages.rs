@@ -54,6 +54,13 @@ pub struct Inputs<'a> {
 /// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
 pub type MdCache = HashMap<(String, String), MdEntry>;
 
+/// The fingerprint `cache` holds for the Markdown of page `key` of `lang` (0 when none).
+pub fn md_fp(cache: &MdCache, lang: &str, key: &str) -> u64 {
+    cache
+        .get(&(lang.to_string(), key.to_string()))
+        .map_or(0, |e| e.fp)
+}
+
 /// One page's rendered Markdown and what it was rendered from.
 #[derive(Clone)]
 pub struct MdEntry {
@@ -404,10 +411,7 @@ pub fn render_pages(
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
             let page = &ls.pages[p];
-            let md_fp = md_cache
-                .get(&(page.lang.clone(), page.key.clone()))
-                .map_or(0, |e| e.fp);
-            let fp = page_fingerprint(inp.site, ls, p, md_fp, global);
+            let fp = page_fp(inp, md_cache, global, l, p);
             if let Some((old, bytes)) = cache.get(&page.url) {
                 if *old == fp {
                     return Ok((page.url.clone(), fp, bytes.clone()));
@@ -451,6 +455,20 @@ pub fn render_pages(
     (files, new_cache, diags)
 }
 
+/// [`page_fingerprint`] of page `p` of language `l`, with its Markdown's fingerprint from
+/// `md_cache`.
+fn page_fp(inp: &Inputs, md_cache: &MdCache, global: u64, l: usize, p: usize) -> u64 {
+    let ls = &inp.site.languages[l];
+    let page = &ls.pages[p];
+    page_fingerprint(
+        inp.site,
+        ls,
+        p,
+        md_fp(md_cache, &page.lang, &page.key),
+        global,
+    )
+}
+
 /// Renders the pages `which` ((language index, page index) pairs) again and puts them in
 /// `cache`: the quick path of a rebuild in which only those pages changed. Returns their
 /// files, or the first template error.
@@ -466,10 +484,7 @@ pub fn render_selected(
     for &(l, p) in which {
         let ls = &inp.site.languages[l];
         let page = &ls.pages[p];
-        let md_fp = md_cache
-            .get(&(page.lang.clone(), page.key.clone()))
-            .map_or(0, |e| e.fp);
-        let fp = page_fingerprint(inp.site, ls, p, md_fp, global);
+        let fp = page_fp(inp, md_cache, global, l, p);
         let i18n = Value::from_serialize(inp.strings[page.lang.as_str()].merged());
         let html = render_one(inp, ls, p, &rendered[l][p], i18n, None)?;
         let bytes: Arc<[u8]> = Arc::from(html.into_bytes());

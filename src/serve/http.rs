@@ -150,10 +150,10 @@ fn text(status: StatusCode, msg: &str) -> Response<Body> {
 /// thread is still finishing (see [`crate::serve::SiteSource::pending_paths`]), so that a
 /// page reloading at once never gets its previous version.
 async fn wait_until_current(req: &Request<Incoming>, shared: &Shared) {
-    let mut rx = shared.pending.subscribe();
-    if rx.borrow().is_empty() {
+    if shared.pending.borrow().is_empty() {
         return;
     }
+    let mut rx = shared.pending.subscribe();
     let Resolved::File(key) = paths::resolve(req.uri().path()) else {
         return;
     };
