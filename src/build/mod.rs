@@ -494,7 +494,7 @@ impl Builder {
             let built: Vec<(String, u64, Vec<SharedFile>)> = fresh
                 .into_par_iter()
                 .map(|(lang, fp, pages)| {
-                    let files = index_language(&lang, &pages);
+                    let files = index_language(&lang, &pages, Some(&output));
                     (lang, fp, files)
                 })
                 .collect();
@@ -694,7 +694,7 @@ impl DeferredSearch {
                 .jobs
                 .into_iter()
                 .map(|(lang, fp, pages)| {
-                    let files = index_language(&lang, &pages);
+                    let files = index_language(&lang, &pages, None);
                     (lang, fp, files)
                 })
                 .collect(),
@@ -723,8 +723,9 @@ impl SearchUpdate {
 /// Search index files per language, with the fingerprint of the pages they were built from.
 type SearchCache = std::collections::HashMap<String, (u64, Vec<SharedFile>)>;
 
-/// Builds the search index of one language.
-fn index_language(lang: &str, pages: &[IndexedPage]) -> Vec<SharedFile> {
+/// Builds the search index of one language. A streaming `output` gets each file written
+/// as soon as it is made (nothing is returned); otherwise the files are returned.
+fn index_language(lang: &str, pages: &[IndexedPage], output: Option<&Output>) -> Vec<SharedFile> {
     let search_pages: Vec<SearchPage> = pages
         .iter()
         .map(|p| SearchPage {
@@ -736,10 +737,21 @@ fn index_language(lang: &str, pages: &[IndexedPage]) -> Vec<SharedFile> {
             weight: p.weight,
         })
         .collect();
-    search::build_index(&search_pages, &[lang.to_string()])
-        .into_iter()
-        .map(|(path, bytes)| (path, std::sync::Arc::from(bytes)))
-        .collect()
+    let refs: Vec<&SearchPage> = search_pages.iter().collect();
+    if let Some(out) = output.filter(|o| o.is_streaming()) {
+        search::index::build_language_into(&refs, lang, &|path, bytes| {
+            out.write_now(&path, &bytes);
+        });
+        return Vec::new();
+    }
+    let files = std::sync::Mutex::new(Vec::new());
+    search::index::build_language_into(&refs, lang, &|path, bytes| {
+        let file: SharedFile = (path, std::sync::Arc::from(bytes));
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+    });
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files
 }
 
 /// Fingerprint of what every page depends on: the theme's files, the UI strings and the

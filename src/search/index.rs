@@ -538,6 +538,27 @@ fn script_end(mut out: String) -> Vec<u8> {
 
 /// Builds the files of one language.
 pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    build_language_into(pages, lang, &|path, bytes| {
+        files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((path, bytes))
+    });
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Builds the files of one language, handing each to `emit` (from any thread, in no
+/// particular order) as soon as it is made, so that a caller writing them to disk never
+/// holds the whole index. The document shards are made first, and each section's text is
+/// freed once counted.
+pub fn build_language_into(
+    pages: &[&SearchPage],
+    lang: &str,
+    emit: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
     let stem = lang == "en" || lang.starts_with("en-");
     let t0 = Instant::now();
     let docs: Vec<Doc> = pages
@@ -548,6 +569,58 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         .into_iter()
         .flatten()
         .collect();
+    // The document shards, first: each section's text is needed no more once counted.
+    let breadcrumbs: Vec<String> = pages.iter().map(|p| p.breadcrumb.join(" › ")).collect();
+    docs.par_chunks(DOCS_PER_SHARD)
+        .enumerate()
+        .for_each(|(i, chunk)| {
+            let k = format!("{lang}/d/{i}");
+            // Page fields once per shard: [[title, breadcrumb, url], …], then the sections.
+            let mut out = script_start(&k, chunk.len() * (MAX_TEXT_BYTES + 128));
+            out.push_str("[[");
+            let mut first = true;
+            let mut last = u32::MAX;
+            for d in chunk {
+                if d.page != last {
+                    last = d.page;
+                    let p = pages[d.page as usize];
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    out.push('[');
+                    push_json_str(&mut out, p.title);
+                    out.push(',');
+                    push_json_str(&mut out, &breadcrumbs[d.page as usize]);
+                    out.push(',');
+                    push_json_str(&mut out, p.url);
+                    out.push(']');
+                }
+            }
+            out.push_str("],[");
+            let (mut pi, mut last) = (0usize, chunk[0].page);
+            for (j, d) in chunk.iter().enumerate() {
+                if d.page != last {
+                    last = d.page;
+                    pi += 1;
+                }
+                if j > 0 {
+                    out.push(',');
+                }
+                out.push('[');
+                push_num(&mut out, pi);
+                out.push(',');
+                push_json_str(&mut out, d.anchor.as_deref().unwrap_or(""));
+                out.push(',');
+                push_json_str(&mut out, &d.trail);
+                out.push(',');
+                let text = d.text.strip_suffix('\n').unwrap_or(&d.text);
+                push_json_str(&mut out, truncate(text, MAX_TEXT_BYTES));
+                out.push(']');
+            }
+            out.push_str("]]");
+            emit(format!("search/{k}.js"), script_end(out));
+        });
     let t1 = Instant::now();
 
     let mut vocab = Vocab {
@@ -582,9 +655,16 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
             (rmap, pmap)
         })
         .collect();
+    let raw_words = vocab.short.len() + vocab.long.len();
+    let Vocab {
+        forms: all_forms,
+        keys: all_keys,
+        pairs: all_pairs,
+        ..
+    } = vocab;
     // Each section's counts as postings: sizes first, then the entries in doc order.
-    let mut form_bound = vec![0u32; vocab.forms.len()];
-    let mut pair_bound = vec![0u32; vocab.pairs.len()];
+    let mut form_bound = vec![0u32; all_forms.len()];
+    let mut pair_bound = vec![0u32; all_pairs.len()];
     for (c, (rmap, pmap)) in counted.iter().zip(&maps) {
         for &(r, _) in &c.forms {
             form_bound[rmap[r as usize].0 as usize] += 1;
@@ -596,8 +676,8 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     let mut form_postings = PostingLists::with_bounds(&form_bound);
     let mut pair_postings = PostingLists::with_bounds(&pair_bound);
     drop((form_bound, pair_bound));
-    let mut df: Vec<u32> = vec![0; vocab.keys.len()];
-    let mut last_doc: Vec<u32> = vec![u32::MAX; vocab.keys.len()];
+    let mut df: Vec<u32> = vec![0; all_keys.len()];
+    let mut last_doc: Vec<u32> = vec![u32::MAX; all_keys.len()];
     let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
     // Each run's counts are freed as soon as they are postings (they are as big).
     for (c, (rmap, pmap)) in counted.into_iter().zip(maps) {
@@ -622,9 +702,12 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         }
         lens.extend_from_slice(&c.lens);
     }
+    // The sections' text is no longer needed.
+    let doc_pages: Vec<u32> = docs.iter().map(|d| d.page).collect();
+    drop(docs);
     let t2 = Instant::now();
-    let n = docs.len() as f32;
-    let avgdl = if docs.is_empty() {
+    let n = doc_pages.len() as f32;
+    let avgdl = if doc_pages.is_empty() {
         1.0
     } else {
         (lens.iter().map(|&l| l as f64).sum::<f64>() as f32 / n).max(1.0)
@@ -635,9 +718,9 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         .map(|&dl| K1 * (1.0 - B + B * dl as f32 / avgdl))
         .collect();
     // The page's `search_weight`, per section.
-    let doc_weight: Vec<f32> = docs
+    let doc_weight: Vec<f32> = doc_pages
         .iter()
-        .map(|d| pages[d.page as usize].weight.clamp(0.1, 10.0))
+        .map(|&p| pages[p as usize].weight.clamp(0.1, 10.0))
         .collect();
 
     // The dictionary: words (with their forms) and pairs, sorted in JavaScript string order.
@@ -646,22 +729,21 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         Word(u32),
         Pair(u32),
     }
-    let mut key_forms: Vec<Vec<u32>> = vec![Vec::new(); vocab.keys.len()];
-    for (f, (_, k)) in vocab.forms.iter().enumerate() {
+    let mut key_forms: Vec<Vec<u32>> = vec![Vec::new(); all_keys.len()];
+    for (f, (_, k)) in all_forms.iter().enumerate() {
         key_forms[*k as usize].push(f as u32);
     }
-    let mut items: Vec<(String, Item)> = Vec::with_capacity(vocab.keys.len() + vocab.pairs.len());
+    let mut items: Vec<(String, Item)> = Vec::with_capacity(all_keys.len() + all_pairs.len());
     items.extend(
-        vocab
-            .keys
+        all_keys
             .iter()
             .enumerate()
             .map(|(k, s)| (s.clone(), Item::Word(k as u32))),
     );
-    items.extend(vocab.pairs.iter().enumerate().map(|(i, &p)| {
+    items.extend(all_pairs.iter().enumerate().map(|(i, &p)| {
         let (a, b) = (
-            &vocab.keys[(p >> 32) as usize],
-            &vocab.keys[(p & 0xffff_ffff) as usize],
+            &all_keys[(p >> 32) as usize],
+            &all_keys[(p & 0xffff_ffff) as usize],
         );
         let mut s = String::with_capacity(a.len() + b.len() + 1);
         s.push_str(a);
@@ -739,11 +821,11 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
                     &mut many
                 };
                 forms.sort_unstable_by(|a, b| {
-                    vocab.forms[*a as usize].0.cmp(&vocab.forms[*b as usize].0)
+                    all_forms[*a as usize].0.cmp(&all_forms[*b as usize].0)
                 });
                 for &f in forms.iter() {
                     out.push(',');
-                    push_json_str(out, &vocab.forms[f as usize].0);
+                    push_json_str(out, &all_forms[f as usize].0);
                     out.push(',');
                     encode_postings(form_postings.get(f), out);
                 }
@@ -773,15 +855,11 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         .collect();
     let t4 = Instant::now();
 
-    let mut files = Vec::new();
     let mut seps: Vec<String> = Vec::new();
     let mut shard = String::new();
     let mut shard_keys = String::new();
     let mut last_key: &str = "";
-    let flush = |files: &mut Vec<(String, Vec<u8>)>,
-                 keys: &mut String,
-                 entries: &mut String,
-                 idx: usize| {
+    let flush = |keys: &mut String, entries: &mut String, idx: usize| {
         let k = format!("{lang}/t/{idx}");
         let mut body = script_start(&k, keys.len() + entries.len() + 8);
         body.push_str("[[");
@@ -791,7 +869,7 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         body.push_str("]]");
         keys.clear();
         entries.clear();
-        files.push((format!("search/{k}.js"), script_end(body)));
+        emit(format!("search/{k}.js"), script_end(body));
     };
     let entries = encoded.iter().flat_map(|(text, ends)| {
         ends.iter().scan(0, move |start, &end| {
@@ -815,74 +893,20 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
         shard.push_str(entry);
         last_key = key;
         if shard.len() + shard_keys.len() >= TERM_SHARD_BYTES {
-            flush(&mut files, &mut shard_keys, &mut shard, seps.len() - 1);
+            flush(&mut shard_keys, &mut shard, seps.len() - 1);
         }
     }
     if !shard_keys.is_empty() {
-        flush(&mut files, &mut shard_keys, &mut shard, seps.len() - 1);
+        flush(&mut shard_keys, &mut shard, seps.len() - 1);
     }
 
     let t5 = Instant::now();
-    let breadcrumbs: Vec<String> = pages.iter().map(|p| p.breadcrumb.join(" › ")).collect();
-    let doc_files: Vec<(String, Vec<u8>)> = docs
-        .par_chunks(DOCS_PER_SHARD)
-        .enumerate()
-        .map(|(i, chunk)| {
-            let k = format!("{lang}/d/{i}");
-            // Page fields once per shard: [[title, breadcrumb, url], …], then the sections.
-            let mut out = script_start(&k, chunk.len() * (MAX_TEXT_BYTES + 128));
-            out.push_str("[[");
-            let mut first = true;
-            let mut last = u32::MAX;
-            for d in chunk {
-                if d.page != last {
-                    last = d.page;
-                    let p = pages[d.page as usize];
-                    if !first {
-                        out.push(',');
-                    }
-                    first = false;
-                    out.push('[');
-                    push_json_str(&mut out, p.title);
-                    out.push(',');
-                    push_json_str(&mut out, &breadcrumbs[d.page as usize]);
-                    out.push(',');
-                    push_json_str(&mut out, p.url);
-                    out.push(']');
-                }
-            }
-            out.push_str("],[");
-            let (mut pi, mut last) = (0usize, chunk[0].page);
-            for (j, d) in chunk.iter().enumerate() {
-                if d.page != last {
-                    last = d.page;
-                    pi += 1;
-                }
-                if j > 0 {
-                    out.push(',');
-                }
-                out.push('[');
-                push_num(&mut out, pi);
-                out.push(',');
-                push_json_str(&mut out, d.anchor.as_deref().unwrap_or(""));
-                out.push(',');
-                push_json_str(&mut out, &d.trail);
-                out.push(',');
-                let text = d.text.strip_suffix('\n').unwrap_or(&d.text);
-                push_json_str(&mut out, truncate(text, MAX_TEXT_BYTES));
-                out.push(']');
-            }
-            out.push_str("]]");
-            (format!("search/{k}.js"), script_end(out))
-        })
-        .collect();
-    files.extend(doc_files);
 
     let manifest = json!({
         "v": FORMAT_VERSION,
         "lang": lang,
         "stem": stem,
-        "docs": docs.len(),
+        "docs": doc_pages.len(),
         "per": DOCS_PER_SHARD,
         "shards": seps.len(),
         "sep": front_code(&seps),
@@ -890,15 +914,15 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
     let k = format!("{lang}/manifest");
     let mut body = script_start(&k, 0);
     body.push_str(&manifest.to_string());
-    files.push((format!("search/{k}.js"), script_end(body)));
+    emit(format!("search/{k}.js"), script_end(body));
     if timing() {
         eprintln!(
             "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract {:?}, count {:?}, sort {:?}, encode {:?}, term shards {:?}, documents {:?}",
-            docs.len(),
-            vocab.short.len() + vocab.long.len(),
-            vocab.forms.len(),
-            vocab.keys.len(),
-            vocab.pairs.len(),
+            doc_pages.len(),
+            raw_words,
+            all_forms.len(),
+            all_keys.len(),
+            all_pairs.len(),
             items.len(),
             t1 - t0,
             t2 - t1,
@@ -908,5 +932,4 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
             t5.elapsed()
         );
     }
-    files
 }
