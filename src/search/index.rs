@@ -236,6 +236,49 @@ impl<'a> Vocab<'a> {
 /// tables that stay in cache, counted in parallel), then the units are merged in order.
 const COUNT_CHUNK: usize = 512;
 
+/// (id, weighted tf) entries, most in one `u32` each (`id << 8 | tf`: ids below 2^24 - 1,
+/// tf below 256), others in three (`u32::MAX`, id, tf). Half the memory of `(u32, u32)`:
+/// these entries are the biggest structure of the indexer.
+#[derive(Default)]
+struct Entries(Vec<u32>);
+
+impl Entries {
+    const ESCAPE: u32 = u32::MAX;
+
+    #[inline]
+    fn push(&mut self, id: u32, tf: u32) {
+        if id < 0xff_ffff && tf < 256 {
+            self.0.push(id << 8 | tf);
+        } else {
+            self.0.extend_from_slice(&[Self::ESCAPE, id, tf]);
+        }
+    }
+
+    /// Where the next entry goes (the `ends` of a section).
+    fn end(&self) -> u32 {
+        self.0.len() as u32
+    }
+
+    /// The entries stored in `from..to` (ends of earlier pushes).
+    fn range(&self, from: u32, to: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut rest = &self.0[from as usize..to as usize];
+        std::iter::from_fn(move || {
+            let (&first, tail) = rest.split_first()?;
+            if first != Self::ESCAPE {
+                rest = tail;
+                return Some((first >> 8, first & 0xff));
+            }
+            let (id, tf) = (tail[0], tail[1]);
+            rest = &tail[2..];
+            Some((id, tf))
+        })
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.range(0, self.end())
+    }
+}
+
 /// Word and pair counts of a run of consecutive sections, words and pairs numbered locally.
 #[derive(Default)]
 struct Counted<'t> {
@@ -244,9 +287,9 @@ struct Counted<'t> {
     /// Distinct pairs of adjacent raw tokens (local ids), by local pair id.
     pairs: Vec<(u32, u32)>,
     /// (local raw id, weighted tf) of every section, one after the other.
-    forms: Vec<(u32, u32)>,
+    forms: Entries,
     /// (local pair id, weighted tf) of every section, one after the other.
-    pair_tf: Vec<(u32, u32)>,
+    pair_tf: Entries,
     /// Per section: where its entries end in `forms` and `pair_tf`.
     ends: Vec<(u32, u32)>,
     /// Per section: weighted length.
@@ -332,17 +375,17 @@ impl<'t> Counter<'t> {
     fn end_section(&mut self) {
         for &i in &self.touched {
             let tf = std::mem::take(&mut self.tf[i as usize]);
-            self.out.forms.push((i, tf));
+            self.out.forms.push(i, tf);
         }
         self.touched.clear();
         for &i in &self.ptouched {
             let tf = std::mem::take(&mut self.ptf[i as usize]);
-            self.out.pair_tf.push((i, tf));
+            self.out.pair_tf.push(i, tf);
         }
         self.ptouched.clear();
         self.out
             .ends
-            .push((self.out.forms.len() as u32, self.out.pair_tf.len() as u32));
+            .push((self.out.forms.end(), self.out.pair_tf.end()));
         self.out.lens.push(std::mem::take(&mut self.len));
     }
 }
@@ -360,7 +403,13 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted<'t> {
         }
         c.end_section();
     }
-    c.out
+    // Many runs wait for the merge: no spare capacity.
+    let mut out = c.out;
+    out.forms.0.shrink_to_fit();
+    out.pair_tf.0.shrink_to_fit();
+    out.raw.shrink_to_fit();
+    out.pairs.shrink_to_fit();
+    out
 }
 
 /// Per run of sections: local raw id → global (form id, key id), local pair id → global pair id.
@@ -666,10 +715,10 @@ pub fn build_language_into(
     let mut form_bound = vec![0u32; all_forms.len()];
     let mut pair_bound = vec![0u32; all_pairs.len()];
     for (c, (rmap, pmap)) in counted.iter().zip(&maps) {
-        for &(r, _) in &c.forms {
+        for (r, _) in c.forms.iter() {
             form_bound[rmap[r as usize].0 as usize] += 1;
         }
-        for &(p, _) in &c.pair_tf {
+        for (p, _) in c.pair_tf.iter() {
             pair_bound[pmap[p as usize] as usize] += 1;
         }
     }
@@ -682,10 +731,10 @@ pub fn build_language_into(
     // Each run's counts are freed as soon as they are postings (they are as big).
     for (c, (rmap, pmap)) in counted.into_iter().zip(maps) {
         let base = lens.len() as u32;
-        let (mut f0, mut p0) = (0usize, 0usize);
+        let (mut f0, mut p0) = (0, 0);
         for (i, &(f1, p1)) in c.ends.iter().enumerate() {
             let id = base + i as u32;
-            for &(r, tf) in &c.forms[f0..f1 as usize] {
+            for (r, tf) in c.forms.range(f0, f1) {
                 let (f, k) = rmap[r as usize];
                 form_postings.add(f, id, tf);
                 let k = k as usize;
@@ -694,11 +743,11 @@ pub fn build_language_into(
                     df[k] += 1;
                 }
             }
-            for &(p, tf) in &c.pair_tf[p0..p1 as usize] {
+            for (p, tf) in c.pair_tf.range(p0, p1) {
                 pair_postings.add(pmap[p as usize], id, tf);
             }
-            f0 = f1 as usize;
-            p0 = p1 as usize;
+            f0 = f1;
+            p0 = p1;
         }
         lens.extend_from_slice(&c.lens);
     }
