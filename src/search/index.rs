@@ -87,8 +87,21 @@ struct Doc {
     /// First section of its page (the page title counts as its text).
     first: bool,
     heading: String,
-    /// Blocks, each followed by `\n`.
+    /// Blocks, each followed by `\n`; once counted, what the document shard keeps of it
+    /// (see [`Doc::cut_for_shard`]).
     text: String,
+}
+
+impl Doc {
+    /// Cuts the text to what the document shard stores (the blocks joined by `\n`, at most
+    /// [`MAX_TEXT_BYTES`]) and drops the heading (counted, and in the trail already).
+    fn cut_for_shard(&mut self) {
+        let text = self.text.strip_suffix('\n').unwrap_or(&self.text);
+        let keep = truncate(text, MAX_TEXT_BYTES).len();
+        self.text.truncate(keep);
+        self.text.shrink_to_fit();
+        self.heading = String::new();
+    }
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -232,10 +245,6 @@ impl<'a> Vocab<'a> {
     }
 }
 
-/// Sections per unit of counting: each unit numbers its words and pairs locally (small
-/// tables that stay in cache, counted in parallel), then the units are merged in order.
-const COUNT_CHUNK: usize = 512;
-
 /// (id, weighted tf) entries, most in one `u32` each (`id << 8 | tf`: ids below 2^24 - 1,
 /// tf below 256), others in three (`u32::MAX`, id, tf). Half the memory of `(u32, u32)`:
 /// these entries are the biggest structure of the indexer.
@@ -281,9 +290,11 @@ impl Entries {
 
 /// Word and pair counts of a run of consecutive sections, words and pairs numbered locally.
 #[derive(Default)]
-struct Counted<'t> {
-    /// Distinct raw tokens (text, compound), by local id.
-    raw: Vec<(&'t str, bool)>,
+struct Counted {
+    /// The text of the distinct raw tokens, one after the other.
+    raw_text: String,
+    /// Distinct raw tokens by local id: (end of its text in `raw_text`, compound).
+    raw: Vec<(u32, bool)>,
     /// Distinct pairs of adjacent raw tokens (local ids), by local pair id.
     pairs: Vec<(u32, u32)>,
     /// (local raw id, weighted tf) of every section, one after the other.
@@ -311,7 +322,7 @@ struct Counter<'t> {
     ptf: Vec<u32>,
     ptouched: Vec<u32>,
     len: u32,
-    out: Counted<'t>,
+    out: Counted,
 }
 
 impl<'t> Counter<'t> {
@@ -323,7 +334,10 @@ impl<'t> Counter<'t> {
             None => *self.long.entry(raw).or_insert(next),
         };
         if id == next {
-            self.out.raw.push((raw, compound));
+            self.out.raw_text.push_str(raw);
+            self.out
+                .raw
+                .push((self.out.raw_text.len() as u32, compound));
             self.succ.push((u32::MAX, 0));
             self.tf.push(0);
         }
@@ -390,8 +404,43 @@ impl<'t> Counter<'t> {
     }
 }
 
+impl Counted {
+    /// The distinct raw tokens (text, compound), by local id.
+    fn raw_tokens(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
+        let mut start = 0;
+        self.raw.iter().map(move |&(end, compound)| {
+            let t = &self.raw_text[start..end as usize];
+            start = end as usize;
+            (t, compound)
+        })
+    }
+}
+
+/// Pages per run of extraction and counting: each run extracts its pages' sections and
+/// counts their words at once (the text is still in cache), numbering words and pairs
+/// locally in small tables; runs go in parallel and are merged in order.
+const PAGES_PER_RUN: usize = 96;
+
+/// Extracts the sections of consecutive pages (`run`, the first being page `first` of
+/// `pages`) and counts them; the sections come back cut for their document shard.
+fn extract_and_count(
+    pages: &[&SearchPage],
+    first: usize,
+    run: &[&SearchPage],
+) -> (Counted, Vec<Doc>) {
+    let mut docs = Vec::new();
+    for (i, p) in run.iter().enumerate() {
+        docs.extend(page_docs(p, (first + i) as u32));
+    }
+    let counted = count(&docs, pages);
+    for d in &mut docs {
+        d.cut_for_shard();
+    }
+    (counted, docs)
+}
+
 /// Counts the words and pairs of consecutive sections.
-fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted<'t> {
+fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
     let mut c = Counter::default();
     for doc in docs {
         if doc.first {
@@ -408,6 +457,7 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted<'t> {
     out.forms.0.shrink_to_fit();
     out.pair_tf.0.shrink_to_fit();
     out.raw.shrink_to_fit();
+    out.raw_text.shrink_to_fit();
     out.pairs.shrink_to_fit();
     out
 }
@@ -610,15 +660,15 @@ pub fn build_language_into(
 ) {
     let stem = lang == "en" || lang.starts_with("en-");
     let t0 = Instant::now();
-    let docs: Vec<Doc> = pages
-        .par_iter()
+    let runs: Vec<(Counted, Vec<Doc>)> = pages
+        .par_chunks(PAGES_PER_RUN)
         .enumerate()
-        .map(|(i, p)| page_docs(p, i as u32))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
+        .map(|(i, run)| extract_and_count(pages, i * PAGES_PER_RUN, run))
         .collect();
-    // The document shards, first: each section's text is needed no more once counted.
+    let (counted, doc_runs): (Vec<Counted>, Vec<Vec<Doc>>) = runs.into_iter().unzip();
+    let docs: Vec<Doc> = doc_runs.into_iter().flatten().collect();
+    let t1 = Instant::now();
+    // The document shards.
     let breadcrumbs: Vec<String> = pages.iter().map(|p| p.breadcrumb.join(" › ")).collect();
     docs.par_chunks(DOCS_PER_SHARD)
         .enumerate()
@@ -663,14 +713,14 @@ pub fn build_language_into(
                 out.push(',');
                 push_json_str(&mut out, &d.trail);
                 out.push(',');
-                let text = d.text.strip_suffix('\n').unwrap_or(&d.text);
-                push_json_str(&mut out, truncate(text, MAX_TEXT_BYTES));
+                push_json_str(&mut out, &d.text);
                 out.push(']');
             }
             out.push_str("]]");
             emit(format!("search/{k}.js"), script_end(out));
         });
-    let t1 = Instant::now();
+    let doc_pages: Vec<u32> = docs.iter().map(|d| d.page).collect();
+    drop(docs);
 
     let mut vocab = Vocab {
         stem,
@@ -683,18 +733,13 @@ pub fn build_language_into(
         pair_ids: HashMap::default(),
         pairs: Vec::new(),
     };
-    let counted: Vec<Counted> = docs
-        .par_chunks(COUNT_CHUNK)
-        .map(|chunk| count(chunk, pages))
-        .collect();
     // Local ids to global ones.
     let maps: Vec<IdMaps> = counted
         .iter()
         .map(|c| {
             let rmap: Vec<(u32, u32)> = c
-                .raw
-                .iter()
-                .map(|&(t, compound)| vocab.intern(t, compound))
+                .raw_tokens()
+                .map(|(t, compound)| vocab.intern(t, compound))
                 .collect();
             let pmap: Vec<u32> = c
                 .pairs
@@ -727,7 +772,7 @@ pub fn build_language_into(
     drop((form_bound, pair_bound));
     let mut df: Vec<u32> = vec![0; all_keys.len()];
     let mut last_doc: Vec<u32> = vec![u32::MAX; all_keys.len()];
-    let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
+    let mut lens: Vec<u32> = Vec::with_capacity(doc_pages.len());
     // Each run's counts are freed as soon as they are postings (they are as big).
     for (c, (rmap, pmap)) in counted.into_iter().zip(maps) {
         let base = lens.len() as u32;
@@ -751,9 +796,6 @@ pub fn build_language_into(
         }
         lens.extend_from_slice(&c.lens);
     }
-    // The sections' text is no longer needed.
-    let doc_pages: Vec<u32> = docs.iter().map(|d| d.page).collect();
-    drop(docs);
     let t2 = Instant::now();
     let n = doc_pages.len() as f32;
     let avgdl = if doc_pages.is_empty() {
@@ -966,7 +1008,7 @@ pub fn build_language_into(
     emit(format!("search/{k}.js"), script_end(body));
     if timing() {
         eprintln!(
-            "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract {:?}, count {:?}, sort {:?}, encode {:?}, term shards {:?}, documents {:?}",
+            "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract and count {:?}, document shards and merge {:?}, sort {:?}, encode {:?}, term shards {:?}, manifest {:?}",
             doc_pages.len(),
             raw_words,
             all_forms.len(),
