@@ -47,20 +47,38 @@ struct Sink {
 
 impl Sink {
     fn write(&self, rel: &str, bytes: &[u8]) {
+        self.write_parts(rel, &[bytes]);
+    }
+
+    /// Writes the concatenation of `parts` as the file `rel`.
+    fn write_parts(&self, rel: &str, parts: &[&[u8]]) {
+        use std::io::Write;
         use std::sync::atomic::Ordering::Relaxed;
-        let result = safe_join(&self.dir, rel).and_then(|path| match fs::write(&path, bytes) {
+        let write = |path: &Path| -> io::Result<()> {
+            if let [bytes] = parts {
+                return fs::write(path, bytes);
+            }
+            let mut w = io::BufWriter::with_capacity(1 << 18, fs::File::create(path)?);
+            for p in parts {
+                w.write_all(p)?;
+            }
+            w.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok(())
+        };
+        let result = safe_join(&self.dir, rel).and_then(|path| match write(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(&path, bytes)
+                write(&path)
             }
             other => other,
         });
         match result {
             Ok(()) => {
+                let len: usize = parts.iter().map(|p| p.len()).sum();
                 self.files.fetch_add(1, Relaxed);
-                self.bytes.fetch_add(bytes.len() as u64, Relaxed);
+                self.bytes.fetch_add(len as u64, Relaxed);
             }
             Err(e) => {
                 let mut first = match self.error.lock() {
@@ -133,6 +151,19 @@ impl Output {
         match &self.sink {
             Some(sink) => {
                 sink.write(path, bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// For a streaming output: writes the concatenation of `parts` as the file `path` now,
+    /// from any thread, without joining them in memory, and returns `true`. Other outputs
+    /// return `false`.
+    pub fn write_parts_now(&self, path: &str, parts: &[&[u8]]) -> bool {
+        match &self.sink {
+            Some(sink) => {
+                sink.write_parts(path, parts);
                 true
             }
             None => false,

@@ -242,6 +242,7 @@ impl Builder {
                 &md_fp,
                 last.global,
                 &self.print_cache,
+                None,
             );
             // The templates are the last full build's, which rendered print.html without
             // error; should one appear all the same, say so and keep the previous file.
@@ -404,7 +405,14 @@ impl Builder {
                 .collect();
             (files, std::mem::take(&mut self.print_cache), Vec::new())
         } else {
-            print::render_print(&inp, &rendered, &md_fp, global, &self.print_cache)
+            print::render_print(
+                &inp,
+                &rendered,
+                &md_fp,
+                global,
+                &self.print_cache,
+                Some(&output),
+            )
         };
         diags.extend(print_diags);
         output.insert_all(print_files);

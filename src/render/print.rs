@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{print_prefix, Rendered};
 use crate::model::PageKind;
+use crate::output::Output;
 use crate::render::pages::{Inputs, SharedFile};
 use crate::render::{document_fields, root_of, template_error};
 
@@ -127,6 +128,11 @@ fn marker(i: usize) -> String {
 /// Replaces each marker in `html` with its page's HTML. The file is tens of megabytes on
 /// a big site: it is measured first and copied once, into its final allocation.
 fn splice(html: &str, fragments: &[(u64, Arc<str>)]) -> Arc<[u8]> {
+    concat_shared(&splice_parts(html, fragments))
+}
+
+/// The pieces of `html` with each marker replaced by its page's HTML, in order.
+fn splice_parts<'a>(html: &'a str, fragments: &'a [(u64, Arc<str>)]) -> Vec<&'a [u8]> {
     let mut parts: Vec<&[u8]> = Vec::with_capacity(fragments.len() * 2 + 1);
     let mut rest = html;
     while let Some(start) = rest.find("\u{0}songngu-print-") {
@@ -143,7 +149,7 @@ fn splice(html: &str, fragments: &[(u64, Arc<str>)]) -> Arc<[u8]> {
         rest = &after[end + 1..];
     }
     parts.push(rest.as_bytes());
-    concat_shared(&parts)
+    parts
 }
 
 /// The concatenation of `parts` in one new shared buffer, copied once.
@@ -286,14 +292,18 @@ struct LangPrint {
 }
 
 /// Renders `<lang>/print.html` for every language from the pages' rendered HTML,
-/// reusing what `cache` holds for inputs that did not change.
+/// reusing what `cache` holds for inputs that did not change. With a streaming `sink`, each
+/// file is written from its pieces, never joined in memory, and neither returned nor
+/// cached.
 pub fn render_print(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
     md_fps: &(dyn Fn(&str, &str) -> u64 + Sync),
     global: u64,
     cache: &PrintCache,
+    sink: Option<&Output>,
 ) -> (Vec<SharedFile>, PrintCache, Vec<Diagnostic>) {
+    let sink = sink.filter(|s| s.is_streaming());
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut new_cache = PrintCache::default();
@@ -334,6 +344,7 @@ pub fn render_print(
                 })
                 .collect()
         };
+        let path = format!("{lang}/print.html");
         let file_fp = file_fingerprint(global, &ls.pages, &fragments);
         res.fragments = ls
             .pages
@@ -341,7 +352,6 @@ pub fn render_print(
             .zip(&fragments)
             .map(|(p, f)| ((p.lang.clone(), p.key.clone()), f.clone()))
             .collect();
-        let path = format!("{lang}/print.html");
         if let Some(old) = cache.files.get(lang) {
             if old.fp == file_fp {
                 res.out = Some((path, old.bytes.clone()));
@@ -393,6 +403,10 @@ pub fn render_print(
         };
         match tmpl.render(ctx) {
             Ok(html) => {
+                if let Some(out) = sink {
+                    out.write_parts_now(&path, &splice_parts(&html, &fragments));
+                    return res;
+                }
                 let bytes: Arc<[u8]> = splice(&html, &fragments);
                 res.file = Some((
                     lang.to_string(),
