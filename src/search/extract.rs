@@ -266,6 +266,26 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The length of the non-ASCII whitespace character (as [`char::is_whitespace`]) that `b`
+/// starts with, or 0. Read from the bytes: Vietnamese letters (lead byte 0xE1) are common
+/// and never whitespace, so they must not cost a decoding.
+#[inline]
+fn whitespace_len(b: &[u8]) -> usize {
+    match b {
+        // U+0085, U+00A0.
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        // U+1680.
+        [0xE1, 0x9A, 0x80, ..] => 3,
+        // U+2000..=U+200A, U+2028, U+2029, U+202F.
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => 3,
+        // U+205F.
+        [0xE2, 0x81, 0x9F, ..] => 3,
+        // U+3000.
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
 /// Appends `t` to `buf` with every whitespace character (as [`char::is_whitespace`]) turned
 /// into one space, none at the start of `buf` and never two in a row.
 fn push_collapsed(buf: &mut String, t: &str) {
@@ -276,16 +296,8 @@ fn push_collapsed(buf: &mut String, t: &str) {
         let c = b[i];
         let ws = if c < 0x80 {
             usize::from(c == b' ' || (0x09..=0x0d).contains(&c))
-        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-            // Only these lead bytes start a non-ASCII whitespace character.
-            let ch = t[i..].chars().next().unwrap_or('x');
-            if ch.is_whitespace() {
-                ch.len_utf8()
-            } else {
-                0
-            }
         } else {
-            0
+            whitespace_len(&b[i..])
         };
         if ws == 0 {
             i += 1;
@@ -493,6 +505,16 @@ fn find_close_ci(hay: &str, name: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whitespace_bytes_agree_with_unicode() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(super::whitespace_len(s.as_bytes()), expected, "{c:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
