@@ -465,13 +465,17 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
 /// Per run of sections: local raw id → global (form id, key id), local pair id → global pair id.
 type IdMaps = (Vec<(u32, u32)>, Vec<u32>);
 
-/// Postings lists stored one after the other: list `i` is `flat[start[i]..start[i] + len[i]]`,
+/// Postings lists stored one after the other: list `i` is entries `start[i]..start[i] + len[i]`,
 /// (doc, weighted tf) in doc order. Filled in two passes: sizes (an upper bound), then entries.
+/// A tf takes one byte; 255 means it is in `big` (five bytes an entry instead of eight: these
+/// lists are the indexer's biggest structure once counting is done).
 #[derive(Default)]
 struct PostingLists {
     start: Vec<u32>,
     len: Vec<u32>,
-    flat: Vec<(u32, u32)>,
+    docs: Vec<u32>,
+    tfs: Vec<u8>,
+    big: HashMap<u32, u32>,
 }
 
 impl PostingLists {
@@ -486,7 +490,27 @@ impl PostingLists {
         PostingLists {
             start,
             len: vec![0; bound.len()],
-            flat: vec![(0, 0); total as usize],
+            docs: vec![0; total as usize],
+            tfs: vec![0; total as usize],
+            big: HashMap::default(),
+        }
+    }
+
+    #[inline]
+    fn tf_at(&self, j: usize) -> u32 {
+        match self.tfs[j] {
+            255 => self.big[&(j as u32)],
+            tf => tf as u32,
+        }
+    }
+
+    #[inline]
+    fn set_tf(&mut self, j: usize, tf: u32) {
+        if tf < 255 {
+            self.tfs[j] = tf as u8;
+        } else {
+            self.tfs[j] = 255;
+            self.big.insert(j as u32, tf);
         }
     }
 
@@ -498,17 +522,27 @@ impl PostingLists {
             self.start[i as usize] as usize,
             self.len[i as usize] as usize,
         );
-        if n > 0 && self.flat[s + n - 1].0 == doc {
-            self.flat[s + n - 1].1 += tf;
+        if n > 0 && self.docs[s + n - 1] == doc {
+            let j = s + n - 1;
+            self.set_tf(j, self.tf_at(j) + tf);
         } else {
-            self.flat[s + n] = (doc, tf);
+            self.docs[s + n] = doc;
+            self.set_tf(s + n, tf);
             self.len[i as usize] += 1;
         }
     }
 
-    fn get(&self, i: u32) -> &[(u32, u32)] {
+    /// The length of list `i`.
+    fn len_of(&self, i: u32) -> usize {
+        self.len[i as usize] as usize
+    }
+
+    /// List `i`, into `out` (cleared first).
+    fn get_into(&self, i: u32, out: &mut Vec<(u32, u32)>) {
+        out.clear();
         let s = self.start[i as usize] as usize;
-        &self.flat[s..s + self.len[i as usize] as usize]
+        let n = self.len[i as usize] as usize;
+        out.extend((s..s + n).map(|j| (self.docs[j], self.tf_at(j))));
     }
 }
 
@@ -895,7 +929,7 @@ pub fn build_language_into(
     };
     let idf_of = |df: u32| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     // Each entry as JSON text: [idf*1000,"form","postings",…].
-    let encode = |item: Item, out: &mut String| {
+    let encode = |item: Item, out: &mut String, scratch: &mut Vec<(u32, u32)>| {
         out.push('[');
         match item {
             Item::Word(k) => {
@@ -918,15 +952,16 @@ pub fn build_language_into(
                     out.push(',');
                     push_json_str(out, &all_forms[f as usize].0);
                     out.push(',');
-                    encode_postings(form_postings.get(f), out);
+                    form_postings.get_into(f, scratch);
+                    encode_postings(scratch, out);
                 }
             }
             Item::Pair(p) => {
-                let postings = pair_postings.get(p);
-                let idf = idf_of(postings.len() as u32);
+                let idf = idf_of(pair_postings.len_of(p) as u32);
                 push_num(out, (idf * 1000.0 + 0.5) as usize);
                 out.push_str(",\"\",");
-                encode_postings(postings, out);
+                pair_postings.get_into(p, scratch);
+                encode_postings(scratch, out);
             }
         }
         out.push(']');
@@ -937,8 +972,9 @@ pub fn build_language_into(
         .map(|chunk| {
             let mut out = String::with_capacity(chunk.len() * 64);
             let mut ends = Vec::with_capacity(chunk.len());
+            let mut scratch = Vec::new();
             for (_, it) in chunk {
-                encode(*it, &mut out);
+                encode(*it, &mut out, &mut scratch);
                 ends.push(out.len());
             }
             (out, ends)
@@ -1022,5 +1058,73 @@ pub fn build_language_into(
             t5 - t4,
             t5.elapsed()
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_keep_big_ids_and_counts() {
+        let mut e = Entries::default();
+        let cases = [
+            (0, 1),
+            (7, 255),
+            (0xff_fffe, 3),
+            (0xff_ffff, 1),
+            (5, 256),
+            (u32::MAX, 9),
+        ];
+        for (id, tf) in cases {
+            e.push(id, tf);
+        }
+        assert_eq!(e.iter().collect::<Vec<_>>(), cases.to_vec());
+        let mid = e.end();
+        e.push(1, 2);
+        assert_eq!(e.range(mid, e.end()).collect::<Vec<_>>(), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn posting_lists_add_up_counts_past_one_byte() {
+        let mut p = PostingLists::with_bounds(&[3, 2]);
+        p.add(0, 4, 200);
+        p.add(0, 4, 100); // same doc: 300, kept apart from the byte
+        p.add(0, 9, 254);
+        p.add(0, 11, 1);
+        p.add(1, 2, 1000);
+        p.add(1, 2, 1);
+        let mut out = Vec::new();
+        p.get_into(0, &mut out);
+        assert_eq!(out, vec![(4, 300), (9, 254), (11, 1)]);
+        p.get_into(1, &mut out);
+        assert_eq!(out, vec![(2, 1001)]);
+        assert_eq!((p.len_of(0), p.len_of(1)), (3, 1));
+    }
+
+    #[test]
+    fn a_word_counted_past_one_byte_is_indexed_and_ranked() {
+        // 300 and 3 repetitions in sections of the same length (the counts take the escape
+        // paths of the packed entries and posting lists): the first must score higher.
+        let many = format!("<p>{}</p>", "thuế ".repeat(300));
+        let few = format!("<p>{}{}</p>", "thuế ".repeat(3), "đất ".repeat(297));
+        let pages: Vec<SearchPage> = [("a", &many), ("b", &few)]
+            .iter()
+            .map(|(u, h)| SearchPage {
+                lang: "vi",
+                url: u,
+                title: "T",
+                breadcrumb: vec![],
+                html: h,
+                weight: 1.0,
+            })
+            .collect();
+        let refs: Vec<&SearchPage> = pages.iter().collect();
+        let files = build_language(&refs, "vi");
+        let index = crate::search::query::Index::load(&files, "vi").expect("index loads");
+        let hits = index.search("thuế", 10);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0].href, "a");
+        assert!(hits[0].score > hits[1].score);
     }
 }
