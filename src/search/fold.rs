@@ -23,6 +23,10 @@ fn is_tone(c: char) -> bool {
 
 /// The exact form of `word`: NFC, lowercase, tone placement unified.
 pub fn exact(word: &str) -> String {
+    if word.is_ascii() {
+        // NFC leaves ASCII as it is, and ASCII has no tone marks to move.
+        return word.to_ascii_lowercase();
+    }
     let lower: String = word.nfc().flat_map(char::to_lowercase).collect();
     if lower.is_ascii() {
         return lower;

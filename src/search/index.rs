@@ -465,14 +465,14 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
 /// Per run of sections: local raw id → global (form id, key id), local pair id → global pair id.
 type IdMaps = (Vec<(u32, u32)>, Vec<u32>);
 
-/// Postings lists stored one after the other: list `i` is entries `start[i]..start[i] + len[i]`,
+/// Postings lists stored one after the other: list `i` is entries `at[i].0..at[i].0 + at[i].1`,
 /// (doc, weighted tf) in doc order. Filled in two passes: sizes (an upper bound), then entries.
 /// A tf takes one byte; 255 means it is in `big` (five bytes an entry instead of eight: these
 /// lists are the indexer's biggest structure once counting is done).
 #[derive(Default)]
 struct PostingLists {
-    start: Vec<u32>,
-    len: Vec<u32>,
+    /// Per list: (start, length), side by side (one cache line to read per entry added).
+    at: Vec<(u32, u32)>,
     docs: Vec<u32>,
     tfs: Vec<u8>,
     big: HashMap<u32, u32>,
@@ -481,15 +481,14 @@ struct PostingLists {
 impl PostingLists {
     /// Room for `bound[i]` entries in list `i`.
     fn with_bounds(bound: &[u32]) -> PostingLists {
-        let mut start = Vec::with_capacity(bound.len());
+        let mut at = Vec::with_capacity(bound.len());
         let mut total = 0u32;
         for &b in bound {
-            start.push(total);
+            at.push((total, 0));
             total += b;
         }
         PostingLists {
-            start,
-            len: vec![0; bound.len()],
+            at,
             docs: vec![0; total as usize],
             tfs: vec![0; total as usize],
             big: HashMap::default(),
@@ -518,31 +517,27 @@ impl PostingLists {
     /// (different raw tokens can be the same word form or pair).
     #[inline]
     fn add(&mut self, i: u32, doc: u32, tf: u32) {
-        let (s, n) = (
-            self.start[i as usize] as usize,
-            self.len[i as usize] as usize,
-        );
-        if n > 0 && self.docs[s + n - 1] == doc {
-            let j = s + n - 1;
-            self.set_tf(j, self.tf_at(j) + tf);
+        let (s, n) = self.at[i as usize];
+        let end = (s + n) as usize;
+        if n > 0 && self.docs[end - 1] == doc {
+            self.set_tf(end - 1, self.tf_at(end - 1) + tf);
         } else {
-            self.docs[s + n] = doc;
-            self.set_tf(s + n, tf);
-            self.len[i as usize] += 1;
+            self.docs[end] = doc;
+            self.set_tf(end, tf);
+            self.at[i as usize].1 += 1;
         }
     }
 
     /// The length of list `i`.
     fn len_of(&self, i: u32) -> usize {
-        self.len[i as usize] as usize
+        self.at[i as usize].1 as usize
     }
 
     /// List `i`, into `out` (cleared first).
     fn get_into(&self, i: u32, out: &mut Vec<(u32, u32)>) {
         out.clear();
-        let s = self.start[i as usize] as usize;
-        let n = self.len[i as usize] as usize;
-        out.extend((s..s + n).map(|j| (self.docs[j], self.tf_at(j))));
+        let (s, n) = self.at[i as usize];
+        out.extend((s as usize..(s + n) as usize).map(|j| (self.docs[j], self.tf_at(j))));
     }
 }
 
