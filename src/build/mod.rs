@@ -353,7 +353,7 @@ impl Builder {
             strings: &strings,
         };
         let global = global_fingerprint(&theme, &strings, &content.config);
-        let (rendered, mut md_cache) = pages::render_markdown(&inp, global, &self.md_cache);
+        let (mut rendered, mut md_cache) = pages::render_markdown(&inp, global, &self.md_cache);
         let reused = count_reused(&self.md_cache, &md_cache);
         for (l, ls) in site.languages.iter().enumerate() {
             for (p, r) in ls.pages.iter().zip(&rendered[l]) {
@@ -491,6 +491,9 @@ impl Builder {
             self.loader = Loader::new();
             drop(content);
             md_cache.clear();
+            // The indexer holds the only other references to the pages' HTML, and lets
+            // each language's go once counted.
+            rendered = Vec::new();
             for ls in &mut site.languages {
                 for p in &mut ls.pages {
                     p.file = None;
@@ -502,7 +505,7 @@ impl Builder {
             let built: Vec<(String, u64, Vec<SharedFile>)> = fresh
                 .into_par_iter()
                 .map(|(lang, fp, pages)| {
-                    let files = index_language(&lang, &pages, Some(&output));
+                    let files = index_language(&lang, pages, Some(&output));
                     (lang, fp, files)
                 })
                 .collect();
@@ -702,7 +705,7 @@ impl DeferredSearch {
                 .jobs
                 .into_iter()
                 .map(|(lang, fp, pages)| {
-                    let files = index_language(&lang, &pages, None);
+                    let files = index_language(&lang, pages, None);
                     (lang, fp, files)
                 })
                 .collect(),
@@ -732,28 +735,49 @@ impl SearchUpdate {
 type SearchCache = std::collections::HashMap<String, (u64, Vec<SharedFile>)>;
 
 /// Builds the search index of one language. A streaming `output` gets each file written
-/// as soon as it is made (nothing is returned); otherwise the files are returned.
-fn index_language(lang: &str, pages: &[IndexedPage], output: Option<&Output>) -> Vec<SharedFile> {
-    let search_pages: Vec<SearchPage> = pages
-        .iter()
-        .map(|p| SearchPage {
-            lang: &p.lang,
-            url: &p.url,
-            title: &p.title,
-            breadcrumb: p.breadcrumb.iter().map(String::as_str).collect(),
-            html: &p.rendered.html,
-            weight: p.weight,
-        })
-        .collect();
-    let refs: Vec<&SearchPage> = search_pages.iter().collect();
-    if let Some(out) = output.filter(|o| o.is_streaming()) {
-        search::index::build_language_into(&refs, lang, &|path, bytes| {
+/// as soon as it is made (nothing is returned), and the pages' HTML is let go as soon as it
+/// is counted (it is the last use of it in a one-shot build); otherwise the files are
+/// returned.
+fn index_language(
+    lang: &str,
+    mut pages: Vec<IndexedPage>,
+    output: Option<&Output>,
+) -> Vec<SharedFile> {
+    fn search_pages(pages: &[IndexedPage]) -> Vec<SearchPage<'_>> {
+        pages
+            .iter()
+            .map(|p| SearchPage {
+                lang: &p.lang,
+                url: &p.url,
+                title: &p.title,
+                breadcrumb: p.breadcrumb.iter().map(String::as_str).collect(),
+                html: &p.rendered.html,
+                weight: p.weight,
+            })
+            .collect()
+    }
+    let streaming = output.filter(|o| o.is_streaming());
+    let counts = {
+        let sp = search_pages(&pages);
+        let refs: Vec<&SearchPage> = sp.iter().collect();
+        search::index::count_language(&refs)
+    };
+    if streaming.is_some() {
+        let empty = std::sync::Arc::new(crate::markdown::Rendered::default());
+        for p in &mut pages {
+            p.rendered = empty.clone();
+        }
+    }
+    let sp = search_pages(&pages);
+    let refs: Vec<&SearchPage> = sp.iter().collect();
+    if let Some(out) = streaming {
+        search::index::finish_language(counts, &refs, lang, &|path, bytes| {
             out.write_now(&path, &bytes);
         });
         return Vec::new();
     }
     let files = std::sync::Mutex::new(Vec::new());
-    search::index::build_language_into(&refs, lang, &|path, bytes| {
+    search::index::finish_language(counts, &refs, lang, &|path, bytes| {
         let file: SharedFile = (path, std::sync::Arc::from(bytes));
         files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
     });

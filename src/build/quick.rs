@@ -312,7 +312,7 @@ impl Builder {
             ));
         }
         for (lang, fp, pages) in fresh {
-            let files = index_language(&lang, &pages, None);
+            let files = index_language(&lang, pages, None);
             output.remove_prefix(&format!("{}/{lang}/", search::OUTPUT_DIR));
             for (path, bytes) in &files {
                 output.insert_shared(path.clone(), bytes.clone());

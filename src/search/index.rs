@@ -680,22 +680,55 @@ pub fn build_language(pages: &[&SearchPage], lang: &str) -> Vec<(String, Vec<u8>
 
 /// Builds the files of one language, handing each to `emit` (from any thread, in no
 /// particular order) as soon as it is made, so that a caller writing them to disk never
-/// holds the whole index. The document shards are made first, and each section's text is
-/// freed once counted.
+/// holds the whole index. Each section's text is freed once counted.
 pub fn build_language_into(
     pages: &[&SearchPage],
     lang: &str,
     emit: &(dyn Fn(String, Vec<u8>) + Sync),
 ) {
-    let stem = lang == "en" || lang.starts_with("en-");
-    let t0 = Instant::now();
+    finish_language(count_language(pages), pages, lang, emit);
+}
+
+/// A language's sections, extracted and counted: what [`count_language`] makes of the
+/// pages' HTML, for [`finish_language`], which needs the HTML no more.
+pub struct Counts {
+    started: Instant,
+    counted: Vec<Counted>,
+    docs: Vec<Doc>,
+}
+
+/// The first half of [`build_language_into`]: extracts and counts the sections of `pages`
+/// (all of one language), in parallel runs of pages. The only half that reads `html`.
+pub fn count_language(pages: &[&SearchPage]) -> Counts {
+    let started = Instant::now();
     let runs: Vec<(Counted, Vec<Doc>)> = pages
         .par_chunks(PAGES_PER_RUN)
         .enumerate()
         .map(|(i, run)| extract_and_count(pages, i * PAGES_PER_RUN, run))
         .collect();
     let (counted, doc_runs): (Vec<Counted>, Vec<Vec<Doc>>) = runs.into_iter().unzip();
-    let docs: Vec<Doc> = doc_runs.into_iter().flatten().collect();
+    Counts {
+        started,
+        counted,
+        docs: doc_runs.into_iter().flatten().collect(),
+    }
+}
+
+/// The second half of [`build_language_into`]: from `counts` of the same `pages` (whose
+/// `html` it does not read: the caller may have freed it), writes the document shards, then
+/// merges the counts into the dictionary and its term shards, handing each file to `emit`.
+pub fn finish_language(
+    counts: Counts,
+    pages: &[&SearchPage],
+    lang: &str,
+    emit: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
+    let stem = lang == "en" || lang.starts_with("en-");
+    let Counts {
+        started: t0,
+        counted,
+        docs,
+    } = counts;
     let t1 = Instant::now();
     // The document shards.
     let breadcrumbs: Vec<String> = pages.iter().map(|p| p.breadcrumb.join(" › ")).collect();
