@@ -757,17 +757,26 @@ fn index_language(
             .collect()
     }
     let streaming = output.filter(|o| o.is_streaming());
-    let counts = {
+    let counts = if streaming.is_some() {
+        // The HTML by value (these are its last references), freed run by run once counted.
+        let empty = std::sync::Arc::new(crate::markdown::Rendered::default());
+        let html: Vec<String> = pages
+            .iter_mut()
+            .map(|p| {
+                let rendered = std::mem::replace(&mut p.rendered, empty.clone());
+                std::sync::Arc::try_unwrap(rendered)
+                    .map(|r| r.html)
+                    .unwrap_or_else(|shared| shared.html.clone())
+            })
+            .collect();
+        let sp = search_pages(&pages);
+        let refs: Vec<&SearchPage> = sp.iter().collect();
+        search::index::count_language_owned(&refs, html)
+    } else {
         let sp = search_pages(&pages);
         let refs: Vec<&SearchPage> = sp.iter().collect();
         search::index::count_language(&refs)
     };
-    if streaming.is_some() {
-        let empty = std::sync::Arc::new(crate::markdown::Rendered::default());
-        for p in &mut pages {
-            p.rendered = empty.clone();
-        }
-    }
     let sp = search_pages(&pages);
     let refs: Vec<&SearchPage> = sp.iter().collect();
     if let Some(out) = streaming {

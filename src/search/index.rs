@@ -116,8 +116,8 @@ fn truncate(s: &str, max: usize) -> &str {
 }
 
 /// Sections of one page as documents.
-fn page_docs(page: &SearchPage, page_id: u32) -> Vec<Doc> {
-    let sections = extract::sections(page.html);
+fn page_docs(page: &SearchPage, html: &str, page_id: u32) -> Vec<Doc> {
+    let sections = extract::sections(html);
     let sections = if sections.is_empty() {
         vec![Section::default()]
     } else {
@@ -421,16 +421,12 @@ impl Counted {
 /// locally in small tables; runs go in parallel and are merged in order.
 const PAGES_PER_RUN: usize = 96;
 
-/// Extracts the sections of consecutive pages (`run`, the first being page `first` of
-/// `pages`) and counts them; the sections come back cut for their document shard.
-fn extract_and_count(
-    pages: &[&SearchPage],
-    first: usize,
-    run: &[&SearchPage],
-) -> (Counted, Vec<Doc>) {
+/// Extracts the sections of consecutive pages (those of `html`, the first being page
+/// `first` of `pages`) and counts them; the sections come back cut for their document shard.
+fn extract_and_count(pages: &[&SearchPage], first: usize, html: &[&str]) -> (Counted, Vec<Doc>) {
     let mut docs = Vec::new();
-    for (i, p) in run.iter().enumerate() {
-        docs.extend(page_docs(p, (first + i) as u32));
+    for (i, h) in html.iter().enumerate() {
+        docs.extend(page_docs(pages[first + i], h, (first + i) as u32));
     }
     let counted = count(&docs, pages);
     for d in &mut docs {
@@ -704,8 +700,40 @@ pub fn count_language(pages: &[&SearchPage]) -> Counts {
     let runs: Vec<(Counted, Vec<Doc>)> = pages
         .par_chunks(PAGES_PER_RUN)
         .enumerate()
-        .map(|(i, run)| extract_and_count(pages, i * PAGES_PER_RUN, run))
+        .map(|(i, run)| {
+            let html: Vec<&str> = run.iter().map(|p| p.html).collect();
+            extract_and_count(pages, i * PAGES_PER_RUN, &html)
+        })
         .collect();
+    counts_of(started, runs)
+}
+
+/// [`count_language`] with each page's HTML given by value, in page order (`html[i]` is
+/// page `i`'s; `pages[i].html` is not read), and freed as soon as its run is counted: a
+/// caller with nothing else to do with the HTML needs far less memory.
+pub fn count_language_owned(pages: &[&SearchPage], html: Vec<String>) -> Counts {
+    let started = Instant::now();
+    let mut runs_html: Vec<Vec<String>> = Vec::with_capacity(html.len() / PAGES_PER_RUN + 1);
+    let mut rest = html.into_iter();
+    loop {
+        let run: Vec<String> = rest.by_ref().take(PAGES_PER_RUN).collect();
+        if run.is_empty() {
+            break;
+        }
+        runs_html.push(run);
+    }
+    let runs: Vec<(Counted, Vec<Doc>)> = runs_html
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, run)| {
+            let html: Vec<&str> = run.iter().map(String::as_str).collect();
+            extract_and_count(pages, i * PAGES_PER_RUN, &html)
+        })
+        .collect();
+    counts_of(started, runs)
+}
+
+fn counts_of(started: Instant, runs: Vec<(Counted, Vec<Doc>)>) -> Counts {
     let (counted, doc_runs): (Vec<Counted>, Vec<Vec<Doc>>) = runs.into_iter().unzip();
     Counts {
         started,
@@ -1128,6 +1156,56 @@ mod tests {
         p.get_into(1, &mut out);
         assert_eq!(out, vec![(2, 1001)]);
         assert_eq!((p.len_of(0), p.len_of(1)), (3, 1));
+    }
+
+    /// Every file of a language, with the HTML read in place or given by value.
+    fn files_both_ways(pages: &[SearchPage]) -> [Vec<(String, Vec<u8>)>; 2] {
+        let refs: Vec<&SearchPage> = pages.iter().collect();
+        let collect = |counts: Counts, refs: &[&SearchPage]| {
+            let files = std::sync::Mutex::new(Vec::new());
+            finish_language(counts, refs, "vi", &|p, b| {
+                files.lock().unwrap().push((p, b))
+            });
+            let mut files = files.into_inner().unwrap();
+            files.sort();
+            files
+        };
+        let borrowed = collect(count_language(&refs), &refs);
+        let html: Vec<String> = pages.iter().map(|p| p.html.to_string()).collect();
+        let blank: Vec<SearchPage> = pages
+            .iter()
+            .map(|p| SearchPage {
+                html: "",
+                ..p.clone()
+            })
+            .collect();
+        let blank_refs: Vec<&SearchPage> = blank.iter().collect();
+        let owned = collect(count_language_owned(&blank_refs, html), &blank_refs);
+        [borrowed, owned]
+    }
+
+    #[test]
+    fn html_given_by_value_gives_the_same_index() {
+        // More pages than one run, so that runs and their page numbers are exercised.
+        let html: Vec<String> = (0..PAGES_PER_RUN * 2 + 5)
+            .map(|i| format!("<h2 id=\"m{i}\">Mục {i}</h2><p>Khiếu nại số {i}, dân vận.</p>"))
+            .collect();
+        let urls: Vec<String> = (0..html.len()).map(|i| format!("vi/{i}.html")).collect();
+        let pages: Vec<SearchPage> = html
+            .iter()
+            .zip(&urls)
+            .map(|(h, u)| SearchPage {
+                lang: "vi",
+                url: u,
+                title: "Trang",
+                breadcrumb: vec!["Phần"],
+                html: h,
+                weight: 1.0,
+            })
+            .collect();
+        let [borrowed, owned] = files_both_ways(&pages);
+        assert!(borrowed.len() > 10);
+        assert_eq!(borrowed, owned);
     }
 
     #[test]
