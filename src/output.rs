@@ -47,38 +47,50 @@ struct Sink {
 
 impl Sink {
     fn write(&self, rel: &str, bytes: &[u8]) {
-        self.write_parts(rel, &[bytes]);
-    }
-
-    /// Writes the concatenation of `parts` as the file `rel`.
-    fn write_parts(&self, rel: &str, parts: &[&[u8]]) {
-        use std::io::Write;
-        use std::sync::atomic::Ordering::Relaxed;
-        let write = |path: &Path| -> io::Result<()> {
-            if let [bytes] = parts {
-                return fs::write(path, bytes);
-            }
-            let mut w = io::BufWriter::with_capacity(1 << 18, fs::File::create(path)?);
-            for p in parts {
-                w.write_all(p)?;
-            }
-            w.into_inner().map_err(io::IntoInnerError::into_error)?;
-            Ok(())
-        };
-        let result = safe_join(&self.dir, rel).and_then(|path| match write(&path) {
+        let result = safe_join(&self.dir, rel).and_then(|path| match fs::write(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                write(&path)
+                fs::write(&path, bytes)
             }
             other => other,
         });
+        self.record(rel, result.map(|()| bytes.len() as u64));
+    }
+
+    /// Writes the file `rel` with what `produce` writes (buffered).
+    fn write_with(&self, rel: &str, produce: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) {
+        let result = safe_join(&self.dir, rel).and_then(|path| {
+            let file = match fs::File::create(&path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    if let Some(parent) = path.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    fs::File::create(&path)?
+                }
+                other => other?,
+            };
+            let mut w = Counted {
+                inner: io::BufWriter::with_capacity(1 << 18, file),
+                bytes: 0,
+            };
+            produce(&mut w)?;
+            w.inner
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)?;
+            Ok(w.bytes)
+        });
+        self.record(rel, result);
+    }
+
+    /// Counts a written file, or keeps its error if it is the first.
+    fn record(&self, rel: &str, result: io::Result<u64>) {
+        use std::sync::atomic::Ordering::Relaxed;
         match result {
-            Ok(()) => {
-                let len: usize = parts.iter().map(|p| p.len()).sum();
+            Ok(len) => {
                 self.files.fetch_add(1, Relaxed);
-                self.bytes.fetch_add(len as u64, Relaxed);
+                self.bytes.fetch_add(len, Relaxed);
             }
             Err(e) => {
                 let mut first = match self.error.lock() {
@@ -90,6 +102,24 @@ impl Sink {
                 }
             }
         }
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -157,13 +187,18 @@ impl Output {
         }
     }
 
-    /// For a streaming output: writes the concatenation of `parts` as the file `path` now,
-    /// from any thread, without joining them in memory, and returns `true`. Other outputs
-    /// return `false`.
-    pub fn write_parts_now(&self, path: &str, parts: &[&[u8]]) -> bool {
+    /// For a streaming output: writes the file `path` now, from any thread, with what
+    /// `produce` writes (buffered), so that a big file need not be whole in memory first;
+    /// returns `true`. Other outputs return `false` without calling `produce`. An error,
+    /// from the file system or from `produce`, is reported by [`Output::finish`].
+    pub fn write_with_now(
+        &self,
+        path: &str,
+        produce: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> bool {
         match &self.sink {
             Some(sink) => {
-                sink.write_parts(path, parts);
+                sink.write_with(path, produce);
                 true
             }
             None => false,
@@ -441,6 +476,32 @@ fn absolute(p: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_streaming_output_writes_a_file_from_a_writer_and_reports_its_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = Output::streaming(tmp.path());
+        assert!(out.write_with_now("vi/print.html", |w| {
+            w.write_all(b"<p>")?;
+            w.write_all("Cao Bằng".as_bytes())?;
+            w.write_all(b"</p>")
+        }));
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("vi/print.html")).unwrap(),
+            "<p>Cao Bằng</p>"
+        );
+        let expected = "<p>Cao Bằng</p>".len() as u64;
+        assert_eq!((out.len(), out.total_bytes()), (1, expected));
+        assert!(out.finish().is_ok());
+        out.write_with_now("en/print.html", |_| Err(io::Error::other("template broke")));
+        let err = out.finish().unwrap_err().to_string();
+        assert!(
+            err.contains("en/print.html") && err.contains("template broke"),
+            "{err}"
+        );
+        // Not streaming: nothing is written, and the writer is not called.
+        assert!(!Output::new().write_with_now("x.html", |_| unreachable!()));
+    }
 
     #[test]
     fn atomic_write_replaces_the_whole_folder() {

@@ -134,22 +134,72 @@ fn splice(html: &str, fragments: &[(u64, Arc<str>)]) -> Arc<[u8]> {
 /// The pieces of `html` with each marker replaced by its page's HTML, in order.
 fn splice_parts<'a>(html: &'a str, fragments: &'a [(u64, Arc<str>)]) -> Vec<&'a [u8]> {
     let mut parts: Vec<&[u8]> = Vec::with_capacity(fragments.len() * 2 + 1);
+    let _ = walk_markers(html, fragments.len(), |part| -> Result<(), ()> {
+        parts.push(match part {
+            Part::Text(t) => t,
+            Part::Page(i) => fragments[i].1.as_bytes(),
+        });
+        Ok(())
+    });
+    parts
+}
+
+/// A piece of a rendered template: text, or the place of page `i`'s HTML.
+enum Part<'a> {
+    Text(&'a [u8]),
+    Page(usize),
+}
+
+/// Calls `f` with the pieces of `html` in order: text, and a [`Part::Page`] for each marker
+/// of a page below `pages` (any other marker is text). Stops at the first error.
+fn walk_markers<'a, E>(
+    html: &'a str,
+    pages: usize,
+    mut f: impl FnMut(Part<'a>) -> Result<(), E>,
+) -> Result<(), E> {
     let mut rest = html;
     while let Some(start) = rest.find("\u{0}songngu-print-") {
-        parts.push(&rest.as_bytes()[..start]);
+        f(Part::Text(&rest.as_bytes()[..start]))?;
         let after = &rest[start + 1..];
         let Some(end) = after.find('\u{0}') else {
+            rest = &rest[start..];
             break;
         };
         let n = after["songngu-print-".len()..end].parse::<usize>().ok();
-        match n.and_then(|n| fragments.get(n)) {
-            Some((_, f)) => parts.push(f.as_bytes()),
-            None => parts.push(&rest.as_bytes()[start..start + 2 + end]),
+        match n.filter(|&n| n < pages) {
+            Some(i) => f(Part::Page(i))?,
+            None => f(Part::Text(&rest.as_bytes()[start..start + 2 + end]))?,
         }
         rest = &after[end + 1..];
     }
-    parts.push(rest.as_bytes());
-    parts
+    f(Part::Text(rest.as_bytes()))
+}
+
+/// Writes `html` with each marker replaced by page `i`'s HTML, `make(i)`, made in parallel
+/// batches as the writing reaches them: the pages' print HTML is never all in memory.
+fn write_spliced(
+    w: &mut dyn std::io::Write,
+    html: &str,
+    pages: usize,
+    make: &(dyn Fn(usize) -> String + Sync),
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 256;
+    let mut first = 0;
+    let mut batch: Vec<String> = Vec::new();
+    walk_markers(html, pages, |part| match part {
+        Part::Text(t) => w.write_all(t),
+        Part::Page(i) => {
+            if !(first..first + batch.len()).contains(&i) {
+                first = i;
+                batch = (i..(i + BATCH).min(pages))
+                    .into_par_iter()
+                    .map(make)
+                    .collect();
+            }
+            w.write_all(batch[i - first].as_bytes())
+        }
+    })
 }
 
 /// The concatenation of `parts` in one new shared buffer, copied once.
@@ -324,7 +374,11 @@ pub fn render_print(
             }
             h.digest()
         };
-        let fragments: Vec<(u64, Arc<str>)> = {
+        let path = format!("{lang}/print.html");
+        // A streaming build makes each page's print HTML as the file is written (below).
+        let fragments: Vec<(u64, Arc<str>)> = if sink.is_some() {
+            Vec::new()
+        } else {
             use rayon::prelude::*;
             ls.pages
                 .par_iter()
@@ -344,7 +398,6 @@ pub fn render_print(
                 })
                 .collect()
         };
-        let path = format!("{lang}/print.html");
         let file_fp = file_fingerprint(global, &ls.pages, &fragments);
         res.fragments = ls
             .pages
@@ -352,7 +405,7 @@ pub fn render_print(
             .zip(&fragments)
             .map(|(p, f)| ((p.lang.clone(), p.key.clone()), f.clone()))
             .collect();
-        if let Some(old) = cache.files.get(lang) {
+        if let Some(old) = cache.files.get(lang).filter(|_| sink.is_none()) {
             if old.fp == file_fp {
                 res.out = Some((path, old.bytes.clone()));
                 res.file = Some((lang.to_string(), old.clone()));
@@ -362,9 +415,8 @@ pub fn render_print(
         let pages: Vec<PrintPage> = ls
             .pages
             .iter()
-            .zip(&fragments)
             .enumerate()
-            .map(|(i, (p, _))| {
+            .map(|(i, p)| {
                 let prefix = &targets[p.url.as_str()];
                 PrintPage {
                     id: prefix.trim_end_matches('-').to_string(),
@@ -404,7 +456,12 @@ pub fn render_print(
         match tmpl.render(ctx) {
             Ok(html) => {
                 if let Some(out) = sink {
-                    out.write_parts_now(&path, &splice_parts(&html, &fragments));
+                    let make = |i: usize| {
+                        let p = &ls.pages[i];
+                        let prefix = &targets[p.url.as_str()];
+                        to_print(&rendered[l][i].html, &root_of(&p.url), prefix, &targets)
+                    };
+                    out.write_with_now(&path, |w| write_spliced(w, &html, ls.pages.len(), &make));
                     return res;
                 }
                 let bytes: Arc<[u8]> = splice(&html, &fragments);
@@ -448,6 +505,29 @@ pub fn render_print(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writing_spliced_gives_the_file_splicing_in_memory_gives() {
+        // More pages than one batch, a page twice, and a marker of no page (kept as text).
+        let n = 600;
+        let mut html = String::from("<head>");
+        for i in (0..n).chain([3]) {
+            html.push_str(&marker(i));
+            html.push('|');
+        }
+        html.push_str(&marker(n + 5));
+        html.push_str("</html>");
+        let fragment = |i: usize| format!("<p>{i}</p>");
+        let fragments: Vec<(u64, Arc<str>)> = (0..n).map(|i| (0, Arc::from(fragment(i)))).collect();
+        let joined = splice(&html, &fragments);
+        let mut written = Vec::new();
+        write_spliced(&mut written, &html, n, &fragment).unwrap();
+        assert_eq!(written, joined.to_vec());
+        let text = String::from_utf8(written).unwrap();
+        assert!(text.starts_with("<head><p>0</p>|<p>1</p>|"));
+        assert!(text.contains("<p>599</p>|<p>3</p>|"));
+        assert!(text.ends_with(&format!("{}</html>", marker(n + 5))));
+    }
 
     #[test]
     fn ids_links_and_files_are_rewritten_for_the_one_page() {
