@@ -711,8 +711,10 @@ pub fn count_language(pages: &[&SearchPage]) -> Counts {
 /// [`count_language`] with each page's HTML given by value, in page order (`html[i]` is
 /// page `i`'s; `pages[i].html` is not read), and freed as soon as its run is counted: a
 /// caller with nothing else to do with the HTML needs far less memory.
-pub fn count_language_owned(pages: &[&SearchPage], html: Vec<String>) -> Counts {
+pub fn count_language_owned(pages: &[&SearchPage], mut html: Vec<String>) -> Counts {
     let started = Instant::now();
+    debug_assert_eq!(html.len(), pages.len(), "one HTML text per page");
+    html.truncate(pages.len());
     let mut runs_html: Vec<Vec<String>> = Vec::with_capacity(html.len() / PAGES_PER_RUN + 1);
     let mut rest = html.into_iter();
     loop {
