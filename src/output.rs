@@ -71,7 +71,7 @@ impl Sink {
                 }
                 other => other?,
             };
-            let mut w = Counted {
+            let mut w = CountingWriter {
                 inner: io::BufWriter::with_capacity(1 << 18, file),
                 bytes: 0,
             };
@@ -106,12 +106,12 @@ impl Sink {
 }
 
 /// A writer that counts the bytes written through it.
-struct Counted<W> {
+struct CountingWriter<W> {
     inner: W,
     bytes: u64,
 }
 
-impl<W: io::Write> io::Write for Counted<W> {
+impl<W: io::Write> io::Write for CountingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.bytes += n as u64;
