@@ -47,30 +47,15 @@ struct Sink {
 
 impl Sink {
     fn write(&self, rel: &str, bytes: &[u8]) {
-        let result = safe_join(&self.dir, rel).and_then(|path| match fs::write(&path, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::write(&path, bytes)
-            }
-            other => other,
-        });
+        let result =
+            safe_join(&self.dir, rel).and_then(|path| with_parents(&path, |p| fs::write(p, bytes)));
         self.record(rel, result.map(|()| bytes.len() as u64));
     }
 
     /// Writes the file `rel` with what `produce` writes (buffered).
     fn write_with(&self, rel: &str, produce: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) {
         let result = safe_join(&self.dir, rel).and_then(|path| {
-            let file = match fs::File::create(&path) {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    if let Some(parent) = path.parent() {
-                        fs::create_dir_all(parent)?;
-                    }
-                    fs::File::create(&path)?
-                }
-                other => other?,
-            };
+            let file = with_parents(&path, |p| fs::File::create(p))?;
             let mut w = CountingWriter {
                 inner: io::BufWriter::with_capacity(1 << 18, file),
                 bytes: 0,
@@ -102,6 +87,20 @@ impl Sink {
                 }
             }
         }
+    }
+}
+
+/// `op(path)`, once more after making `path`'s folders if it failed for want of them (most
+/// files go into folders made already: no check up front).
+fn with_parents<T>(path: &Path, mut op: impl FnMut(&Path) -> io::Result<T>) -> io::Result<T> {
+    match op(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            op(path)
+        }
+        other => other,
     }
 }
 

@@ -756,43 +756,32 @@ fn index_language(
             })
             .collect()
     }
-    let streaming = output.filter(|o| o.is_streaming());
-    let counts = if streaming.is_some() {
-        // The HTML by value (these are its last references), freed run by run once counted.
-        let empty = std::sync::Arc::new(crate::markdown::Rendered::default());
-        let html: Vec<String> = pages
-            .iter_mut()
-            .map(|p| {
-                let rendered = std::mem::replace(&mut p.rendered, empty.clone());
-                std::sync::Arc::try_unwrap(rendered)
-                    .map(|r| r.html)
-                    .unwrap_or_else(|shared| shared.html.clone())
-            })
+    let Some(out) = output.filter(|o| o.is_streaming()) else {
+        let sp = search_pages(&pages);
+        let refs: Vec<&SearchPage> = sp.iter().collect();
+        return search::index::build_language(&refs, lang)
+            .into_iter()
+            .map(|(path, bytes)| (path, std::sync::Arc::from(bytes)))
             .collect();
-        let sp = search_pages(&pages);
-        let refs: Vec<&SearchPage> = sp.iter().collect();
-        search::index::count_language_owned(&refs, html)
-    } else {
-        let sp = search_pages(&pages);
-        let refs: Vec<&SearchPage> = sp.iter().collect();
-        search::index::count_language(&refs)
     };
+    // The HTML by value (these are its last references), freed run by run once counted.
+    let empty = std::sync::Arc::new(crate::markdown::Rendered::default());
+    let html: Vec<String> = pages
+        .iter_mut()
+        .map(|p| {
+            let rendered = std::mem::replace(&mut p.rendered, empty.clone());
+            std::sync::Arc::try_unwrap(rendered)
+                .map(|r| r.html)
+                .unwrap_or_else(|shared| shared.html.clone())
+        })
+        .collect();
     let sp = search_pages(&pages);
     let refs: Vec<&SearchPage> = sp.iter().collect();
-    if let Some(out) = streaming {
-        search::index::finish_language(counts, &refs, lang, &|path, bytes| {
-            out.write_now(&path, &bytes);
-        });
-        return Vec::new();
-    }
-    let files = std::sync::Mutex::new(Vec::new());
+    let counts = search::index::count_language_owned(&refs, html);
     search::index::finish_language(counts, &refs, lang, &|path, bytes| {
-        let file: SharedFile = (path, std::sync::Arc::from(bytes));
-        files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        out.write_now(&path, &bytes);
     });
-    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    files
+    Vec::new()
 }
 
 /// Fingerprint of what every page depends on: the theme's files, the UI strings and the

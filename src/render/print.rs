@@ -272,6 +272,12 @@ fn fragment_fingerprint(md: u64, targets_fp: u64, url: &str) -> u64 {
     hash_parts(&[&md.to_le_bytes(), &targets_fp.to_le_bytes(), url.as_bytes()])
 }
 
+/// Page `p`'s HTML rewritten for `print.html` ([`to_print`] with the page's own root and
+/// id prefix from `targets`).
+fn page_print_html(p: &crate::model::Page, html: &str, targets: &HashMap<&str, String>) -> String {
+    to_print(html, &root_of(&p.url), &targets[p.url.as_str()], targets)
+}
+
 fn targets_of(ls: &crate::model::LanguageSite) -> HashMap<&str, String> {
     ls.pages
         .iter()
@@ -304,12 +310,7 @@ pub fn update_pages(
     for &i in changed {
         let p = &ls.pages[i];
         let fp = fragment_fingerprint(md_fps(&p.lang, &p.key), file.targets_fp, &p.url);
-        let text: Arc<str> = Arc::from(to_print(
-            &rendered[l][i].html,
-            &root_of(&p.url),
-            &targets[p.url.as_str()],
-            &targets,
-        ));
+        let text: Arc<str> = Arc::from(page_print_html(p, &rendered[l][i].html, &targets));
         fragments[i] = (fp, text.clone());
         cache
             .fragments
@@ -375,12 +376,13 @@ pub fn render_print(
             h.digest()
         };
         let path = format!("{lang}/print.html");
-        // A streaming build makes each page's print HTML as the file is written (below).
-        let fragments: Vec<(u64, Arc<str>)> = if sink.is_some() {
-            Vec::new()
-        } else {
+        // The pages' print HTML, reused from the cache where it can be. A streaming build
+        // keeps no cache and makes each page's as the file is written (below).
+        let (mut fragments, mut file_fp) = (Vec::new(), 0);
+        if sink.is_none() {
             use rayon::prelude::*;
-            ls.pages
+            fragments = ls
+                .pages
                 .par_iter()
                 .zip(&rendered[l])
                 .map(|(p, r)| {
@@ -392,21 +394,17 @@ pub fn render_print(
                             return (fp, text.clone());
                         }
                     }
-                    let prefix = &targets[p.url.as_str()];
-                    let text = to_print(&r.html, &root_of(&p.url), prefix, &targets);
-                    (fp, Arc::from(text))
+                    (fp, Arc::from(page_print_html(p, &r.html, &targets)))
                 })
-                .collect()
-        };
-        let file_fp = file_fingerprint(global, &ls.pages, &fragments);
-        res.fragments = ls
-            .pages
-            .iter()
-            .zip(&fragments)
-            .map(|(p, f)| ((p.lang.clone(), p.key.clone()), f.clone()))
-            .collect();
-        if let Some(old) = cache.files.get(lang).filter(|_| sink.is_none()) {
-            if old.fp == file_fp {
+                .collect();
+            file_fp = file_fingerprint(global, &ls.pages, &fragments);
+            res.fragments = ls
+                .pages
+                .iter()
+                .zip(&fragments)
+                .map(|(p, f)| ((p.lang.clone(), p.key.clone()), f.clone()))
+                .collect();
+            if let Some(old) = cache.files.get(lang).filter(|old| old.fp == file_fp) {
                 res.out = Some((path, old.bytes.clone()));
                 res.file = Some((lang.to_string(), old.clone()));
                 return res;
@@ -456,11 +454,8 @@ pub fn render_print(
         match tmpl.render(ctx) {
             Ok(html) => {
                 if let Some(out) = sink {
-                    let make = |i: usize| {
-                        let p = &ls.pages[i];
-                        let prefix = &targets[p.url.as_str()];
-                        to_print(&rendered[l][i].html, &root_of(&p.url), prefix, &targets)
-                    };
+                    let make =
+                        |i: usize| page_print_html(&ls.pages[i], &rendered[l][i].html, &targets);
                     out.write_with_now(&path, |w| write_spliced(w, &html, ls.pages.len(), &make));
                     return res;
                 }
