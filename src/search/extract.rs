@@ -95,13 +95,24 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
         Some(r) => (true, r),
         None => (false, inner),
     };
-    let name_len = inner
-        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-        .unwrap_or(inner.len());
-    let name = &inner[..name_len];
-    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if !inner
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
         return None;
     }
+    // The name ends at whitespace, `/` or `>`: found among the bytes while they are ASCII.
+    let name_len = match inner.bytes().position(|c| {
+        c.is_ascii_whitespace() || c == b'\x0b' || c == b'/' || c == b'>' || c >= 0x80
+    }) {
+        Some(p) if inner.as_bytes()[p] >= 0x80 => inner
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(inner.len()),
+        Some(p) => p,
+        None => inner.len(),
+    };
+    let name = &inner[..name_len];
     let attrs = &inner[name_len..];
     let self_closing = attrs.trim_end().ends_with('/');
     Some((
@@ -121,15 +132,13 @@ fn find_tag_end(s: &str) -> Option<usize> {
     let mut i = 1;
     loop {
         // The next `>` or quote.
-        i += b[i..]
-            .iter()
-            .position(|&c| c == b'>' || c == b'"' || c == b'\'')?;
+        i += memchr::memchr3(b'>', b'"', b'\'', &b[i..])?;
         if b[i] == b'>' {
             return Some(i);
         }
         let q = b[i];
         i += 1;
-        i += b[i..].iter().position(|&c| c == q)? + 1;
+        i += memchr::memchr(q, &b[i..])? + 1;
     }
 }
 
@@ -286,20 +295,87 @@ fn whitespace_len(b: &[u8]) -> usize {
     }
 }
 
+/// Per byte, for [`push_collapsed`]: 1 for ASCII whitespace, 2 for the lead bytes of the
+/// non-ASCII whitespace characters ([`whitespace_len`] decides), 0 for the rest.
+static WS_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = 1;
+    let mut b = 0x09;
+    while b <= 0x0d {
+        t[b] = 1;
+        b += 1;
+    }
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    t
+};
+
+/// True when `b` (whose first byte is `first`) starts with a whitespace character.
+#[inline]
+fn starts_whitespace(b: &[u8], first: u8) -> bool {
+    match WS_CLASS[first as usize] {
+        0 => false,
+        1 => true,
+        _ => whitespace_len(b) > 0,
+    }
+}
+
+/// True when the only whitespace of `b` is single spaces (no two in a row): no whitespace
+/// other than U+0020 can start at a byte that is neither 0x09..=0x0D nor 0xC2, 0xE2, 0xE3,
+/// nor an 0xE1 followed by 0x9A. Checked without branching on each byte, so that the compiler
+/// can test many bytes at once.
+#[inline]
+fn is_plain(b: &[u8]) -> bool {
+    let special = b.iter().fold(false, |acc, &c| {
+        acc | (c.wrapping_sub(0x09) < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3) | (c == 0x9A)
+    });
+    let double = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(false, |acc, (&x, &y)| acc | ((x == b' ') & (y == b' ')));
+    !special && !double
+}
+
 /// Appends `t` to `buf` with every whitespace character (as [`char::is_whitespace`]) turned
 /// into one space, none at the start of `buf` and never two in a row.
 fn push_collapsed(buf: &mut String, t: &str) {
     let b = t.as_bytes();
+    if is_plain(b) {
+        // Only single spaces between words: the text as it is, but a leading space that
+        // would start `buf` or follow a space there.
+        let t = match t.strip_prefix(' ') {
+            Some(rest) if buf.is_empty() || buf.ends_with(' ') => rest,
+            _ => t,
+        };
+        buf.push_str(t);
+        return;
+    }
     let mut run = 0;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let ws = if c < 0x80 {
-            usize::from(c == b' ' || (0x09..=0x0d).contains(&c))
-        } else {
-            whitespace_len(&b[i..])
+        let ws = match WS_CLASS[b[i] as usize] {
+            0 => {
+                i += 1;
+                continue;
+            }
+            1 => 1,
+            _ => match whitespace_len(&b[i..]) {
+                0 => {
+                    i += 1;
+                    continue;
+                }
+                l => l,
+            },
         };
-        if ws == 0 {
+        // A single space after a word and before another stays as it is, in the run.
+        if b[i] == b' '
+            && i > run
+            && !b
+                .get(i + 1)
+                .is_some_and(|&n| starts_whitespace(&b[i + 1..], n))
+        {
             i += 1;
             continue;
         }
@@ -399,7 +475,7 @@ pub fn sections(html: &str) -> Vec<Section> {
     let mut i = 0;
     while i < html.len() {
         let rest = &html[i..];
-        let Some(lt) = rest.bytes().position(|c| c == b'<') else {
+        let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) else {
             if skipping.is_none() {
                 b.text(&decode_entities(rest));
             }
@@ -516,6 +592,64 @@ mod tests {
     }
 
     use super::*;
+
+    /// What [`push_collapsed`] must do, one character at a time.
+    fn collapsed_reference(buf: &mut String, t: &str) {
+        for c in t.chars() {
+            if !c.is_whitespace() {
+                buf.push(c);
+            } else if !buf.is_empty() && !buf.ends_with(' ') {
+                buf.push(' ');
+            }
+        }
+    }
+
+    #[test]
+    fn collapsing_whitespace_agrees_with_one_character_at_a_time() {
+        // Texts of pieces that exercise both the plain fast path and the general one: single
+        // and double spaces, other ASCII and non-ASCII whitespace, Vietnamese letters whose
+        // bytes look like the start of whitespace (0xE1, 0x9A), at either end too.
+        let pieces = [
+            "a",
+            "dân",
+            "Ớ",
+            "ỹ",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{85}",
+            "\u{1680}",
+            "\u{2003}",
+            "\u{202f}",
+            "\u{3000}",
+            "\u{2010}",
+            "×",
+            "x\u{1e9a}",
+            "đ",
+            "\r\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..next() % 8 {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            for start in ["", "x", "x "] {
+                let (mut got, mut want) = (start.to_string(), start.to_string());
+                push_collapsed(&mut got, &t);
+                collapsed_reference(&mut want, &t);
+                assert_eq!(got, want, "{start:?} + {t:?}");
+            }
+        }
+    }
 
     #[test]
     fn splits_at_headings_and_keeps_tables_and_footnotes() {

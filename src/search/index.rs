@@ -812,6 +812,7 @@ pub fn finish_language(
             emit(format!("search/{k}.js"), script_end(out));
         });
     let doc_pages: Vec<u32> = docs.iter().map(|d| d.page).collect();
+    let t_docs = Instant::now();
     drop(docs);
 
     let mut vocab = Vocab {
@@ -842,6 +843,7 @@ pub fn finish_language(
         })
         .collect();
     let raw_words = vocab.short.len() + vocab.long.len();
+    let t_intern = Instant::now();
     let Vocab {
         forms: all_forms,
         keys: all_keys,
@@ -859,6 +861,7 @@ pub fn finish_language(
             pair_bound[pmap[p as usize] as usize] += 1;
         }
     }
+    let t_bounds = Instant::now();
     let mut form_postings = PostingLists::with_bounds(&form_bound);
     let mut pair_postings = PostingLists::with_bounds(&pair_bound);
     drop((form_bound, pair_bound));
@@ -1102,7 +1105,7 @@ pub fn finish_language(
     emit(format!("search/{k}.js"), script_end(body));
     if timing() {
         eprintln!(
-            "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract and count {:?}, document shards and merge {:?}, sort {:?}, encode {:?}, term shards {:?}, manifest {:?}",
+            "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract and count {:?}, document shards {:?}, interning {:?}, list sizes {:?}, postings {:?}, sort {:?}, encode {:?}, term shards {:?}, manifest {:?}",
             doc_pages.len(),
             raw_words,
             all_forms.len(),
@@ -1110,7 +1113,10 @@ pub fn finish_language(
             all_pairs.len(),
             items.len(),
             t1 - t0,
-            t2 - t1,
+            t_docs - t1,
+            t_intern - t_docs,
+            t_bounds - t_intern,
+            t2 - t_bounds,
             t3 - t2,
             t4 - t3,
             t5 - t4,
