@@ -60,7 +60,8 @@ pub fn to_print(
 ) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    while let Some(eq) = rest.find("=\"") {
+    let attr_value = memchr::memmem::Finder::new("=\"");
+    while let Some(eq) = attr_value.find(rest.as_bytes()) {
         let name_start = rest[..eq]
             .rfind(|c: char| c.is_ascii_whitespace())
             .map_or(eq, |i| i + 1);

@@ -317,6 +317,8 @@ struct Counter<'t> {
     /// By local raw id: the raw token last seen right after it and the id of that pair (a
     /// cache in front of `pair_ids`: common words are followed by the same word again and again).
     succ: Vec<(u32, u32)>,
+    /// By local raw id: its [`pack16`] text, 0 when longer than 16 bytes (no word packs to 0).
+    packed: Vec<u128>,
     tf: Vec<u32>,
     touched: Vec<u32>,
     ptf: Vec<u32>,
@@ -327,9 +329,9 @@ struct Counter<'t> {
 
 impl<'t> Counter<'t> {
     #[inline]
-    fn raw_id(&mut self, raw: &'t str, compound: bool) -> u32 {
+    fn raw_id(&mut self, raw: &'t str, packed: Option<u128>, compound: bool) -> u32 {
         let next = self.out.raw.len() as u32;
-        let id = match pack16(raw) {
+        let id = match packed {
             Some(p) => *self.short.entry(p).or_insert(next),
             None => *self.long.entry(raw).or_insert(next),
         };
@@ -339,6 +341,7 @@ impl<'t> Counter<'t> {
                 .raw
                 .push((self.out.raw_text.len() as u32, compound));
             self.succ.push((u32::MAX, 0));
+            self.packed.push(packed.unwrap_or(0));
             self.tf.push(0);
         }
         id
@@ -347,7 +350,28 @@ impl<'t> Counter<'t> {
     fn add_text(&mut self, text: &'t str, weight: u32) {
         let mut prev: Option<(u32, u32)> = None; // (pos, raw id)
         tokenize::for_each_token(text, 0, |t, _, _, pos, compound| {
-            let id = self.raw_id(t, compound);
+            let packed = pack16(t);
+            // The word that followed the previous word last time, if it is this one: its id
+            // and the pair's without a lookup (a third of all words in a report's prose).
+            if let (Some((p, pr)), Some(pk), false) = (prev, packed, compound) {
+                let (next, pid) = self.succ[pr as usize];
+                if p + 1 == pos && next != u32::MAX && self.packed[next as usize] == pk {
+                    let tf = &mut self.tf[next as usize];
+                    if *tf == 0 {
+                        self.touched.push(next);
+                    }
+                    *tf += weight;
+                    self.len += weight;
+                    let ptf = &mut self.ptf[pid as usize];
+                    if *ptf == 0 {
+                        self.ptouched.push(pid);
+                    }
+                    *ptf += weight;
+                    prev = Some((pos, next));
+                    return;
+                }
+            }
+            let id = self.raw_id(t, packed, compound);
             let tf = &mut self.tf[id as usize];
             if *tf == 0 {
                 self.touched.push(id);
