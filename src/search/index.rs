@@ -874,47 +874,69 @@ pub fn finish_language(
         pairs: all_pairs,
         ..
     } = vocab;
-    // Each section's counts as postings: sizes first, then the entries in doc order.
-    let mut form_bound = vec![0u32; all_forms.len()];
-    let mut pair_bound = vec![0u32; all_pairs.len()];
-    for (c, (rmap, pmap)) in counted.iter().zip(&maps) {
-        for (r, _) in c.forms.iter() {
-            form_bound[rmap[r as usize].0 as usize] += 1;
-        }
-        for (p, _) in c.pair_tf.iter() {
-            pair_bound[pmap[p as usize] as usize] += 1;
-        }
-    }
-    let t_bounds = Instant::now();
-    let mut form_postings = PostingLists::with_bounds(&form_bound);
-    let mut pair_postings = PostingLists::with_bounds(&pair_bound);
-    drop((form_bound, pair_bound));
-    let mut df: Vec<u32> = vec![0; all_keys.len()];
-    let mut last_doc: Vec<u32> = vec![u32::MAX; all_keys.len()];
+    // Each section's counts as postings: sizes first, then the entries in doc order. Words
+    // and pairs are independent: their lists are made side by side, each run's counts freed
+    // as soon as they are postings (they are as big).
     let mut lens: Vec<u32> = Vec::with_capacity(doc_pages.len());
-    // Each run's counts are freed as soon as they are postings (they are as big).
+    let mut word_runs = Vec::with_capacity(counted.len());
+    let mut pair_runs = Vec::with_capacity(counted.len());
     for (c, (rmap, pmap)) in counted.into_iter().zip(maps) {
         let base = lens.len() as u32;
-        let (mut f0, mut p0) = (0, 0);
-        for (i, &(f1, p1)) in c.ends.iter().enumerate() {
-            let id = base + i as u32;
-            for (r, tf) in c.forms.range(f0, f1) {
-                let (f, k) = rmap[r as usize];
-                form_postings.add(f, id, tf);
-                let k = k as usize;
-                if last_doc[k] != id {
-                    last_doc[k] = id;
-                    df[k] += 1;
-                }
-            }
-            for (p, tf) in c.pair_tf.range(p0, p1) {
-                pair_postings.add(pmap[p as usize], id, tf);
-            }
-            f0 = f1;
-            p0 = p1;
-        }
         lens.extend_from_slice(&c.lens);
+        let (word_ends, pair_ends): (Vec<u32>, Vec<u32>) = c.ends.into_iter().unzip();
+        word_runs.push((base, c.forms, word_ends, rmap));
+        pair_runs.push((base, c.pair_tf, pair_ends, pmap));
     }
+    let words = || {
+        let mut bound = vec![0u32; all_forms.len()];
+        for (_, entries, _, rmap) in &word_runs {
+            for (r, _) in entries.iter() {
+                bound[rmap[r as usize].0 as usize] += 1;
+            }
+        }
+        let mut postings = PostingLists::with_bounds(&bound);
+        drop(bound);
+        let mut df: Vec<u32> = vec![0; all_keys.len()];
+        let mut last_doc: Vec<u32> = vec![u32::MAX; all_keys.len()];
+        for (base, entries, ends, rmap) in word_runs {
+            let mut from = 0;
+            for (i, &to) in ends.iter().enumerate() {
+                let id = base + i as u32;
+                for (r, tf) in entries.range(from, to) {
+                    let (f, k) = rmap[r as usize];
+                    postings.add(f, id, tf);
+                    let k = k as usize;
+                    if last_doc[k] != id {
+                        last_doc[k] = id;
+                        df[k] += 1;
+                    }
+                }
+                from = to;
+            }
+        }
+        (postings, df)
+    };
+    let pairs = || {
+        let mut bound = vec![0u32; all_pairs.len()];
+        for (_, entries, _, pmap) in &pair_runs {
+            for (p, _) in entries.iter() {
+                bound[pmap[p as usize] as usize] += 1;
+            }
+        }
+        let mut postings = PostingLists::with_bounds(&bound);
+        drop(bound);
+        for (base, entries, ends, pmap) in pair_runs {
+            let mut from = 0;
+            for (i, &to) in ends.iter().enumerate() {
+                for (p, tf) in entries.range(from, to) {
+                    postings.add(pmap[p as usize], base + i as u32, tf);
+                }
+                from = to;
+            }
+        }
+        postings
+    };
+    let ((form_postings, df), pair_postings) = rayon::join(words, pairs);
     let t2 = Instant::now();
     let n = doc_pages.len() as f32;
     let avgdl = if doc_pages.is_empty() {
@@ -1129,7 +1151,7 @@ pub fn finish_language(
     emit(format!("search/{k}.js"), script_end(body));
     if timing() {
         eprintln!(
-            "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract and count {:?}, document shards {:?}, interning {:?}, list sizes {:?}, postings {:?}, sort {:?}, encode {:?}, term shards {:?}, manifest {:?}",
+            "search index {lang}: {} sections, {} raw words, {} forms, {} words, {} pairs, {} keys; extract and count {:?}, document shards {:?}, interning {:?}, postings {:?}, sort {:?}, encode {:?}, term shards {:?}, manifest {:?}",
             doc_pages.len(),
             raw_words,
             all_forms.len(),
@@ -1139,8 +1161,7 @@ pub fn finish_language(
             t1 - t0,
             t_docs - t1,
             t_intern - t_docs,
-            t_bounds - t_intern,
-            t2 - t_bounds,
+            t2 - t_intern,
             t3 - t2,
             t4 - t3,
             t5 - t4,
