@@ -174,9 +174,26 @@ struct Vocab<'a> {
     forms: Vec<(String, u32)>,
     key_ids: HashMap<String, u32>,
     keys: Vec<String>,
-    /// Pairs of adjacent key ids (first << 32 | second) → pair id.
+}
+
+/// Interned pairs of adjacent key ids (first << 32 | second), numbered in order of appearance.
+#[derive(Default)]
+struct PairVocab {
     pair_ids: HashMap<u64, u32>,
     pairs: Vec<u64>,
+}
+
+impl PairVocab {
+    /// The id of the pair of keys `a`, `b`.
+    fn pair(&mut self, a: u32, b: u32) -> u32 {
+        let pair = ((a as u64) << 32) | b as u64;
+        let next = self.pairs.len() as u32;
+        let pid = *self.pair_ids.entry(pair).or_insert(next);
+        if pid == next {
+            self.pairs.push(pair);
+        }
+        pid
+    }
 }
 
 impl<'a> Vocab<'a> {
@@ -196,17 +213,6 @@ impl<'a> Vocab<'a> {
             None => self.long.insert(raw, ids),
         };
         ids
-    }
-
-    /// The id of the pair of keys `a`, `b`.
-    fn pair(&mut self, a: u32, b: u32) -> u32 {
-        let pair = ((a as u64) << 32) | b as u64;
-        let next = self.pairs.len() as u32;
-        let pid = *self.pair_ids.entry(pair).or_insert(next);
-        if pid == next {
-            self.pairs.push(pair);
-        }
-        pid
     }
 
     #[cold]
@@ -481,9 +487,6 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
     out.pairs.shrink_to_fit();
     out
 }
-
-/// Per run of sections: local raw id → global (form id, key id), local pair id → global pair id.
-type IdMaps = (Vec<(u32, u32)>, Vec<u32>);
 
 /// Postings lists stored one after the other: list `i` is entries `at[i].0..at[i].0 + at[i].1`,
 /// (doc, weighted tf) in doc order. Filled in two passes: sizes (an upper bound), then entries.
@@ -847,23 +850,14 @@ pub fn finish_language(
         forms: Vec::new(),
         key_ids: HashMap::default(),
         keys: Vec::new(),
-        pair_ids: HashMap::default(),
-        pairs: Vec::new(),
     };
-    // Local ids to global ones.
-    let maps: Vec<IdMaps> = counted
+    // Each run's local raw ids to global (form id, key id).
+    let rmaps: Vec<Vec<(u32, u32)>> = counted
         .iter()
         .map(|c| {
-            let rmap: Vec<(u32, u32)> = c
-                .raw_tokens()
+            c.raw_tokens()
                 .map(|(t, compound)| vocab.intern(t, compound))
-                .collect();
-            let pmap: Vec<u32> = c
-                .pairs
-                .iter()
-                .map(|&(a, b)| vocab.pair(rmap[a as usize].1, rmap[b as usize].1))
-                .collect();
-            (rmap, pmap)
+                .collect()
         })
         .collect();
     let raw_words = vocab.short.len() + vocab.long.len();
@@ -871,25 +865,24 @@ pub fn finish_language(
     let Vocab {
         forms: all_forms,
         keys: all_keys,
-        pairs: all_pairs,
         ..
     } = vocab;
     // Each section's counts as postings: sizes first, then the entries in doc order. Words
-    // and pairs are independent: their lists are made side by side, each run's counts freed
-    // as soon as they are postings (they are as big).
+    // and pairs are independent: their lists are made side by side (the pairs interned
+    // first), each run's counts freed as soon as they are postings (they are as big).
     let mut lens: Vec<u32> = Vec::with_capacity(doc_pages.len());
     let mut word_runs = Vec::with_capacity(counted.len());
     let mut pair_runs = Vec::with_capacity(counted.len());
-    for (c, (rmap, pmap)) in counted.into_iter().zip(maps) {
+    for c in counted {
         let base = lens.len() as u32;
         lens.extend_from_slice(&c.lens);
         let (word_ends, pair_ends): (Vec<u32>, Vec<u32>) = c.ends.into_iter().unzip();
-        word_runs.push((base, c.forms, word_ends, rmap));
-        pair_runs.push((base, c.pair_tf, pair_ends, pmap));
+        word_runs.push((base, c.forms, word_ends));
+        pair_runs.push((base, c.pairs, c.pair_tf, pair_ends));
     }
     let words = || {
         let mut bound = vec![0u32; all_forms.len()];
-        for (_, entries, _, rmap) in &word_runs {
+        for ((_, entries, _), rmap) in word_runs.iter().zip(&rmaps) {
             for (r, _) in entries.iter() {
                 bound[rmap[r as usize].0 as usize] += 1;
             }
@@ -898,7 +891,7 @@ pub fn finish_language(
         drop(bound);
         let mut df: Vec<u32> = vec![0; all_keys.len()];
         let mut last_doc: Vec<u32> = vec![u32::MAX; all_keys.len()];
-        for (base, entries, ends, rmap) in word_runs {
+        for ((base, entries, ends), rmap) in word_runs.into_iter().zip(&rmaps) {
             let mut from = 0;
             for (i, &to) in ends.iter().enumerate() {
                 let id = base + i as u32;
@@ -917,15 +910,26 @@ pub fn finish_language(
         (postings, df)
     };
     let pairs = || {
-        let mut bound = vec![0u32; all_pairs.len()];
-        for (_, entries, _, pmap) in &pair_runs {
+        let mut vocab = PairVocab::default();
+        let pmaps: Vec<Vec<u32>> = pair_runs
+            .iter()
+            .zip(&rmaps)
+            .map(|((_, local, _, _), rmap)| {
+                local
+                    .iter()
+                    .map(|&(a, b)| vocab.pair(rmap[a as usize].1, rmap[b as usize].1))
+                    .collect()
+            })
+            .collect();
+        let mut bound = vec![0u32; vocab.pairs.len()];
+        for ((_, _, entries, _), pmap) in pair_runs.iter().zip(&pmaps) {
             for (p, _) in entries.iter() {
                 bound[pmap[p as usize] as usize] += 1;
             }
         }
         let mut postings = PostingLists::with_bounds(&bound);
         drop(bound);
-        for (base, entries, ends, pmap) in pair_runs {
+        for ((base, _, entries, ends), pmap) in pair_runs.into_iter().zip(pmaps) {
             let mut from = 0;
             for (i, &to) in ends.iter().enumerate() {
                 for (p, tf) in entries.range(from, to) {
@@ -934,9 +938,9 @@ pub fn finish_language(
                 from = to;
             }
         }
-        postings
+        (postings, vocab.pairs)
     };
-    let ((form_postings, df), pair_postings) = rayon::join(words, pairs);
+    let ((form_postings, df), (pair_postings, all_pairs)) = rayon::join(words, pairs);
     let t2 = Instant::now();
     let n = doc_pages.len() as f32;
     let avgdl = if doc_pages.is_empty() {
