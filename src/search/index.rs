@@ -153,15 +153,28 @@ fn page_docs(page: &SearchPage, html: &str, page_id: u32) -> Vec<Doc> {
 /// Word forms and keys are interned by their raw text; texts up to 16 bytes (nearly all) by
 /// the bytes packed into one integer (no word contains a NUL byte, so the zero padding is
 /// unambiguous), longer ones by the string.
+///
+/// Read with a few loads that may overlap (no copy through memory: every token is packed).
 #[inline]
 fn pack16(s: &str) -> Option<u128> {
     let b = s.as_bytes();
-    if b.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(buf))
+    let n = b.len();
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+    let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default());
+    Some(match n {
+        0 => 0,
+        1..=3 => {
+            // First, middle and last byte (some the same for short texts).
+            let v = b[0] as u32
+                | (b[n / 2] as u32) << (8 * (n / 2))
+                | (b[n - 1] as u32) << (8 * (n - 1));
+            v as u128
+        }
+        4..=7 => (u32_at(0) as u64 | (u32_at(n - 4) as u64) << (8 * (n - 4))) as u128,
+        8 => u64_at(0) as u128,
+        9..=16 => u64_at(0) as u128 | ((u64_at(n - 8) >> (8 * (16 - n))) as u128) << 64,
+        _ => return None,
+    })
 }
 
 /// Interned words: raw token text → (word form id, key id).
@@ -1203,6 +1216,24 @@ mod tests {
         }
         out.push('"');
         out
+    }
+
+    #[test]
+    fn packed_words_are_their_bytes_zero_padded() {
+        let text = "abcdefghijklmnopqrstuvwxyzđêỹ0123456789";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let Some(s) = text.get(start..end) else {
+                    continue;
+                };
+                let want = (s.len() <= 16).then(|| {
+                    let mut buf = [0u8; 16];
+                    buf[..s.len()].copy_from_slice(s.as_bytes());
+                    u128::from_le_bytes(buf)
+                });
+                assert_eq!(pack16(s), want, "{s:?}");
+            }
+        }
     }
 
     #[test]
