@@ -411,7 +411,12 @@ pub fn render_pages(
         .map(|&(l, p)| {
             let ls = &inp.site.languages[l];
             let page = &ls.pages[p];
-            let fp = page_fp(inp, md_cache, global, l, p);
+            // A streaming build keeps no cache: no fingerprint to make.
+            let fp = if sink.is_some() && cache.is_empty() {
+                0
+            } else {
+                page_fp(inp, md_cache, global, l, p)
+            };
             if let Some((old, bytes)) = cache.get(&page.url) {
                 if *old == fp {
                     return Ok((page.url.clone(), fp, bytes.clone()));
