@@ -23,6 +23,9 @@ pub fn is_vietnamese_letter(c: char) -> bool {
     ) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
 }
 
+/// The first UTF-8 bytes of the letters of [`is_vietnamese_letter`].
+const VIETNAMESE_LEAD_BYTES: [u8; 4] = [0xC3, 0xC4, 0xC6, 0xE1];
+
 /// One whitespace-separated word: its core (letters and digits) and whether punctuation
 /// stands before or after the core.
 struct Word {
@@ -93,6 +96,14 @@ fn words(text: &str) -> Vec<Word> {
 
 /// Byte ranges of the Vietnamese phrases in `text`.
 pub fn vietnamese_runs(text: &str) -> Vec<Range<usize>> {
+    // A phrase needs a Vietnamese letter, and each of those starts with one of these bytes:
+    // most English text has none (checked many bytes at a time), and no phrase.
+    if !text
+        .bytes()
+        .fold(false, |any, b| any | VIETNAMESE_LEAD_BYTES.contains(&b))
+    {
+        return Vec::new();
+    }
     let ws = words(text);
     let mut runs = Vec::new();
     // The current run: its start and the end of its last Vietnamese word.
@@ -180,6 +191,15 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn vietnamese_letters_start_with_the_bytes_looked_for() {
+        let mut buf = [0u8; 4];
+        for c in (char::MIN..=char::MAX).filter(|&c| is_vietnamese_letter(c)) {
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(VIETNAMESE_LEAD_BYTES.contains(&first), "{c:?}");
+        }
     }
 
     #[test]
