@@ -64,7 +64,10 @@ fn html_formatter(
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
     };
     if let Some(s) = value.as_str() {
-        if value.is_safe() || !matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
+        if value.is_safe()
+            || !matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+            || !crate::markdown::needs_html_escape(s.as_bytes())
+        {
             return write(out, s);
         }
         let mut buf = String::with_capacity(s.len() + 16);
