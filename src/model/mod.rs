@@ -5,6 +5,7 @@
 //! source-language page (rendered with a notice), so links and the language switcher
 //! always have a target.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -206,8 +207,12 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
     let source_pages = content.pages.get(&source_lang).unwrap_or(&empty);
     let include = |f: &Arc<SourceFile>| drafts || !f.front.draft;
 
-    let mut languages = Vec::new();
-    for lang in &config.languages {
+    // Each language on its own (in parallel), its warnings and errors kept in language order.
+    let built: Vec<(LanguageSite, Vec<Diagnostic>)> = config
+        .languages
+        .par_iter()
+        .map(|lang| {
+        let mut diags = Vec::new();
         let own = content.pages.get(lang).unwrap_or(&empty);
         // Every key of the source language, plus the language's own keys.
         let mut keys: BTreeMap<String, Pair> = BTreeMap::new();
@@ -352,7 +357,13 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
                     )),
             );
         }
-        languages.push(arrange(lang, pages));
+        (arrange(lang, pages), diags)
+        })
+        .collect();
+    let mut languages = Vec::with_capacity(built.len());
+    for (ls, d) in built {
+        languages.push(ls);
+        diags.extend(d);
     }
     (
         Site {
