@@ -230,8 +230,6 @@ impl Loader {
         };
 
         // Find the language folders and their files.
-        let mut chapter_paths: Vec<(String, String, PathBuf)> = Vec::new();
-        let mut asset_paths: Vec<(String, String, PathBuf)> = Vec::new();
         let entries = match sorted_entries(&content_dir) {
             Ok(e) => e,
             Err(e) => {
@@ -242,6 +240,7 @@ impl Loader {
                 return (None, diags);
             }
         };
+        let mut languages = Vec::new();
         for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
             if is_ignored(&name) || !entry.path().is_dir() {
@@ -267,33 +266,56 @@ impl Loader {
                 );
                 continue;
             }
-            let walker = walkdir::WalkDir::new(entry.path())
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-            for item in walker {
-                let item = match item {
-                    Ok(i) => i,
-                    Err(e) => {
-                        diags.push(
-                            Diagnostic::error(format!("cannot read a folder: {e}"))
-                                .in_file(PathBuf::from(CONTENT_DIR).join(&name)),
-                        );
+            languages.push((name, entry.path()));
+        }
+        // Each language folder walked on its own (in parallel), the results kept in order.
+        type Found = (
+            Vec<(String, String, PathBuf)>,
+            Vec<(String, String, PathBuf)>,
+            Vec<Diagnostic>,
+        );
+        let found: Vec<Found> = languages
+            .par_iter()
+            .map(|(name, dir)| {
+                let (mut chapters, mut assets, mut diags) = (Vec::new(), Vec::new(), Vec::new());
+                let walker = walkdir::WalkDir::new(dir)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| {
+                        e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())
+                    });
+                for item in walker {
+                    let item = match item {
+                        Ok(i) => i,
+                        Err(e) => {
+                            diags.push(
+                                Diagnostic::error(format!("cannot read a folder: {e}"))
+                                    .in_file(PathBuf::from(CONTENT_DIR).join(name)),
+                            );
+                            continue;
+                        }
+                    };
+                    if !item.file_type().is_file() {
                         continue;
                     }
-                };
-                if !item.file_type().is_file() {
-                    continue;
+                    let Some(rel) = relative_path(dir, item.path()) else {
+                        continue;
+                    };
+                    if rel.ends_with(".md") {
+                        chapters.push((name.clone(), rel, item.path().to_path_buf()));
+                    } else {
+                        assets.push((name.clone(), rel, item.path().to_path_buf()));
+                    }
                 }
-                let Some(rel) = relative_path(&entry.path(), item.path()) else {
-                    continue;
-                };
-                if rel.ends_with(".md") {
-                    chapter_paths.push((name.clone(), rel, item.path().to_path_buf()));
-                } else {
-                    asset_paths.push((name.clone(), rel, item.path().to_path_buf()));
-                }
-            }
+                (chapters, assets, diags)
+            })
+            .collect();
+        let mut chapter_paths: Vec<(String, String, PathBuf)> = Vec::new();
+        let mut asset_paths: Vec<(String, String, PathBuf)> = Vec::new();
+        for (chapters, assets, d) in found {
+            chapter_paths.extend(chapters);
+            asset_paths.extend(assets);
+            diags.extend(d);
         }
 
         let walk = Walk {
