@@ -371,7 +371,7 @@ impl<'t> Counter<'t> {
         tokenize::for_each_token(text, 0, |t, _, _, pos, compound| {
             let packed = pack16(t);
             // The word that followed the previous word last time, if it is this one: its id
-            // and the pair's without a lookup (a third of all words in a report's prose).
+            // and the pair's without a lookup (about a third of the words of the benchmark corpus).
             if let (Some((p, pr)), Some(pk), false) = (prev, packed, compound) {
                 let (next, pid) = self.succ[pr as usize];
                 if p + 1 == pos && next != u32::MAX && self.packed[next as usize] == pk {
