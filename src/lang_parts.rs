@@ -98,10 +98,7 @@ fn words(text: &str) -> Vec<Word> {
 pub fn vietnamese_runs(text: &str) -> Vec<Range<usize>> {
     // A phrase needs a Vietnamese letter, and each of those starts with one of these bytes:
     // most English text has none (checked many bytes at a time), and no phrase.
-    if !text
-        .bytes()
-        .fold(false, |any, b| any | VIETNAMESE_LEAD_BYTES.contains(&b))
-    {
+    if !crate::bytescan::any(text.as_bytes(), |b| VIETNAMESE_LEAD_BYTES.contains(&b)) {
         return Vec::new();
     }
     let ws = words(text);

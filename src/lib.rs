@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod bytescan;
 pub mod cmd;
 pub mod config;
 pub mod data;

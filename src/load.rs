@@ -100,8 +100,8 @@ pub struct Loader {
 #[derive(Clone)]
 struct Walk {
     root: PathBuf,
-    chapters: Vec<(String, String, PathBuf)>,
-    assets: Vec<(String, String, PathBuf)>,
+    chapters: Vec<FoundFile>,
+    assets: Vec<FoundFile>,
     diags: Vec<Diagnostic>,
     config: Config,
 }
@@ -269,53 +269,16 @@ impl Loader {
             languages.push((name, entry.path()));
         }
         // Each language folder walked on its own (in parallel), the results kept in order.
-        type Found = (
-            Vec<(String, String, PathBuf)>,
-            Vec<(String, String, PathBuf)>,
-            Vec<Diagnostic>,
-        );
-        let found: Vec<Found> = languages
+        let found: Vec<LanguageFiles> = languages
             .par_iter()
-            .map(|(name, dir)| {
-                let (mut chapters, mut assets, mut diags) = (Vec::new(), Vec::new(), Vec::new());
-                let walker = walkdir::WalkDir::new(dir)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_entry(|e| {
-                        e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy())
-                    });
-                for item in walker {
-                    let item = match item {
-                        Ok(i) => i,
-                        Err(e) => {
-                            diags.push(
-                                Diagnostic::error(format!("cannot read a folder: {e}"))
-                                    .in_file(PathBuf::from(CONTENT_DIR).join(name)),
-                            );
-                            continue;
-                        }
-                    };
-                    if !item.file_type().is_file() {
-                        continue;
-                    }
-                    let Some(rel) = relative_path(dir, item.path()) else {
-                        continue;
-                    };
-                    if rel.ends_with(".md") {
-                        chapters.push((name.clone(), rel, item.path().to_path_buf()));
-                    } else {
-                        assets.push((name.clone(), rel, item.path().to_path_buf()));
-                    }
-                }
-                (chapters, assets, diags)
-            })
+            .map(|(name, dir)| walk_language(name, dir))
             .collect();
-        let mut chapter_paths: Vec<(String, String, PathBuf)> = Vec::new();
-        let mut asset_paths: Vec<(String, String, PathBuf)> = Vec::new();
-        for (chapters, assets, d) in found {
-            chapter_paths.extend(chapters);
-            asset_paths.extend(assets);
-            diags.extend(d);
+        let mut chapter_paths: Vec<FoundFile> = Vec::new();
+        let mut asset_paths: Vec<FoundFile> = Vec::new();
+        for f in found {
+            chapter_paths.extend(f.chapters);
+            asset_paths.extend(f.assets);
+            diags.extend(f.diags);
         }
 
         let walk = Walk {
@@ -451,6 +414,55 @@ pub fn relative_path(base: &Path, path: &Path) -> Option<String> {
             .collect::<Vec<_>>()
             .join("/"),
     )
+}
+
+/// A file found in a language folder: (language, path relative to the folder, path).
+type FoundFile = (String, String, PathBuf);
+
+/// What [`walk_language`] finds in one language folder.
+struct LanguageFiles {
+    chapters: Vec<FoundFile>,
+    assets: Vec<FoundFile>,
+    diags: Vec<Diagnostic>,
+}
+
+/// The chapters (`.md`) and other files of the language folder `dir` (language `name`), in
+/// file-name order, skipping ignored names.
+fn walk_language(name: &str, dir: &Path) -> LanguageFiles {
+    let mut found = LanguageFiles {
+        chapters: Vec::new(),
+        assets: Vec::new(),
+        diags: Vec::new(),
+    };
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for item in walker {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                found.diags.push(
+                    Diagnostic::error(format!("cannot read a folder: {e}"))
+                        .in_file(PathBuf::from(CONTENT_DIR).join(name)),
+                );
+                continue;
+            }
+        };
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = relative_path(dir, item.path()) else {
+            continue;
+        };
+        let file = (name.to_string(), rel, item.path().to_path_buf());
+        if file.1.ends_with(".md") {
+            found.chapters.push(file);
+        } else {
+            found.assets.push(file);
+        }
+    }
+    found
 }
 
 /// Reads a text file, reporting a missing file or invalid UTF-8 at its exact place.

@@ -521,37 +521,26 @@ pub fn escape(s: &str) -> String {
 /// Appends `s` to `out`, escaped for HTML text and attribute values. Runs of characters
 /// that need no escaping are copied in one go.
 pub fn escape_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    // Blocks of 32 bytes with nothing to escape (nearly all) are skipped whole: the test of a
-    // block does not branch on each byte, so the compiler tests many bytes at once.
-    for (k, block) in bytes.chunks(32).enumerate() {
-        if !needs_html_escape(block) {
-            continue;
-        }
-        for (j, &b) in block.iter().enumerate() {
-            let rep = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            let i = k * 32 + j;
-            out.push_str(&s[start..i]);
-            out.push_str(rep);
-            start = i + 1;
-        }
-    }
-    out.push_str(&s[start..]);
+    crate::bytescan::replace_into(out, s, is_html_special, |out, b| {
+        out.push_str(match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;", // the last of is_html_special's bytes, '\''
+        })
+    });
+}
+
+/// The bytes [`escape_into`] replaces.
+#[inline]
+fn is_html_special(b: u8) -> bool {
+    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
 }
 
 /// Whether `bytes` holds a character that [`escape_into`] replaces.
 pub fn needs_html_escape(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |any, &b| {
-        any | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
-    })
+    crate::bytescan::any(bytes, is_html_special)
 }
 
 #[cfg(test)]
@@ -575,16 +564,9 @@ mod tests {
                 .collect::<String>()
         };
         let pieces = ["&", "<", ">", "\"", "'", "dân vận", "a", "ỹ ", "&amp;"];
-        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = crate::bytescan::xorshift(0x1234_5678_9abc_def1);
         for len in 0..160 {
-            let mut s = String::new();
-            while s.len() < len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let k = seed as usize % (pieces.len() * 5);
-                s.push_str(pieces.get(k).unwrap_or(&"plain words "));
-            }
+            let s = crate::bytescan::random_text(&mut next, &pieces, 5, "plain words ", len);
             assert_eq!(escape(&s), reference(&s), "{s:?}");
             assert_eq!(needs_html_escape(s.as_bytes()), escape(&s) != s, "{s:?}");
         }

@@ -200,167 +200,15 @@ type Pair = (Option<Arc<SourceFile>>, Option<Arc<SourceFile>>);
 /// Builds the site model. Problems (duplicate URLs, orphan translations, folders without an
 /// `_index.md`) are returned as diagnostics; the model is built anyway.
 pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
     let config = &content.config;
-    let source_lang = config.source_language().to_string();
-    let empty = BTreeMap::new();
-    let source_pages = content.pages.get(&source_lang).unwrap_or(&empty);
-    let include = |f: &Arc<SourceFile>| drafts || !f.front.draft;
-
     // Each language on its own (in parallel), its warnings and errors kept in language order.
     let built: Vec<(LanguageSite, Vec<Diagnostic>)> = config
         .languages
         .par_iter()
-        .map(|lang| {
-        let mut diags = Vec::new();
-        let own = content.pages.get(lang).unwrap_or(&empty);
-        // Every key of the source language, plus the language's own keys.
-        let mut keys: BTreeMap<String, Pair> = BTreeMap::new();
-        for (k, f) in source_pages.iter().filter(|(_, f)| include(f)) {
-            keys.entry(k.clone()).or_default().0 = Some(f.clone());
-        }
-        for (k, f) in own.iter().filter(|(_, f)| include(f)) {
-            keys.entry(k.clone()).or_default().1 = Some(f.clone());
-        }
-        // Folders that hold pages but have no _index.md get a section of their own.
-        let mut implicit: Vec<String> = Vec::new();
-        for k in keys.keys() {
-            let mut cur = parent_key(k);
-            while let Some(p) = cur {
-                if !keys.contains_key(&p) && !implicit.contains(&p) {
-                    implicit.push(p.clone());
-                }
-                cur = parent_key(&p);
-            }
-        }
-        let mut pages: Vec<Page> = Vec::new();
-        let lang_cfg = config.language(lang);
-        for key in &implicit {
-            if key != "_index.md" && lang == &source_lang {
-                let folder = key.trim_end_matches("/_index.md");
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
-                    ))
-                    .in_file(PathBuf::from("content").join(lang).join(folder))
-                    .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
-                );
-            }
-            let title = if key == "_index.md" {
-                lang_cfg.title.clone()
-            } else {
-                let folder = key.trim_end_matches("/_index.md");
-                let name = folder.rsplit('/').next().unwrap_or(folder);
-                name.replace(['-', '_'], " ")
-            };
-            pages.push(Page {
-                lang: lang.clone(),
-                key: key.clone(),
-                url: url_for(lang, key),
-                kind: kind_of(key),
-                title,
-                description: None,
-                search_weight: 1.0,
-                weight: 0,
-                file: None,
-                content_lang: lang.clone(),
-                translation: if lang == &source_lang {
-                    Translation::Source
-                } else {
-                    Translation::Missing
-                },
-                parent: None,
-                children: Vec::new(),
-                depth: 0,
-                prev: None,
-                next: None,
-            });
-        }
-        for (key, (src, tr)) in &keys {
-            let (file, translation, content_lang) = if lang == &source_lang {
-                (src.clone(), Translation::Source, lang.clone())
-            } else {
-                match (src, tr) {
-                    (Some(s), Some(t)) => {
-                        let current = translations::source_hash(s);
-                        let state = match &t.front.translation_of {
-                            Some(m) if *m == current => Translation::UpToDate,
-                            marked => Translation::Stale {
-                                marked: marked.clone(),
-                                current,
-                            },
-                        };
-                        (Some(t.clone()), state, lang.clone())
-                    }
-                    (Some(s), None) => (Some(s.clone()), Translation::Missing, source_lang.clone()),
-                    (None, Some(t)) => {
-                        diags.push(
-                            Diagnostic::warning(format!(
-                                "`{}` has no source page in `content/{source_lang}/`",
-                                t.display.display()
-                            ))
-                            .in_file(t.display.clone())
-                            .with_hint(format!(
-                                "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
-                            )),
-                        );
-                        (Some(t.clone()), Translation::Orphan, lang.clone())
-                    }
-                    (None, None) => continue,
-                }
-            };
-            let Some(f) = file.as_ref() else {
-                continue;
-            };
-            pages.push(Page {
-                lang: lang.clone(),
-                key: key.clone(),
-                url: url_for(lang, key),
-                kind: kind_of(key),
-                title: f.front.title.clone(),
-                description: f.front.description.clone(),
-                search_weight: f.front.search_weight.unwrap_or(1.0) as f32,
-                weight: f.front.weight,
-                file: file.clone(),
-                content_lang,
-                translation,
-                parent: None,
-                children: Vec::new(),
-                depth: 0,
-                prev: None,
-                next: None,
-            });
-        }
-        // A page named like a section's folder would share nothing, but two sources can
-        // still map to one URL (`Đặc điểm.md` and `dac-diem.md`).
-        let mut seen: HashMap<&str, &str> = HashMap::new();
-        for p in &pages {
-            if let Some(other) = seen.insert(&p.url, &p.key) {
-                if let Some(f) = p.file.as_ref().filter(|f| f.lang == *lang) {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "`{}` and `{}` would both be published as `{}`",
-                            other, p.key, p.url
-                        ))
-                        .in_file(f.display.clone())
-                        .with_hint("file names are turned into ASCII slugs (đ -> d, marks dropped); rename one of the files"),
-                    );
-                }
-            }
-        }
-        if pages.is_empty() {
-            diags.push(
-                Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
-                    .in_file(PathBuf::from("content").join(lang))
-                    .with_hint(format!(
-                        "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
-                    )),
-            );
-        }
-        (arrange(lang, pages), diags)
-        })
+        .map(|lang| build_language(content, drafts, lang))
         .collect();
     let mut languages = Vec::with_capacity(built.len());
+    let mut diags = Vec::new();
     for (ls, d) in built {
         languages.push(ls);
         diags.extend(d);
@@ -372,6 +220,161 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
         },
         diags,
     )
+}
+
+/// The model of language `lang`, with the problems found in it.
+fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let config = &content.config;
+    let source_lang = config.source_language().to_string();
+    let empty = BTreeMap::new();
+    let source_pages = content.pages.get(&source_lang).unwrap_or(&empty);
+    let include = |f: &Arc<SourceFile>| drafts || !f.front.draft;
+    let own = content.pages.get(lang).unwrap_or(&empty);
+    // Every key of the source language, plus the language's own keys.
+    let mut keys: BTreeMap<String, Pair> = BTreeMap::new();
+    for (k, f) in source_pages.iter().filter(|(_, f)| include(f)) {
+        keys.entry(k.clone()).or_default().0 = Some(f.clone());
+    }
+    for (k, f) in own.iter().filter(|(_, f)| include(f)) {
+        keys.entry(k.clone()).or_default().1 = Some(f.clone());
+    }
+    // Folders that hold pages but have no _index.md get a section of their own.
+    let mut implicit: Vec<String> = Vec::new();
+    for k in keys.keys() {
+        let mut cur = parent_key(k);
+        while let Some(p) = cur {
+            if !keys.contains_key(&p) && !implicit.contains(&p) {
+                implicit.push(p.clone());
+            }
+            cur = parent_key(&p);
+        }
+    }
+    let mut pages: Vec<Page> = Vec::new();
+    let lang_cfg = config.language(lang);
+    for key in &implicit {
+        if key != "_index.md" && lang == source_lang {
+            let folder = key.trim_end_matches("/_index.md");
+            diags.push(
+                    Diagnostic::warning(format!(
+                        "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
+                    ))
+                    .in_file(PathBuf::from("content").join(lang).join(folder))
+                    .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
+                );
+        }
+        let title = if key == "_index.md" {
+            lang_cfg.title.clone()
+        } else {
+            let folder = key.trim_end_matches("/_index.md");
+            let name = folder.rsplit('/').next().unwrap_or(folder);
+            name.replace(['-', '_'], " ")
+        };
+        pages.push(Page {
+            lang: lang.to_string(),
+            key: key.clone(),
+            url: url_for(lang, key),
+            kind: kind_of(key),
+            title,
+            description: None,
+            search_weight: 1.0,
+            weight: 0,
+            file: None,
+            content_lang: lang.to_string(),
+            translation: if lang == source_lang {
+                Translation::Source
+            } else {
+                Translation::Missing
+            },
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            prev: None,
+            next: None,
+        });
+    }
+    for (key, (src, tr)) in &keys {
+        let (file, translation, content_lang) = if lang == source_lang {
+            (src.clone(), Translation::Source, lang.to_string())
+        } else {
+            match (src, tr) {
+                (Some(s), Some(t)) => {
+                    let current = translations::source_hash(s);
+                    let state = match &t.front.translation_of {
+                        Some(m) if *m == current => Translation::UpToDate,
+                        marked => Translation::Stale {
+                            marked: marked.clone(),
+                            current,
+                        },
+                    };
+                    (Some(t.clone()), state, lang.to_string())
+                }
+                (Some(s), None) => (Some(s.clone()), Translation::Missing, source_lang.clone()),
+                (None, Some(t)) => {
+                    diags.push(
+                            Diagnostic::warning(format!(
+                                "`{}` has no source page in `content/{source_lang}/`",
+                                t.display.display()
+                            ))
+                            .in_file(t.display.clone())
+                            .with_hint(format!(
+                                "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
+                            )),
+                        );
+                    (Some(t.clone()), Translation::Orphan, lang.to_string())
+                }
+                (None, None) => continue,
+            }
+        };
+        let Some(f) = file.as_ref() else {
+            continue;
+        };
+        pages.push(Page {
+            lang: lang.to_string(),
+            key: key.clone(),
+            url: url_for(lang, key),
+            kind: kind_of(key),
+            title: f.front.title.clone(),
+            description: f.front.description.clone(),
+            search_weight: f.front.search_weight.unwrap_or(1.0) as f32,
+            weight: f.front.weight,
+            file: file.clone(),
+            content_lang,
+            translation,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            prev: None,
+            next: None,
+        });
+    }
+    // A page named like a section's folder would share nothing, but two sources can
+    // still map to one URL (`Đặc điểm.md` and `dac-diem.md`).
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for p in &pages {
+        if let Some(other) = seen.insert(&p.url, &p.key) {
+            if let Some(f) = p.file.as_ref().filter(|f| f.lang == *lang) {
+                diags.push(
+                        Diagnostic::error(format!(
+                            "`{}` and `{}` would both be published as `{}`",
+                            other, p.key, p.url
+                        ))
+                        .in_file(f.display.clone())
+                        .with_hint("file names are turned into ASCII slugs (đ -> d, marks dropped); rename one of the files"),
+                    );
+            }
+        }
+    }
+    if pages.is_empty() {
+        diags.push(
+                Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
+                    .in_file(PathBuf::from("content").join(lang))
+                    .with_hint(format!(
+                        "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
+                    )),
+            );
+    }
+    (arrange(lang, pages), diags)
 }
 
 /// Links pages into a tree, sorts siblings and puts the pages in reading order.

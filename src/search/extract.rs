@@ -324,12 +324,11 @@ fn starts_whitespace(b: &[u8], first: u8) -> bool {
 
 /// True when the only whitespace of `b` is single spaces (no two in a row): no whitespace
 /// other than U+0020 can start at a byte that is neither 0x09..=0x0D nor 0xC2, 0xE2, 0xE3,
-/// nor an 0xE1 followed by 0x9A. Checked without branching on each byte, so that the compiler
-/// can test many bytes at once.
+/// nor an 0xE1 followed by 0x9A. Checked many bytes at a time (see [`crate::bytescan`]).
 #[inline]
 fn is_plain(b: &[u8]) -> bool {
-    let special = b.iter().fold(false, |acc, &c| {
-        acc | (c.wrapping_sub(0x09) < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3) | (c == 0x9A)
+    let special = crate::bytescan::any(b, |c| {
+        (c.wrapping_sub(0x09) < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3) | (c == 0x9A)
     });
     let double = b
         .iter()
@@ -630,13 +629,7 @@ mod tests {
             "đ",
             "\r\n",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::bytescan::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut t = String::new();
             for _ in 0..next() % 8 {

@@ -371,62 +371,74 @@ impl<'t> Counter<'t> {
         tokenize::for_each_token(text, 0, |t, _, _, pos, compound| {
             let packed = pack16(t);
             // The word that followed the previous word last time, if it is this one: its id
-            // and the pair's without a lookup (about a third of the words of the benchmark corpus).
-            if let (Some((p, pr)), Some(pk), false) = (prev, packed, compound) {
-                let (next, pid) = self.succ[pr as usize];
-                if p + 1 == pos && next != u32::MAX && self.packed[next as usize] == pk {
-                    let tf = &mut self.tf[next as usize];
-                    if *tf == 0 {
-                        self.touched.push(next);
-                    }
-                    *tf += weight;
-                    self.len += weight;
-                    let ptf = &mut self.ptf[pid as usize];
-                    if *ptf == 0 {
-                        self.ptouched.push(pid);
-                    }
-                    *ptf += weight;
-                    prev = Some((pos, next));
-                    return;
+            // and the pair's without a lookup (about a third of the words of the benchmark
+            // corpus).
+            let cached = match (prev, packed, compound) {
+                (Some((p, pr)), Some(pk), false) if p + 1 == pos => {
+                    let (next, pid) = self.succ[pr as usize];
+                    (next != u32::MAX && self.packed[next as usize] == pk).then_some((next, pid))
                 }
-            }
-            let id = self.raw_id(t, packed, compound);
-            let tf = &mut self.tf[id as usize];
-            if *tf == 0 {
-                self.touched.push(id);
-            }
-            *tf += weight;
+                _ => None,
+            };
+            let id = match cached {
+                Some((next, _)) => next,
+                None => self.raw_id(t, packed, compound),
+            };
+            self.count(id, weight);
             if compound {
                 return;
             }
             self.len += weight;
-            if let Some((p, pr)) = prev {
-                if p + 1 == pos {
-                    let succ = &mut self.succ[pr as usize];
-                    let pid = if succ.0 == id {
-                        succ.1
-                    } else {
-                        let next = self.out.pairs.len() as u32;
-                        let pid = *self
-                            .pair_ids
-                            .entry(((pr as u64) << 32) | id as u64)
-                            .or_insert(next);
-                        if pid == next {
-                            self.out.pairs.push((pr, id));
-                            self.ptf.push(0);
-                        }
-                        *succ = (id, pid);
-                        pid
-                    };
-                    let ptf = &mut self.ptf[pid as usize];
-                    if *ptf == 0 {
-                        self.ptouched.push(pid);
-                    }
-                    *ptf += weight;
-                }
+            if let Some((_, pr)) = prev.filter(|&(p, _)| p + 1 == pos) {
+                let pid = match cached {
+                    Some((_, pid)) => pid,
+                    None => self.pair_id(pr, id),
+                };
+                self.count_pair(pid, weight);
             }
             prev = Some((pos, id));
         });
+    }
+
+    /// Adds `weight` to the tf of raw token `id` in this section.
+    #[inline]
+    fn count(&mut self, id: u32, weight: u32) {
+        let tf = &mut self.tf[id as usize];
+        if *tf == 0 {
+            self.touched.push(id);
+        }
+        *tf += weight;
+    }
+
+    /// Adds `weight` to the tf of pair `pid` in this section.
+    #[inline]
+    fn count_pair(&mut self, pid: u32, weight: u32) {
+        let ptf = &mut self.ptf[pid as usize];
+        if *ptf == 0 {
+            self.ptouched.push(pid);
+        }
+        *ptf += weight;
+    }
+
+    /// The local id of the pair of raw tokens `first`, `second` (numbered when new), through
+    /// the cache of `first`'s last successor.
+    #[inline]
+    fn pair_id(&mut self, first: u32, second: u32) -> u32 {
+        let succ = &mut self.succ[first as usize];
+        if succ.0 == second {
+            return succ.1;
+        }
+        let next = self.out.pairs.len() as u32;
+        let pid = *self
+            .pair_ids
+            .entry(((first as u64) << 32) | second as u64)
+            .or_insert(next);
+        if pid == next {
+            self.out.pairs.push((first, second));
+            self.ptf.push(0);
+        }
+        *succ = (second, pid);
+        pid
     }
 
     fn end_section(&mut self) {
@@ -656,37 +668,19 @@ pub fn front_decode(s: &str, count: usize) -> Vec<String> {
 /// Appends `s` as a JSON string literal.
 fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
-    let b = s.as_bytes();
     let needs_escape = |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\');
-    let mut run = 0;
-    // Blocks of 32 bytes with nothing to escape (nearly all of them) are skipped whole: the
-    // test of a block does not branch on each byte, so the compiler tests many bytes at once.
-    for (k, block) in b.chunks(32).enumerate() {
-        if !block.iter().fold(false, |acc, &c| acc | needs_escape(c)) {
-            continue;
+    crate::bytescan::replace_into(out, s, needs_escape, |out, c| match c {
+        b'"' => out.push_str("\\\""),
+        b'\\' => out.push_str("\\\\"),
+        b'\n' => out.push_str("\\n"),
+        b'\t' => out.push_str("\\t"),
+        b'\r' => out.push_str("\\r"),
+        _ => {
+            out.push_str("\\u00");
+            out.push(char::from(b"0123456789abcdef"[(c >> 4) as usize]));
+            out.push(char::from(b"0123456789abcdef"[(c & 15) as usize]));
         }
-        for (j, &c) in block.iter().enumerate() {
-            if !needs_escape(c) {
-                continue;
-            }
-            let i = k * 32 + j;
-            out.push_str(&s[run..i]);
-            match c {
-                b'"' => out.push_str("\\\""),
-                b'\\' => out.push_str("\\\\"),
-                b'\n' => out.push_str("\\n"),
-                b'\t' => out.push_str("\\t"),
-                b'\r' => out.push_str("\\r"),
-                _ => {
-                    out.push_str("\\u00");
-                    out.push(char::from(b"0123456789abcdef"[(c >> 4) as usize]));
-                    out.push(char::from(b"0123456789abcdef"[(c & 15) as usize]));
-                }
-            }
-            run = i + 1;
-        }
-    }
-    out.push_str(&s[run..]);
+    });
     out.push('"');
 }
 
@@ -1251,20 +1245,10 @@ mod tests {
             "ỹ",
             "'",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::bytescan::xorshift(0x9e37_79b9_7f4a_7c15);
         for len in 0..200 {
-            let mut s = String::new();
-            while s.len() < len {
-                // Mostly plain text, so that whole blocks are plain too.
-                let k = next() as usize % (pieces.len() * 4);
-                s.push_str(pieces.get(k).unwrap_or(&"plain text "));
-            }
+            // Mostly plain text, so that whole blocks are plain too.
+            let s = crate::bytescan::random_text(&mut next, &pieces, 4, "plain text ", len);
             let mut out = String::new();
             push_json_str(&mut out, &s);
             assert_eq!(out, json_str_reference(&s), "{s:?}");
