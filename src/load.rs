@@ -295,10 +295,10 @@ impl Loader {
             .chapters
             .par_iter()
             .map(|(lang, rel, path)| {
-                let meta = fs::metadata(path).ok();
-                let modified = meta.as_ref().and_then(|m| m.modified().ok());
-                let len = meta.as_ref().map_or(0, |m| m.len());
                 if let Some(c) = cache.get(path) {
+                    let meta = fs::metadata(path).ok();
+                    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+                    let len = meta.as_ref().map_or(0, |m| m.len());
                     if c.modified == modified && c.len == len && modified.is_some() {
                         return (path.clone(), c.clone());
                     }
@@ -333,11 +333,9 @@ pub fn read_chapter_file(
 }
 
 fn read_chapter(lang: &str, rel: &str, path: &Path) -> Cached {
-    let meta = fs::metadata(path).ok();
-    let modified = meta.as_ref().and_then(|m| m.modified().ok());
-    let len = meta.as_ref().map_or(0, |m| m.len());
     let display = PathBuf::from(CONTENT_DIR).join(lang).join(rel);
-    let result = read_text(path, &display)
+    let mut stamp = None;
+    let result = read_text_stamped(path, &display, &mut stamp)
         .map_err(|d| vec![d])
         .and_then(|source| {
             let split = frontmatter::parse(&display, &source)?;
@@ -352,6 +350,7 @@ fn read_chapter(lang: &str, rel: &str, path: &Path) -> Cached {
                 hash: std::sync::OnceLock::new(),
             }))
         });
+    let (modified, len) = stamp.unwrap_or((None, 0));
     Cached {
         modified,
         len,
@@ -467,7 +466,17 @@ fn walk_language(name: &str, dir: &Path) -> LanguageFiles {
 
 /// Reads a text file, reporting a missing file or invalid UTF-8 at its exact place.
 pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
-    let bytes = fs::read(path).map_err(|e| {
+    read_text_stamped(path, display, &mut None)
+}
+
+/// [`read_text`], also setting `stamp` to the file's modification time and length as it was
+/// opened (one `open` and one `fstat`: a big site has thousands of files to read).
+fn read_text_stamped(
+    path: &Path,
+    display: &Path,
+    stamp: &mut Option<(Option<SystemTime>, u64)>,
+) -> Result<Arc<str>, Diagnostic> {
+    let cannot_read = |e: std::io::Error| {
         let hint = if e.kind() == std::io::ErrorKind::NotFound {
             "run the command from the site's root folder (the one holding content/), pass --root, or create a site with `songngu new DIR`"
         } else {
@@ -476,12 +485,21 @@ pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
         Diagnostic::error(format!("cannot read the file: {e}"))
             .in_file(display)
             .with_hint(hint)
-    })?;
+    };
+    let mut file = fs::File::open(path).map_err(cannot_read)?;
+    let meta = file.metadata().map_err(cannot_read)?;
+    *stamp = Some((meta.modified().ok(), meta.len()));
+    let bytes = read_shared(&mut file, meta.len()).map_err(cannot_read)?;
     // Validated with SIMD first (std's check is several times slower on Vietnamese text,
     // where most characters take two or three bytes); std finds the place of an error.
-    if let Ok(s) = simdutf8::basic::from_utf8(&bytes) {
-        return Ok(Arc::from(s));
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `bytes` was just checked to be valid UTF-8, and `str` has the layout of
+        // `[u8]`.
+        return Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) });
     }
+    let bytes = bytes.to_vec();
+    // Validated with SIMD first (std's check is several times slower on Vietnamese text,
+    // where most characters take two or three bytes); std finds the place of an error.
     match String::from_utf8(bytes) {
         Ok(s) => Ok(Arc::from(s)),
         Err(e) => {
@@ -497,6 +515,37 @@ pub fn read_text(path: &Path, display: &Path) -> Result<Arc<str>, Diagnostic> {
                 ))
         }
     }
+}
+
+/// The rest of `file`, expected to hold `len` bytes, read straight into a shared buffer
+/// (no second copy; a file that grew or shrank meanwhile is read whole all the same).
+fn read_shared(file: &mut fs::File, len: u64) -> std::io::Result<Arc<[u8]>> {
+    use std::io::Read;
+    let Ok(len) = usize::try_from(len) else {
+        return Err(std::io::Error::other("the file is too big"));
+    };
+    // SAFETY: zeroed memory is a valid `u8`.
+    let mut buf: Arc<[u8]> = unsafe { Arc::new_zeroed_slice(len).assume_init() };
+    let Some(dst) = Arc::get_mut(&mut buf) else {
+        unreachable!("a new Arc is unique");
+    };
+    let mut got = 0;
+    while got < len {
+        match file.read(&mut dst[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let mut rest = Vec::new();
+    file.read_to_end(&mut rest)?;
+    if got == len && rest.is_empty() {
+        return Ok(buf);
+    }
+    let mut all = dst[..got].to_vec();
+    all.extend_from_slice(&rest);
+    Ok(all.into())
 }
 
 /// Whether a file or folder name is one to skip: hidden files and editors' temporary,
@@ -534,6 +583,25 @@ mod tests {
                 .starts_with("content/vi/a.md:4:3: error: the file is not valid UTF-8"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn a_file_is_read_whole_even_when_its_size_changed_since_it_was_stated() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        let text = "Đặc điểm tình hình — ".repeat(500);
+        fs::write(&p, &text).unwrap();
+        // As stated, shorter, longer, empty.
+        for len in [text.len() as u64, 3, text.len() as u64 + 100, 0] {
+            let mut f = fs::File::open(&p).unwrap();
+            let got = read_shared(&mut f, len).unwrap();
+            assert_eq!(&got[..], text.as_bytes(), "stated length {len}");
+        }
+        let mut stamp = None;
+        let read = read_text_stamped(&p, Path::new("content/vi/a.md"), &mut stamp).unwrap();
+        assert_eq!(&*read, text);
+        assert_eq!(stamp.map(|s| s.1), Some(text.len() as u64));
+        assert!(stamp.and_then(|s| s.0).is_some(), "modification time kept");
     }
 
     #[test]
