@@ -91,14 +91,45 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
+/// [`WORD_LEN`] entry of a lead byte that needs a closer look.
+const LOOK: u8 = 0xff;
+
+/// By the first byte of a character: the character's length when every character starting
+/// with that byte is a word character, 0 when none is, [`LOOK`] otherwise. ASCII letters and
+/// digits, U+0100..=U+027F (C4..=C9) and the combining marks U+0300..=U+033F (CC) without
+/// decoding.
+static WORD_LEN: [u8; 256] = {
+    let mut t = [LOOK; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = (b as u8).is_ascii_alphanumeric() as u8;
+        b += 1;
+    }
+    let mut b = 0xC4;
+    while b <= 0xC9 {
+        t[b] = 2;
+        b += 1;
+    }
+    t[0xCC] = 2;
+    t
+};
+
 /// Byte length of the character at byte `i` of valid UTF-8 `bytes` if it is a word character
 /// ([`is_word_char`]), else 0. Latin, Vietnamese and combining marks without decoding.
-#[inline]
+#[inline(always)]
 fn word_len_at(bytes: &[u8], i: usize) -> usize {
-    let b0 = bytes[i];
-    match b0 {
-        0..=0x7F => usize::from(b0.is_ascii_alphanumeric()),
-        // U+00C0..=U+027F: letters but × (C3 97) and ÷ (C3 B7).
+    match WORD_LEN[bytes[i] as usize] {
+        LOOK => word_len_slow(bytes, i),
+        l => l as usize,
+    }
+}
+
+/// [`word_len_at`] for the lead bytes that [`WORD_LEN`] cannot settle alone (out of line:
+/// most characters never get here).
+#[inline(never)]
+fn word_len_slow(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        // U+00C0..=U+00FF: letters but × (C3 97) and ÷ (C3 B7).
         0xC3 => {
             let b1 = bytes.get(i + 1).copied().unwrap_or(0);
             if b1 == 0x97 || b1 == 0xB7 {
@@ -107,9 +138,6 @@ fn word_len_at(bytes: &[u8], i: usize) -> usize {
                 2
             }
         }
-        0xC4..=0xC9 => 2,
-        // U+0300..=U+033F: combining marks.
-        0xCC => 2,
         // U+1E00..=U+1EFF: Latin Extended Additional (Vietnamese letters).
         0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => 3,
         _ => {
@@ -122,6 +150,19 @@ fn word_len_at(bytes: &[u8], i: usize) -> usize {
         }
     }
 }
+
+/// True for the first byte of a character that can join words into a compound (`-`, `/`,
+/// `_`, `.`, `,`, and U+2010 / U+2011, which start with E2).
+static JOINER_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'-' as usize] = true;
+    t[b'/' as usize] = true;
+    t[b'_' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b',' as usize] = true;
+    t[0xE2] = true;
+    t
+};
 
 /// Calls `f(token, start, end, pos, compound)` for every token of `text`, in order (a compound
 /// before its words), without allocating. Returns the position after the last word.
@@ -179,7 +220,12 @@ pub fn for_each_token<'t>(
             continue;
         }
         let k = run_end(i + l);
-        let next = if k < n { joined(k) } else { None };
+        // Most words end at a space: only a joiner's first byte is worth a closer look.
+        let next = if k < n && JOINER_LEAD[bytes[k] as usize] {
+            joined(k)
+        } else {
+            None
+        };
         let Some(mut w) = next else {
             // A lone word, the common case.
             if k - i <= MAX_WORD_BYTES {
@@ -335,6 +381,31 @@ mod tests {
                 ("x", 8, false)
             ]
         );
+    }
+
+    #[test]
+    fn every_joiner_makes_a_compound() {
+        for j in ["-", "/", "_", "\u{2010}", "\u{2011}"] {
+            let text = format!("x a{j}b y");
+            let t = tokenize(&text, 0);
+            let compound = format!("a{j}b");
+            assert!(
+                t.iter().any(|t| t.compound && t.text == compound),
+                "{j:?}: {:?}",
+                texts(&t)
+            );
+        }
+        for j in [".", ","] {
+            let t = tokenize(&format!("x 1{j}5 y"), 0);
+            assert!(t.iter().any(|t| t.compound), "{j:?}");
+        }
+        // Other punctuation, ASCII or not, separates.
+        for sep in [
+            "+", ":", ";", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2026}",
+        ] {
+            let t = tokenize(&format!("a{sep}b"), 0);
+            assert!(!t.iter().any(|t| t.compound), "{sep:?}");
+        }
     }
 
     #[test]
