@@ -1213,6 +1213,30 @@ mod tests {
     }
 
     #[test]
+    fn javascript_string_order_is_utf16_order() {
+        // Pieces around the places where UTF-8 byte order and UTF-16 order disagree
+        // (U+E000..=U+FFFF against characters above U+FFFF), and common ones.
+        let pieces = [
+            "a", "z", "đ", "ệ", "\u{E000}", "\u{FFFD}", "\u{FFFF}", "𝒳", "😀", " ",
+        ];
+        let mut next = crate::bytescan::xorshift(0x5eed_0f_0d3a);
+        let texts: Vec<String> = (0..400)
+            .map(|_| {
+                let len = (next() % 5) as usize;
+                (0..len)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                let want = a.encode_utf16().cmp(b.encode_utf16());
+                assert_eq!(utf16_cmp(a, b), want, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn packed_words_are_their_bytes_zero_padded() {
         let text = "abcdefghijklmnopqrstuvwxyzđêỹ0123456789";
         for start in 0..text.len() {
