@@ -85,7 +85,9 @@ pub fn options() -> Options {
 /// The prefix of the ids of page `key` in `print.html`: a slug of the key and `--`.
 pub fn print_prefix(key: &str) -> String {
     let k = key.trim_end_matches(".md");
-    format!("{}--", crate::slug::slugify(k))
+    let mut prefix = crate::slug::slugify(k);
+    prefix.push_str("--");
+    prefix
 }
 
 /// Renders the body of `ctx.file`.
@@ -400,7 +402,7 @@ fn rewrite_link<'a>(
                 anchor: Some(anchor.clone()),
                 location: location(),
             });
-            format!("#{anchor}")
+            ["#", anchor.as_str()].concat()
         }
         Dest::Chapter(path, anchor) => {
             if is_image {
@@ -413,7 +415,7 @@ fn rewrite_link<'a>(
                         anchor: anchor.clone(),
                         location: location(),
                     });
-                    let mut u = format!("{}{}", ctx.root, url_for(ctx.lang, &key));
+                    let mut u = [ctx.root, url_for(ctx.lang, &key).as_str()].concat();
                     if let Some(a) = &anchor {
                         u.push('#');
                         u.push_str(a);

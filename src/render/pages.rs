@@ -351,7 +351,7 @@ pub fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnost
 fn link_to(ls: &LanguageSite, from_root: &str, i: usize, current: bool) -> Link {
     let p = &ls.pages[i];
     Link {
-        href: format!("{from_root}{}", p.url),
+        href: [from_root, &p.url].concat(),
         title: p.title.clone(),
         current,
         description: None,
@@ -369,7 +369,7 @@ pub fn toc_html(ls: &LanguageSite, root: &str) -> String {
         for &c in kids {
             let p = &ls.pages[c];
             out.push_str("<li><a href=\"");
-            out.push_str(&escape(&format!("{root}{}", p.url)));
+            out.push_str(&escape(&[root, &p.url].concat()));
             out.push_str("\">");
             out.push_str(&escape(&p.title));
             out.push_str("</a>");
@@ -606,7 +606,7 @@ fn render_one(
     // page is a copy of the source language's cover).
     let url = at.unwrap_or(&page.url);
     let root = root_of(url);
-    let canonical = at.map(|_| format!("{root}{}", page.url));
+    let canonical = at.map(|_| [root.as_str(), &page.url].concat());
     let lang_cfg = site.config.language(lang);
     let src_lang = site.config.source_language();
 
@@ -614,14 +614,15 @@ fn render_one(
         .languages
         .iter()
         .map(|other| {
-            let target = other
-                .page(&page.key)
-                .map_or_else(|| format!("{}/index.html", other.code), |p| p.url.clone());
+            let target = other.page(&page.key).map_or_else(
+                || [other.code.as_str(), "/index.html"].concat(),
+                |p| p.url.clone(),
+            );
             LangLink {
                 code: other.code.clone(),
                 name: site.config.language(&other.code).name.clone(),
                 title: site.config.language(&other.code).title.clone(),
-                href: format!("{root}{target}"),
+                href: [root.as_str(), &target].concat(),
                 current: other.code == lang,
             }
         })

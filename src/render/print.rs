@@ -78,7 +78,7 @@ pub fn to_print(
         } else if IDREF_ATTRS.contains(&name) {
             let ids: Vec<String> = value
                 .split_ascii_whitespace()
-                .map(|t| format!("{prefix}{t}"))
+                .map(|t| [prefix, t].concat())
                 .collect();
             out.push_str(&ids.join(" "));
         } else if URL_ATTRS.contains(&name) {
@@ -100,7 +100,7 @@ fn print_url(
     targets: &HashMap<&str, String>,
 ) -> String {
     if let Some(anchor) = value.strip_prefix('#') {
-        return format!("#{prefix}{anchor}");
+        return ["#", prefix, anchor].concat();
     }
     let Some(from_root) = value
         .strip_prefix(page_root)
@@ -113,10 +113,10 @@ fn print_url(
         None => (from_root, None),
     };
     match (targets.get(path), anchor) {
-        (Some(p), Some(a)) => format!("#{p}{a}"),
-        (Some(p), None) => format!("#{}", p.trim_end_matches('-')),
+        (Some(p), Some(a)) => ["#", p, a].concat(),
+        (Some(p), None) => ["#", p.trim_end_matches('-')].concat(),
         // Another file (a download, an image): from print.html, one folder down.
-        (None, _) => format!("../{from_root}"),
+        (None, _) => ["../", from_root].concat(),
     }
 }
 

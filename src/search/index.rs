@@ -685,8 +685,7 @@ fn push_json_str(out: &mut String, s: &str) {
 }
 
 fn push_num(out: &mut String, n: usize) {
-    use std::fmt::Write;
-    let _ = write!(out, "{n}");
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Starts a script file: `SongnguSearch.add("<key>",`.
