@@ -62,12 +62,13 @@ pub fn to_print(
     let mut rest = html;
     let attr_value = memchr::memmem::Finder::new("=\"");
     while let Some(eq) = attr_value.find(rest.as_bytes()) {
-        let name_start = rest[..eq]
-            .rfind(|c: char| c.is_ascii_whitespace())
+        let name_start = rest.as_bytes()[..eq]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
             .map_or(eq, |i| i + 1);
         let name = &rest[name_start..eq];
         let value_start = eq + 2;
-        let Some(len) = rest[value_start..].find('"') else {
+        let Some(len) = memchr::memchr(b'"', &rest.as_bytes()[value_start..]) else {
             break;
         };
         let value = &rest[value_start..value_start + len];
