@@ -497,10 +497,8 @@ fn read_text_stamped(
         // `[u8]`.
         return Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) });
     }
-    let bytes = bytes.to_vec();
-    // Validated with SIMD first (std's check is several times slower on Vietnamese text,
-    // where most characters take two or three bytes); std finds the place of an error.
-    match String::from_utf8(bytes) {
+    // Not valid UTF-8: std's check tells where.
+    match String::from_utf8(bytes.to_vec()) {
         Ok(s) => Ok(Arc::from(s)),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
