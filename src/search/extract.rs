@@ -229,12 +229,12 @@ fn scan_attrs(attrs: &str) -> Attrs<'_> {
 
 /// Decodes the character references a renderer emits (named basics and numeric ones).
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(p) = rest.find('&') {
+    while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
         let semi = rest.as_bytes()[..rest.len().min(12)]

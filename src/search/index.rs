@@ -498,9 +498,14 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
             c.add_text(pages[doc.page as usize].title, TITLE_WEIGHT);
         }
         c.add_text(&doc.heading, HEADING_WEIGHT);
-        for b in doc.text.split_terminator('\n') {
-            c.add_text(b, 1);
+        // Block by block (positions restart, so pairs never span two blocks).
+        let text = doc.text.as_str();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            c.add_text(&text[start..end], 1);
+            start = end + 1;
         }
+        c.add_text(&text[start..], 1);
         c.end_section();
     }
     // Many runs wait for the merge: no spare capacity.
