@@ -330,11 +330,7 @@ fn is_plain(b: &[u8]) -> bool {
     let special = crate::bytescan::any(b, |c| {
         (c.wrapping_sub(0x09) < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3) | (c == 0x9A)
     });
-    let double = b
-        .iter()
-        .zip(b.iter().skip(1))
-        .fold(false, |acc, (&x, &y)| acc | ((x == b' ') & (y == b' ')));
-    !special && !double
+    !special && memchr::memmem::find(b, b"  ").is_none()
 }
 
 /// Appends `t` to `buf` with every whitespace character (as [`char::is_whitespace`]) turned

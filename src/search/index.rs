@@ -1007,12 +1007,13 @@ pub fn finish_language(
     for (f, (_, k)) in all_forms.iter().enumerate() {
         key_forms[*k as usize].push(f as u32);
     }
-    let mut items: Vec<(String, Item)> = Vec::with_capacity(all_keys.len() + all_pairs.len());
+    // (key, item, the key's [`order_prefix`]).
+    let mut items: Vec<(String, Item, u64)> = Vec::with_capacity(all_keys.len() + all_pairs.len());
     items.extend(
         all_keys
             .iter()
             .enumerate()
-            .map(|(k, s)| (s.clone(), Item::Word(k as u32))),
+            .map(|(k, s)| (s.clone(), Item::Word(k as u32), order_prefix(s))),
     );
     items.extend(all_pairs.iter().enumerate().map(|(i, &p)| {
         let (a, b) = (
@@ -1023,22 +1024,12 @@ pub fn finish_language(
         s.push_str(a);
         s.push(' ');
         s.push_str(b);
-        (s, Item::Pair(i as u32))
+        let prefix = order_prefix(&s);
+        (s, Item::Pair(i as u32), prefix)
     }));
     // Sorted by the keys' first eight bytes as one number first (most keys differ there),
     // by the whole keys only when those are the same.
-    let prefixes: Vec<u64> = items.iter().map(|(key, _)| order_prefix(key)).collect();
-    let mut order: Vec<(u64, u32)> = prefixes.into_iter().zip(0..).collect();
-    order.par_sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| utf16_cmp(&items[a.1 as usize].0, &items[b.1 as usize].0))
-    });
-    let mut slots: Vec<Option<(String, Item)>> = items.into_iter().map(Some).collect();
-    let items: Vec<(String, Item)> = order
-        .iter()
-        .filter_map(|&(_, i)| slots[i as usize].take())
-        .collect();
-    drop(slots);
+    items.par_sort_unstable_by(|a, b| a.2.cmp(&b.2).then_with(|| utf16_cmp(&a.0, &b.0)));
     let t3 = Instant::now();
 
     let encode_postings = |postings: &[(u32, u32)], out: &mut String| {
@@ -1135,7 +1126,7 @@ pub fn finish_language(
             let mut out = String::with_capacity(chunk.len() * 64);
             let mut ends = Vec::with_capacity(chunk.len());
             let mut scratch = Vec::new();
-            for (_, it) in chunk {
+            for (_, it, _) in chunk {
                 encode(*it, &mut out, &mut scratch);
                 ends.push(out.len());
             }
@@ -1167,7 +1158,7 @@ pub fn finish_language(
             Some(e)
         })
     });
-    for ((key, _), entry) in items.iter().zip(entries) {
+    for ((key, _, _), entry) in items.iter().zip(entries) {
         if shard_keys.is_empty() {
             seps.push(if seps.is_empty() {
                 String::new()
