@@ -5,7 +5,7 @@
 //! the cover the whole table of contents); the full tree for the sidebar is loaded once
 //! from `assets/toc-<lang>.js`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use minijinja::Value;
@@ -274,20 +274,27 @@ pub fn render_markdown(
 /// Checks that every link to another page and every `#anchor` has a target.
 /// Pages shown in place of a missing translation are checked in their own language only.
 pub fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnostic> {
+    // Languages side by side; their messages in language order.
+    site.languages
+        .par_iter()
+        .zip(rendered)
+        .flat_map_iter(|(ls, rendered)| check_language_links(ls, rendered))
+        .collect()
+}
+
+/// [`check_links`] for the pages of one language.
+fn check_language_links(ls: &LanguageSite, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for (l, ls) in site.languages.iter().enumerate() {
-        let ids: HashMap<&str, HashSet<&str>> = ls
+    {
+        // A page's heading ids, by page key: a page has few headings, which a scan of its
+        // list finds faster than a set would.
+        let ids: rustc_hash::FxHashMap<&str, &Rendered> = ls
             .pages
             .iter()
-            .zip(&rendered[l])
-            .map(|(p, r)| {
-                let mut set: HashSet<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
-                // Footnote anchors are targets too.
-                set.insert("content");
-                (p.key.as_str(), set)
-            })
+            .zip(rendered)
+            .map(|(p, r)| (p.key.as_str(), &**r))
             .collect();
-        for (p, r) in ls.pages.iter().zip(&rendered[l]) {
+        for (p, r) in ls.pages.iter().zip(rendered) {
             if p.content_lang != p.lang {
                 continue;
             }
@@ -311,12 +318,18 @@ pub fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnost
                             .with_hint(hint),
                         );
                     }
-                    Some(set) => {
+                    Some(target) => {
                         if let Some(a) = &link.anchor {
+                            // Footnote anchors are targets too, and so is the article.
                             let is_note = a.starts_with("fn-") || a.starts_with("fnref-");
-                            if !set.contains(a.as_str()) && !is_note {
-                                let mut known: Vec<&str> = set.iter().copied().collect();
+                            let found =
+                                a == "content" || target.headings.iter().any(|h| h.id == *a);
+                            if !found && !is_note {
+                                let mut known: Vec<&str> =
+                                    target.headings.iter().map(|h| h.id.as_str()).collect();
+                                known.push("content");
                                 known.sort_unstable();
+                                known.dedup();
                                 let hint = match crate::frontmatter::closest(a, &known) {
                                     Some(k) => format!("did you mean `#{k}`? Heading ids are slugs of the heading text"),
                                     None => format!(
