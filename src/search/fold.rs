@@ -27,11 +27,27 @@ pub fn exact(word: &str) -> String {
         // NFC leaves ASCII as it is, and ASCII has no tone marks to move.
         return word.to_ascii_lowercase();
     }
-    let lower: String = word.nfc().flat_map(char::to_lowercase).collect();
-    if lower.is_ascii() {
+    // Text is nearly always NFC already: a quick check spares decomposing and composing
+    // every letter again.
+    let lower: String = match unicode_normalization::is_nfc_quick(word.chars()) {
+        unicode_normalization::IsNormalized::Yes => {
+            word.chars().flat_map(char::to_lowercase).collect()
+        }
+        _ => word.nfc().flat_map(char::to_lowercase).collect(),
+    };
+    if lower.is_ascii() || !may_retone(&lower) {
         return lower;
     }
     retone(&lower)
+}
+
+/// False when [`retone`] cannot change the NFC text `word`: it moves a tone only from the
+/// letter after a plain `o` or `u` (ASCII in NFC), and that letter, carrying the tone, is
+/// then not ASCII.
+fn may_retone(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w[0], b'o' | b'u') && w[1] >= 0x80)
 }
 
 /// The folded form of `word`: [`exact`] without marks, `đ` → `d`.
@@ -44,6 +60,27 @@ pub fn fold_exact(exact: &str) -> String {
     if exact.is_ascii() {
         return exact.to_string();
     }
+    // Latin letters (Vietnamese among them) one by one: each decomposes into a letter and
+    // marks that are dropped, so the reordering of marks that NFD does cannot matter.
+    let mut out = String::with_capacity(exact.len());
+    for c in exact.chars() {
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            '\0'..='\u{24f}' | '\u{300}'..='\u{36f}' | '\u{1e00}'..='\u{1eff}' => {
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        out.push(d);
+                    }
+                })
+            }
+            _ => return fold_any(exact),
+        }
+    }
+    out
+}
+
+/// [`fold_exact`] of any text, through NFD.
+fn fold_any(exact: &str) -> String {
     exact
         .nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -151,6 +188,54 @@ mod tests {
         assert_eq!(fold("đồng"), "dong");
         assert_eq!(fold("ĐỒNG"), "dong");
         assert_eq!(fold("PAPI"), "papi");
+    }
+
+    #[test]
+    fn the_quick_paths_of_exact_agree_with_the_full_rules() {
+        // Every letter of the Vietnamese alphabet with every tone, in pairs (so that each
+        // `oa`, `oe`, `uy`, `qu…` combination occurs), upper and lower case, NFC and NFD.
+        let letters = "aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐbcq";
+        let tones = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];
+        let mut syllables = Vec::new();
+        for a in letters.chars() {
+            for b in letters.chars() {
+                for t in tones {
+                    for w in [
+                        format!("{a}{b}{t}"),
+                        format!("{a}{t}{b}"),
+                        format!("h{a}{b}{t}n"),
+                    ] {
+                        syllables.push(w.nfc().collect::<String>());
+                        syllables.push(w.nfd().collect::<String>());
+                    }
+                }
+            }
+        }
+        for w in &syllables {
+            let full = retone(&w.nfc().flat_map(char::to_lowercase).collect::<String>());
+            assert_eq!(exact(w), full, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn folding_letter_by_letter_is_folding_through_nfd() {
+        let mut text = String::new();
+        for c in ('\u{1}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
+            text.push(c);
+            // Marks after letters, in both canonical orders.
+            match c as u32 % 3 {
+                0 => text.push_str("\u{323}\u{302}"),
+                1 => text.push_str("\u{302}\u{323}"),
+                _ => {}
+            }
+        }
+        for chunk in text.chars().collect::<Vec<_>>().chunks(7) {
+            let w: String = chunk.iter().collect();
+            assert_eq!(fold_exact(&w), fold_any(&w), "{w:?}");
+        }
+        // Outside the Latin ranges, through NFD.
+        assert_eq!(fold_exact("ĐàΆ"), fold_any("ĐàΆ"));
+        assert_eq!(fold_exact("ĐàΆ"), "daΑ");
     }
 
     #[test]
