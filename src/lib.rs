@@ -32,3 +32,4 @@ pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod translations;
+pub mod unmark;

@@ -4,9 +4,6 @@
 //! marks (`ặ` -> `a`), and `đ`/`Đ`, which Unicode does not decompose, become `d`:
 //! "Đặc điểm tình hình" -> `dac-diem-tinh-hinh`.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
-
 /// Folds `text` to lowercase ASCII where it can: strips combining marks and maps `đ` to `d`.
 /// Characters with no ASCII form are kept (lowercased).
 pub fn fold(text: &str) -> String {
@@ -14,15 +11,10 @@ pub fn fold(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
+    crate::unmark::for_each_base(text, |c| match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        _ => out.extend(c.to_lowercase()),
+    });
     out
 }
 
@@ -104,6 +96,7 @@ mod tests {
 
     #[test]
     fn decomposed_input_gives_the_same_slug() {
+        use unicode_normalization::UnicodeNormalization;
         let nfd: String = "Quy chế dân chủ".nfd().collect();
         assert_eq!(slugify(&nfd), slugify("Quy chế dân chủ"));
     }

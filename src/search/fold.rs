@@ -60,35 +60,12 @@ pub fn fold_exact(exact: &str) -> String {
     if exact.is_ascii() {
         return exact.to_string();
     }
-    // Latin letters (Vietnamese among them) one by one: each decomposes into a letter and
-    // marks that are dropped, so the reordering of marks that NFD does cannot matter.
     let mut out = String::with_capacity(exact.len());
-    for c in exact.chars() {
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            '\0'..='\u{24f}' | '\u{300}'..='\u{36f}' | '\u{1e00}'..='\u{1eff}' => {
-                unicode_normalization::char::decompose_canonical(c, |d| {
-                    if !is_combining_mark(d) {
-                        out.push(d);
-                    }
-                })
-            }
-            _ => return fold_any(exact),
-        }
-    }
+    crate::unmark::for_each_base(exact, |c| match c {
+        'đ' | 'Đ' => out.push('d'),
+        other => out.push(other),
+    });
     out
-}
-
-/// [`fold_exact`] of any text, through NFD.
-fn fold_any(exact: &str) -> String {
-    exact
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            other => other,
-        })
-        .collect()
 }
 
 /// True when the exact form carries marks (the folded form differs).
@@ -215,27 +192,6 @@ mod tests {
             let full = retone(&w.nfc().flat_map(char::to_lowercase).collect::<String>());
             assert_eq!(exact(w), full, "{w:?}");
         }
-    }
-
-    #[test]
-    fn folding_letter_by_letter_is_folding_through_nfd() {
-        let mut text = String::new();
-        for c in ('\u{1}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
-            text.push(c);
-            // Marks after letters, in both canonical orders.
-            match c as u32 % 3 {
-                0 => text.push_str("\u{323}\u{302}"),
-                1 => text.push_str("\u{302}\u{323}"),
-                _ => {}
-            }
-        }
-        for chunk in text.chars().collect::<Vec<_>>().chunks(7) {
-            let w: String = chunk.iter().collect();
-            assert_eq!(fold_exact(&w), fold_any(&w), "{w:?}");
-        }
-        // Outside the Latin ranges, through NFD.
-        assert_eq!(fold_exact("ĐàΆ"), fold_any("ĐàΆ"));
-        assert_eq!(fold_exact("ĐàΆ"), "daΑ");
     }
 
     #[test]
