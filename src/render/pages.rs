@@ -285,73 +285,70 @@ pub fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnost
 /// [`check_links`] for the pages of one language.
 fn check_language_links(ls: &LanguageSite, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    {
-        // A page's heading ids, by page key: a page has few headings, which a scan of its
-        // list finds faster than a set would.
-        let ids: rustc_hash::FxHashMap<&str, &Rendered> = ls
-            .pages
-            .iter()
-            .zip(rendered)
-            .map(|(p, r)| (p.key.as_str(), &**r))
-            .collect();
-        for (p, r) in ls.pages.iter().zip(rendered) {
-            if p.content_lang != p.lang {
-                continue;
-            }
-            for link in &r.links {
-                match ids.get(link.key.as_str()) {
-                    None => {
-                        let hint = match crate::frontmatter::closest(
-                            &link.key,
-                            &ls.by_key.keys().map(String::as_str).collect::<Vec<_>>(),
-                        ) {
-                            Some(k) => format!("did you mean `{k}`? Paths are relative to this file's folder"),
-                            None => "link to an existing .md file, with a path relative to this file's folder".to_string(),
-                        };
-                        diags.push(
-                            Diagnostic::error(format!(
-                                "broken link: there is no page `{}` in `content/{}/`",
-                                link.key, p.lang
-                            ))
-                            .at(link.location.clone())
-                            .with_label("no such page")
-                            .with_hint(hint),
-                        );
-                    }
-                    Some(target) => {
-                        if let Some(a) = &link.anchor {
-                            // Footnote anchors are targets too, and so is the article.
-                            let is_note = a.starts_with("fn-") || a.starts_with("fnref-");
-                            let found =
-                                a == "content" || target.headings.iter().any(|h| h.id == *a);
-                            if !found && !is_note {
-                                let mut known: Vec<&str> =
-                                    target.headings.iter().map(|h| h.id.as_str()).collect();
-                                known.push("content");
-                                known.sort_unstable();
-                                known.dedup();
-                                let hint = match crate::frontmatter::closest(a, &known) {
-                                    Some(k) => format!("did you mean `#{k}`? Heading ids are slugs of the heading text"),
-                                    None => format!(
-                                        "the headings of that page have the ids: {}",
-                                        known
-                                            .iter()
-                                            .filter(|k| **k != "content")
-                                            .map(|k| format!("#{k}"))
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    ),
-                                };
-                                diags.push(
-                                    Diagnostic::error(format!(
-                                        "broken link: `{}` has no heading `#{a}`",
-                                        link.key
-                                    ))
-                                    .at(link.location.clone())
-                                    .with_label("no such heading")
-                                    .with_hint(hint),
-                                );
-                            }
+    // A page's heading ids, by page key: a page has few headings, which a scan of its
+    // list finds faster than a set would.
+    let ids: rustc_hash::FxHashMap<&str, &Rendered> = ls
+        .pages
+        .iter()
+        .zip(rendered)
+        .map(|(p, r)| (p.key.as_str(), &**r))
+        .collect();
+    for (p, r) in ls.pages.iter().zip(rendered) {
+        if p.content_lang != p.lang {
+            continue;
+        }
+        for link in &r.links {
+            match ids.get(link.key.as_str()) {
+                None => {
+                    let hint = match crate::frontmatter::closest(
+                        &link.key,
+                        &ls.by_key.keys().map(String::as_str).collect::<Vec<_>>(),
+                    ) {
+                        Some(k) => format!("did you mean `{k}`? Paths are relative to this file's folder"),
+                        None => "link to an existing .md file, with a path relative to this file's folder".to_string(),
+                    };
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "broken link: there is no page `{}` in `content/{}/`",
+                            link.key, p.lang
+                        ))
+                        .at(link.location.clone())
+                        .with_label("no such page")
+                        .with_hint(hint),
+                    );
+                }
+                Some(target) => {
+                    if let Some(a) = &link.anchor {
+                        // Footnote anchors are targets too, and so is the article.
+                        let is_note = a.starts_with("fn-") || a.starts_with("fnref-");
+                        let found = a == "content" || target.headings.iter().any(|h| h.id == *a);
+                        if !found && !is_note {
+                            let mut known: Vec<&str> =
+                                target.headings.iter().map(|h| h.id.as_str()).collect();
+                            known.push("content");
+                            known.sort_unstable();
+                            known.dedup();
+                            let hint = match crate::frontmatter::closest(a, &known) {
+                                Some(k) => format!("did you mean `#{k}`? Heading ids are slugs of the heading text"),
+                                None => format!(
+                                    "the headings of that page have the ids: {}",
+                                    known
+                                        .iter()
+                                        .filter(|k| **k != "content")
+                                        .map(|k| format!("#{k}"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            };
+                            diags.push(
+                                Diagnostic::error(format!(
+                                    "broken link: `{}` has no heading `#{a}`",
+                                    link.key
+                                ))
+                                .at(link.location.clone())
+                                .with_label("no such heading")
+                                .with_hint(hint),
+                            );
                         }
                     }
                 }
