@@ -256,12 +256,12 @@ fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite,
         if key != "_index.md" && lang == source_lang {
             let folder = key.trim_end_matches("/_index.md");
             diags.push(
-                    Diagnostic::warning(format!(
-                        "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
-                    ))
-                    .in_file(PathBuf::from("content").join(lang).join(folder))
-                    .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
-                );
+                Diagnostic::warning(format!(
+                    "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
+                ))
+                .in_file(PathBuf::from("content").join(lang).join(folder))
+                .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
+            );
         }
         let title = if key == "_index.md" {
             lang_cfg.title.clone()
@@ -312,15 +312,15 @@ fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite,
                 (Some(s), None) => (Some(s.clone()), Translation::Missing, source_lang.clone()),
                 (None, Some(t)) => {
                     diags.push(
-                            Diagnostic::warning(format!(
-                                "`{}` has no source page in `content/{source_lang}/`",
-                                t.display.display()
-                            ))
-                            .in_file(t.display.clone())
-                            .with_hint(format!(
-                                "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
-                            )),
-                        );
+                        Diagnostic::warning(format!(
+                            "`{}` has no source page in `content/{source_lang}/`",
+                            t.display.display()
+                        ))
+                        .in_file(t.display.clone())
+                        .with_hint(format!(
+                            "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
+                        )),
+                    );
                     (Some(t.clone()), Translation::Orphan, lang.to_string())
                 }
                 (None, None) => continue,
@@ -355,24 +355,24 @@ fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite,
         if let Some(other) = seen.insert(&p.url, &p.key) {
             if let Some(f) = p.file.as_ref().filter(|f| f.lang == *lang) {
                 diags.push(
-                        Diagnostic::error(format!(
-                            "`{}` and `{}` would both be published as `{}`",
-                            other, p.key, p.url
-                        ))
-                        .in_file(f.display.clone())
-                        .with_hint("file names are turned into ASCII slugs (đ -> d, marks dropped); rename one of the files"),
-                    );
+                    Diagnostic::error(format!(
+                        "`{}` and `{}` would both be published as `{}`",
+                        other, p.key, p.url
+                    ))
+                    .in_file(f.display.clone())
+                    .with_hint("file names are turned into ASCII slugs (đ -> d, marks dropped); rename one of the files"),
+                );
             }
         }
     }
     if pages.is_empty() {
         diags.push(
-                Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
-                    .in_file(PathBuf::from("content").join(lang))
-                    .with_hint(format!(
-                        "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
-                    )),
-            );
+            Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
+                .in_file(PathBuf::from("content").join(lang))
+                .with_hint(format!(
+                    "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
+                )),
+        );
     }
     (arrange(lang, pages), diags)
 }

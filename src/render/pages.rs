@@ -285,20 +285,13 @@ pub fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnost
 /// [`check_links`] for the pages of one language.
 fn check_language_links(ls: &LanguageSite, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    // A page's heading ids, by page key: a page has few headings, which a scan of its
-    // list finds faster than a set would.
-    let ids: rustc_hash::FxHashMap<&str, &Rendered> = ls
-        .pages
-        .iter()
-        .zip(rendered)
-        .map(|(p, r)| (p.key.as_str(), &**r))
-        .collect();
     for (p, r) in ls.pages.iter().zip(rendered) {
         if p.content_lang != p.lang {
             continue;
         }
         for link in &r.links {
-            match ids.get(link.key.as_str()) {
+            // A page has few headings: a scan of its list finds an id faster than a set.
+            match ls.by_key.get(&link.key).map(|&i| &rendered[i]) {
                 None => {
                     let hint = match crate::frontmatter::closest(
                         &link.key,

@@ -326,6 +326,35 @@ struct Counted {
     lens: Vec<u32>,
 }
 
+/// Weighted counts within one section, by local id (raw token or pair): `tf` has a slot for
+/// every id, `touched` lists the ids counted since the section began.
+#[derive(Default)]
+struct SectionCounts {
+    tf: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl SectionCounts {
+    /// Adds `weight` to the count of `id` in this section.
+    #[inline]
+    fn add(&mut self, id: u32, weight: u32) {
+        let tf = &mut self.tf[id as usize];
+        if *tf == 0 {
+            self.touched.push(id);
+        }
+        *tf += weight;
+    }
+
+    /// Appends this section's (id, count) entries to `out`, in the order the ids were first
+    /// counted, and starts the next section at zero.
+    fn drain_into(&mut self, out: &mut Entries) {
+        for &i in &self.touched {
+            out.push(i, std::mem::take(&mut self.tf[i as usize]));
+        }
+        self.touched.clear();
+    }
+}
+
 /// State of counting one run of sections. Term frequencies are weighted counts (integers:
 /// title ×5, heading ×3, body ×1).
 #[derive(Default)]
@@ -338,10 +367,9 @@ struct Counter<'t> {
     succ: Vec<(u32, u32)>,
     /// By local raw id: its [`pack16`] text, 0 when longer than 16 bytes (no word packs to 0).
     packed: Vec<u128>,
-    tf: Vec<u32>,
-    touched: Vec<u32>,
-    ptf: Vec<u32>,
-    ptouched: Vec<u32>,
+    /// This section's weighted counts of raw tokens and of pairs.
+    words: SectionCounts,
+    pairs: SectionCounts,
     len: u32,
     out: Counted,
 }
@@ -361,7 +389,7 @@ impl<'t> Counter<'t> {
                 .push((self.out.raw_text.len() as u32, compound));
             self.succ.push((u32::MAX, 0));
             self.packed.push(packed.unwrap_or(0));
-            self.tf.push(0);
+            self.words.tf.push(0);
         }
         id
     }
@@ -384,7 +412,7 @@ impl<'t> Counter<'t> {
                 Some((next, _)) => next,
                 None => self.raw_id(t, packed, compound),
             };
-            self.count(id, weight);
+            self.words.add(id, weight);
             if compound {
                 return;
             }
@@ -394,30 +422,10 @@ impl<'t> Counter<'t> {
                     Some((_, pid)) => pid,
                     None => self.pair_id(pr, id),
                 };
-                self.count_pair(pid, weight);
+                self.pairs.add(pid, weight);
             }
             prev = Some((pos, id));
         });
-    }
-
-    /// Adds `weight` to the tf of raw token `id` in this section.
-    #[inline]
-    fn count(&mut self, id: u32, weight: u32) {
-        let tf = &mut self.tf[id as usize];
-        if *tf == 0 {
-            self.touched.push(id);
-        }
-        *tf += weight;
-    }
-
-    /// Adds `weight` to the tf of pair `pid` in this section.
-    #[inline]
-    fn count_pair(&mut self, pid: u32, weight: u32) {
-        let ptf = &mut self.ptf[pid as usize];
-        if *ptf == 0 {
-            self.ptouched.push(pid);
-        }
-        *ptf += weight;
     }
 
     /// The local id of the pair of raw tokens `first`, `second` (numbered when new), through
@@ -435,23 +443,15 @@ impl<'t> Counter<'t> {
             .or_insert(next);
         if pid == next {
             self.out.pairs.push((first, second));
-            self.ptf.push(0);
+            self.pairs.tf.push(0);
         }
         *succ = (second, pid);
         pid
     }
 
     fn end_section(&mut self) {
-        for &i in &self.touched {
-            let tf = std::mem::take(&mut self.tf[i as usize]);
-            self.out.forms.push(i, tf);
-        }
-        self.touched.clear();
-        for &i in &self.ptouched {
-            let tf = std::mem::take(&mut self.ptf[i as usize]);
-            self.out.pair_tf.push(i, tf);
-        }
-        self.ptouched.clear();
+        self.words.drain_into(&mut self.out.forms);
+        self.pairs.drain_into(&mut self.out.pair_tf);
         self.out
             .ends
             .push((self.out.forms.end(), self.out.pair_tf.end()));
