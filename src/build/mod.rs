@@ -309,11 +309,18 @@ impl Builder {
     /// Runs every stage, reusing cached results whose inputs did not change.
     fn full_build(&mut self, start: Instant) -> Result<Built, Diagnostics> {
         let timings = std::env::var_os("SONGNGU_TIMINGS").is_some();
-        let mut last = start;
+        let mut last = (start, ProcessUsage::now());
         let mut lap = |stage: &str| {
             if timings {
-                let now = Instant::now();
-                eprintln!("  {stage:<12} {:>8.1} ms", (now - last).as_secs_f64() * 1e3);
+                let now = (Instant::now(), ProcessUsage::now());
+                let (wall, used) = (now.0 - last.0, now.1.since(&last.1));
+                eprintln!(
+                    "  {stage:<12} {:>8.1} ms  (user {:>6.1} ms, system {:>6.1} ms, {:>6} page faults)",
+                    wall.as_secs_f64() * 1e3,
+                    used.user_ms,
+                    used.system_ms,
+                    used.faults
+                );
                 last = now;
             }
         };
@@ -841,4 +848,45 @@ pub fn human_duration(d: Duration) -> String {
 /// Pages per language of a built site, as a map.
 pub fn pages_per_language(stats: &BuildStats) -> BTreeMap<String, usize> {
     stats.pages.iter().cloned().collect()
+}
+
+/// CPU time and page faults of this process so far, for the stage timings
+/// (`SONGNGU_TIMINGS`): a stage's wall time alone does not say whether it waited, computed or
+/// spent its time in the kernel.
+#[derive(Debug, Clone, Copy, Default)]
+struct ProcessUsage {
+    user_ms: f64,
+    system_ms: f64,
+    faults: i64,
+}
+
+impl ProcessUsage {
+    /// The usage so far (zero where the system does not say).
+    fn now() -> ProcessUsage {
+        #[cfg(target_os = "linux")]
+        {
+            let mut ru = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+            // SAFETY: getrusage writes one `rusage` into the buffer it is given.
+            if unsafe { libc::getrusage(libc::RUSAGE_SELF, ru.as_mut_ptr()) } == 0 {
+                // SAFETY: initialised by the successful call above.
+                let ru = unsafe { ru.assume_init() };
+                let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
+                return ProcessUsage {
+                    user_ms: ms(ru.ru_utime),
+                    system_ms: ms(ru.ru_stime),
+                    faults: ru.ru_minflt + ru.ru_majflt,
+                };
+            }
+        }
+        ProcessUsage::default()
+    }
+
+    /// The usage between `earlier` and this one.
+    fn since(&self, earlier: &ProcessUsage) -> ProcessUsage {
+        ProcessUsage {
+            user_ms: self.user_ms - earlier.user_ms,
+            system_ms: self.system_ms - earlier.system_ms,
+            faults: self.faults - earlier.faults,
+        }
+    }
 }
