@@ -355,12 +355,11 @@ impl SectionCounts {
     }
 }
 
-/// State of counting one run of sections. Term frequencies are weighted counts (integers:
-/// title ×5, heading ×3, body ×1).
+/// The tables of counting, kept from run to run by a worker (cleared, not freed) so that
+/// each run does not grow and rehash them anew from empty.
 #[derive(Default)]
-struct Counter<'t> {
+struct CountTables {
     short: HashMap<u128, u32>,
-    long: HashMap<&'t str, u32>,
     pair_ids: HashMap<u64, u32>,
     /// By local raw id: the raw token last seen right after it and the id of that pair (a
     /// cache in front of `pair_ids`: common words are followed by the same word again and again).
@@ -370,6 +369,16 @@ struct Counter<'t> {
     /// This section's weighted counts of raw tokens and of pairs.
     words: SectionCounts,
     pairs: SectionCounts,
+}
+
+/// State of counting one run of sections. Term frequencies are weighted counts (integers:
+/// title ×5, heading ×3, body ×1).
+struct Counter<'t> {
+    /// Taken from the worker for the run (owned, not borrowed: fields of a borrowed struct
+    /// cost a load more in the loop over tokens), given back by [`Counter::finish`].
+    t: CountTables,
+    /// Raw tokens longer than 16 bytes (rare), by their text in the run's sections.
+    long: HashMap<&'t str, u32>,
     len: u32,
     out: Counted,
 }
@@ -379,17 +388,18 @@ impl<'t> Counter<'t> {
     fn raw_id(&mut self, raw: &'t str, packed: Option<u128>, compound: bool) -> u32 {
         let next = self.out.raw.len() as u32;
         let id = match packed {
-            Some(p) => *self.short.entry(p).or_insert(next),
+            Some(p) => *self.t.short.entry(p).or_insert(next),
             None => *self.long.entry(raw).or_insert(next),
         };
         if id == next {
+            let t = &mut self.t;
             self.out.raw_text.push_str(raw);
             self.out
                 .raw
                 .push((self.out.raw_text.len() as u32, compound));
-            self.succ.push((u32::MAX, 0));
-            self.packed.push(packed.unwrap_or(0));
-            self.words.tf.push(0);
+            t.succ.push((u32::MAX, 0));
+            t.packed.push(packed.unwrap_or(0));
+            t.words.tf.push(0);
         }
         id
     }
@@ -403,8 +413,8 @@ impl<'t> Counter<'t> {
             // corpus).
             let cached = match (prev, packed, compound) {
                 (Some((p, pr)), Some(pk), false) if p + 1 == pos => {
-                    let (next, pid) = self.succ[pr as usize];
-                    (next != u32::MAX && self.packed[next as usize] == pk).then_some((next, pid))
+                    let (next, pid) = self.t.succ[pr as usize];
+                    (next != u32::MAX && self.t.packed[next as usize] == pk).then_some((next, pid))
                 }
                 _ => None,
             };
@@ -412,7 +422,7 @@ impl<'t> Counter<'t> {
                 Some((next, _)) => next,
                 None => self.raw_id(t, packed, compound),
             };
-            self.words.add(id, weight);
+            self.t.words.add(id, weight);
             if compound {
                 return;
             }
@@ -422,7 +432,7 @@ impl<'t> Counter<'t> {
                     Some((_, pid)) => pid,
                     None => self.pair_id(pr, id),
                 };
-                self.pairs.add(pid, weight);
+                self.t.pairs.add(pid, weight);
             }
             prev = Some((pos, id));
         });
@@ -432,30 +442,49 @@ impl<'t> Counter<'t> {
     /// the cache of `first`'s last successor.
     #[inline]
     fn pair_id(&mut self, first: u32, second: u32) -> u32 {
-        let succ = &mut self.succ[first as usize];
+        let t = &mut self.t;
+        let succ = &mut t.succ[first as usize];
         if succ.0 == second {
             return succ.1;
         }
         let next = self.out.pairs.len() as u32;
-        let pid = *self
+        let pid = *t
             .pair_ids
             .entry(((first as u64) << 32) | second as u64)
             .or_insert(next);
         if pid == next {
             self.out.pairs.push((first, second));
-            self.pairs.tf.push(0);
+            t.pairs.tf.push(0);
         }
         *succ = (second, pid);
         pid
     }
 
     fn end_section(&mut self) {
-        self.words.drain_into(&mut self.out.forms);
-        self.pairs.drain_into(&mut self.out.pair_tf);
+        self.t.words.drain_into(&mut self.out.forms);
+        self.t.pairs.drain_into(&mut self.out.pair_tf);
         self.out
             .ends
             .push((self.out.forms.end(), self.out.pair_tf.end()));
         self.out.lens.push(std::mem::take(&mut self.len));
+    }
+
+    /// The run's counts (no spare capacity: many runs wait for the merge) and the tables,
+    /// emptied for the next run.
+    fn finish(self) -> (Counted, CountTables) {
+        let (mut out, mut t) = (self.out, self.t);
+        out.forms.0.shrink_to_fit();
+        out.pair_tf.0.shrink_to_fit();
+        out.raw.shrink_to_fit();
+        out.raw_text.shrink_to_fit();
+        out.pairs.shrink_to_fit();
+        t.short.clear();
+        t.pair_ids.clear();
+        t.succ.clear();
+        t.packed.clear();
+        t.words.tf.clear();
+        t.pairs.tf.clear();
+        (out, t)
     }
 }
 
@@ -478,12 +507,17 @@ const PAGES_PER_RUN: usize = 96;
 
 /// Extracts the sections of consecutive pages (those of `html`, the first being page
 /// `first` of `pages`) and counts them; the sections come back cut for their document shard.
-fn extract_and_count(pages: &[&SearchPage], first: usize, html: &[&str]) -> (Counted, Vec<Doc>) {
+fn extract_and_count(
+    tables: &mut CountTables,
+    pages: &[&SearchPage],
+    first: usize,
+    html: &[&str],
+) -> (Counted, Vec<Doc>) {
     let mut docs = Vec::new();
     for (i, h) in html.iter().enumerate() {
         docs.extend(page_docs(pages[first + i], h, (first + i) as u32));
     }
-    let counted = count(&docs, pages);
+    let counted = count(tables, &docs, pages);
     for d in &mut docs {
         d.cut_for_shard();
     }
@@ -491,8 +525,13 @@ fn extract_and_count(pages: &[&SearchPage], first: usize, html: &[&str]) -> (Cou
 }
 
 /// Counts the words and pairs of consecutive sections.
-fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
-    let mut c = Counter::default();
+fn count<'t>(tables: &mut CountTables, docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
+    let mut c = Counter {
+        t: std::mem::take(tables),
+        long: HashMap::default(),
+        len: 0,
+        out: Counted::default(),
+    };
     for doc in docs {
         if doc.first {
             c.add_text(pages[doc.page as usize].title, TITLE_WEIGHT);
@@ -508,14 +547,9 @@ fn count<'t>(docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
         c.add_text(&text[start..], 1);
         c.end_section();
     }
-    // Many runs wait for the merge: no spare capacity.
-    let mut out = c.out;
-    out.forms.0.shrink_to_fit();
-    out.pair_tf.0.shrink_to_fit();
-    out.raw.shrink_to_fit();
-    out.raw_text.shrink_to_fit();
-    out.pairs.shrink_to_fit();
-    out
+    let (counted, t) = c.finish();
+    *tables = t;
+    counted
 }
 
 /// Postings lists stored one after the other: list `i` is entries `at[i].0..at[i].0 + at[i].1`,
@@ -765,9 +799,9 @@ pub fn count_language(pages: &[&SearchPage]) -> Counts {
     let runs: Vec<(Counted, Vec<Doc>)> = pages
         .par_chunks(PAGES_PER_RUN)
         .enumerate()
-        .map(|(i, run)| {
+        .map_init(CountTables::default, |tables, (i, run)| {
             let html: Vec<&str> = run.iter().map(|p| p.html).collect();
-            extract_and_count(pages, i * PAGES_PER_RUN, &html)
+            extract_and_count(tables, pages, i * PAGES_PER_RUN, &html)
         })
         .collect();
     counts_of(started, runs)
@@ -792,9 +826,9 @@ pub fn count_language_owned(pages: &[&SearchPage], mut html: Vec<String>) -> Cou
     let runs: Vec<(Counted, Vec<Doc>)> = runs_html
         .into_par_iter()
         .enumerate()
-        .map(|(i, run)| {
+        .map_init(CountTables::default, |tables, (i, run)| {
             let html: Vec<&str> = run.iter().map(String::as_str).collect();
-            extract_and_count(pages, i * PAGES_PER_RUN, &html)
+            extract_and_count(tables, pages, i * PAGES_PER_RUN, &html)
         })
         .collect();
     counts_of(started, runs)
