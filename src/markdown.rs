@@ -503,8 +503,18 @@ pub fn resolve(from_key: &str, path: &str) -> Option<String> {
             s => parts.push(s),
         }
     }
-    let decoded: Vec<String> = parts.iter().map(|p| percent_decode(p)).collect();
-    Some(decoded.join("/"))
+    let mut key = String::with_capacity(from_key.len() + path.len());
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            key.push('/');
+        }
+        if p.contains('%') {
+            key.push_str(&percent_decode(p));
+        } else {
+            key.push_str(p);
+        }
+    }
+    Some(key)
 }
 
 fn percent_decode(s: &str) -> String {

@@ -23,6 +23,21 @@ pub fn fold(text: &str) -> String {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
+    if text.is_ascii() {
+        // Folding ASCII only lowercases it: one pass over the bytes, no folded copy.
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_dash && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                pending_dash = true;
+            }
+        }
+        return out;
+    }
     for c in fold(text).chars() {
         if c.is_ascii_alphanumeric() {
             if pending_dash && !out.is_empty() {
@@ -42,6 +57,18 @@ pub fn slugify(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `text` is its own slug: lowercase ASCII letters and digits, joined by single
+/// hyphens (file names such as `2-ket-qua` usually are).
+pub fn is_slug(text: &str) -> bool {
+    let b = text.as_bytes();
+    !b.is_empty()
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && !text.contains("--")
 }
 
 /// Hands out slugs that are unique within one page: the second "ket-qua" becomes "ket-qua-1".
@@ -92,6 +119,57 @@ mod tests {
         assert_eq!(slugify("2.1. Thể chế hóa"), "2-1-the-che-hoa");
         assert_eq!(slugify("Kết luận số 114-KL/TW"), "ket-luan-so-114-kl-tw");
         assert_eq!(slugify("  --  "), "");
+    }
+
+    #[test]
+    fn a_text_is_its_own_slug_exactly_when_slugify_keeps_it() {
+        let samples = [
+            "2-ket-qua",
+            "ket-qua",
+            "a",
+            "2",
+            "phu-luc-1",
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "A-b",
+            "a_b",
+            "a b",
+            "a.b",
+            "kết-quả",
+            "2-4",
+            "--",
+            "ab-cd-ef",
+            "x1-2y",
+        ];
+        for t in samples {
+            assert_eq!(is_slug(t), !t.is_empty() && slugify(t) == t, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_text_gives_the_slug_of_its_folded_form() {
+        // The ASCII pass against the general one (folded first, char by char).
+        for t in ["I- ", "Hello, World!", "  --  ", "A1b2--C3", "x"] {
+            let general: String = {
+                let mut out = String::new();
+                let mut pending = false;
+                for c in fold(t).chars() {
+                    if c.is_alphanumeric() {
+                        if pending && !out.is_empty() {
+                            out.push('-');
+                        }
+                        pending = false;
+                        out.push(c);
+                    } else {
+                        pending = true;
+                    }
+                }
+                out
+            };
+            assert_eq!(slugify(t), general, "{t:?}");
+        }
     }
 
     #[test]

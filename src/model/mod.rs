@@ -138,32 +138,37 @@ impl Site {
 /// `_index.md` files become `index.html` of their folder; other chapters `name.html`.
 /// Every path component is slugified so that URLs are plain ASCII.
 pub fn url_for(lang: &str, key: &str) -> String {
-    let mut parts: Vec<&str> = key.split('/').collect();
-    let file = parts.pop().unwrap_or("");
-    let mut url = String::with_capacity(key.len() + 8);
+    let (dirs, file) = match key.rsplit_once('/') {
+        Some((dirs, file)) => (Some(dirs), file),
+        None => (None, key),
+    };
+    let mut url = String::with_capacity(lang.len() + key.len() + 8);
     url.push_str(lang);
     url.push('/');
-    for dir in parts {
-        url.push_str(&slug_or_keep(dir));
-        url.push('/');
+    if let Some(dirs) = dirs {
+        for dir in dirs.split('/') {
+            push_slug_or_keep(&mut url, dir);
+            url.push('/');
+        }
     }
     let stem = file.strip_suffix(".md").unwrap_or(file);
     if stem == "_index" {
         url.push_str("index.html");
     } else {
-        url.push_str(&slug_or_keep(stem));
+        push_slug_or_keep(&mut url, stem);
         url.push_str(".html");
     }
     url
 }
 
-fn slug_or_keep(s: &str) -> String {
-    let slug = slugify(s);
-    if slug.is_empty() {
-        "page".to_string()
-    } else {
-        slug
+/// Appends the slug of `s` (a folder or file name) to `url`, or `page` when it has none.
+fn push_slug_or_keep(url: &mut String, s: &str) {
+    if crate::slug::is_slug(s) {
+        url.push_str(s);
+        return;
     }
+    let slug = slugify(s);
+    url.push_str(if slug.is_empty() { "page" } else { &slug });
 }
 
 /// What kind of page the file with source key `key` is.
