@@ -26,8 +26,16 @@ pub fn is_vietnamese_letter(c: char) -> bool {
 /// The first UTF-8 bytes of the letters of [`is_vietnamese_letter`].
 const VIETNAMESE_LEAD_BYTES: [u8; 4] = [0xC3, 0xC4, 0xC6, 0xE1];
 
+/// Whether `text` has a letter of [`is_vietnamese_letter`]: most English text has none of
+/// their first bytes (checked many bytes at a time), and is not decoded at all.
+fn has_vietnamese_letter(text: &str) -> bool {
+    crate::bytescan::any(text.as_bytes(), |b| VIETNAMESE_LEAD_BYTES.contains(&b))
+        && text.chars().any(is_vietnamese_letter)
+}
+
 /// One whitespace-separated word: its core (letters and digits) and whether punctuation
 /// stands before or after the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Word {
     core: Range<usize>,
     lead: bool,
@@ -39,49 +47,88 @@ struct Word {
     may_lead: bool,
 }
 
+impl Word {
+    /// A word at `s` with no letter or digit (punctuation only): it breaks phrases.
+    fn no_core(s: usize) -> Word {
+        Word {
+            core: s..s,
+            lead: true,
+            trail: true,
+            strong: false,
+            letters: false,
+            may_lead: false,
+        }
+    }
+}
+
+/// The word `text[s..e]` (no whitespace in it).
+fn word(text: &str, s: usize, e: usize) -> Word {
+    let w = &text[s..e];
+    if w.is_ascii() {
+        word_ascii(w.as_bytes(), s)
+    } else {
+        word_any(w, s)
+    }
+}
+
+/// A word of any characters, starting at `s`.
+fn word_any(w: &str, s: usize) -> Word {
+    let Some(cs) = w
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, _)| i)
+    else {
+        return Word::no_core(s);
+    };
+    let ce = w
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(w.len());
+    let core = &w[cs..ce];
+    let letters = core.chars().all(char::is_alphabetic);
+    Word {
+        core: s + cs..s + ce,
+        lead: cs > 0,
+        trail: ce < w.len(),
+        strong: letters && core.chars().any(is_vietnamese_letter),
+        letters,
+        may_lead: letters
+            && (!core.is_ascii()
+                || (core.len() <= 6 && core.starts_with(|c: char| c.is_ascii_uppercase()))),
+    }
+}
+
+/// [`word_any`] for an ASCII word (most words of a page in another language): bytes, no
+/// decoding.
+fn word_ascii(w: &[u8], s: usize) -> Word {
+    let Some(cs) = w.iter().position(u8::is_ascii_alphanumeric) else {
+        return Word::no_core(s);
+    };
+    let ce = w
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(w.len(), |i| i + 1);
+    let core = &w[cs..ce];
+    let letters = core.iter().all(u8::is_ascii_alphabetic);
+    Word {
+        core: s + cs..s + ce,
+        lead: cs > 0,
+        trail: ce < w.len(),
+        strong: false,
+        letters,
+        may_lead: letters && core.len() <= 6 && core[0].is_ascii_uppercase(),
+    }
+}
+
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
-    let push = |s: usize, e: usize, out: &mut Vec<Word>| {
-        let w = &text[s..e];
-        let core_start = w
-            .char_indices()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map(|(i, _)| i);
-        let Some(cs) = core_start else {
-            out.push(Word {
-                core: s..s,
-                lead: true,
-                trail: true,
-                strong: false,
-                letters: false,
-                may_lead: false,
-            });
-            return;
-        };
-        let ce = w
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(w.len());
-        let core = &w[cs..ce];
-        let letters = core.chars().all(char::is_alphabetic);
-        out.push(Word {
-            core: s + cs..s + ce,
-            lead: cs > 0,
-            trail: ce < w.len(),
-            strong: letters && core.chars().any(is_vietnamese_letter),
-            letters,
-            may_lead: letters
-                && (!core.is_ascii()
-                    || (core.len() <= 6 && core.starts_with(|c: char| c.is_ascii_uppercase()))),
-        });
-    };
     for (i, c) in text.char_indices() {
         match (c.is_whitespace(), start) {
             (true, Some(s)) => {
-                push(s, i, &mut out);
+                out.push(word(text, s, i));
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -89,7 +136,7 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     if let Some(s) = start {
-        push(s, text.len(), &mut out);
+        out.push(word(text, s, text.len()));
     }
     out
 }
@@ -157,7 +204,7 @@ pub fn mark_vietnamese(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 depth_plain = depth_plain.saturating_sub(1);
                 ev
             }
-            Event::Text(t) if depth_plain == 0 && t.chars().any(is_vietnamese_letter) => {
+            Event::Text(t) if depth_plain == 0 && has_vietnamese_letter(&t) => {
                 let runs = vietnamese_runs(&t);
                 if runs.is_empty() {
                     return Event::Text(t);
@@ -196,6 +243,35 @@ mod tests {
         for c in (char::MIN..=char::MAX).filter(|&c| is_vietnamese_letter(c)) {
             let first = c.encode_utf8(&mut buf).as_bytes()[0];
             assert!(VIETNAMESE_LEAD_BYTES.contains(&first), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_are_read_as_the_general_way_reads_them() {
+        let samples = [
+            "Ban",
+            "(Trung",
+            "tâm)",
+            "Hello,",
+            "2020",
+            "No.",
+            "691-BC/TU",
+            "\"Cao\"",
+            "(",
+            "--",
+            "x",
+            "ABCDEFG",
+            "Abcdef",
+            "a1",
+            "Q1",
+            "...",
+            "e.g.",
+            "(a)",
+            "Z",
+            "mid-word",
+        ];
+        for w in samples.iter().filter(|w| w.is_ascii()) {
+            assert_eq!(word_ascii(w.as_bytes(), 7), word_any(w, 7), "{w:?}");
         }
     }
 
