@@ -110,7 +110,7 @@ pub fn render(ctx: &MdContext) -> Rendered {
         }
     }
     let foreign = |evs| foreign_in(vietnamese, evs);
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
     // Output events; custom HTML goes in as `Event::Html`, and the whole stream is
@@ -273,16 +273,21 @@ pub fn render(ctx: &MdContext) -> Rendered {
                 }
             }
             Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
-                let ev = rewrite_link(ev.clone(), ctx, &mut out, span.clone());
+                // Taken, not cloned: each event is read once.
+                let ev = std::mem::replace(&mut events[i].0, Event::SoftBreak);
+                let ev = rewrite_link(ev, ctx, &mut out, span.clone());
                 match &mut note_buf {
                     Some((_, evs)) => evs.push(ev),
                     None => evs_out.push(ev),
                 }
             }
-            other => match &mut note_buf {
-                Some((_, evs)) => evs.push(other.clone()),
-                None => evs_out.push(other.clone()),
-            },
+            _ => {
+                let ev = std::mem::replace(&mut events[i].0, Event::SoftBreak);
+                match &mut note_buf {
+                    Some((_, evs)) => evs.push(ev),
+                    None => evs_out.push(ev),
+                }
+            }
         }
         i += 1;
     }
