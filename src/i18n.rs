@@ -35,11 +35,32 @@ impl UiStrings {
 
     /// The string at `key` with each `{name}` replaced by its value from `args`.
     pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key).to_string();
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+        let template = self.t(key);
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        // One pass: a value that holds `{name}` itself is not replaced again.
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let arg = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                args.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v, close))
+            });
+            match arg {
+                Some((value, close)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        s
+        out.push_str(rest);
+        out
     }
 
     /// All strings merged into one table (own strings win), as templates see them.
@@ -102,6 +123,13 @@ mod tests {
         assert_eq!(s.t("ui.prev"), "Previous");
         assert_eq!(s.t("ui.none"), "ui.none");
         assert_eq!(s.format("search.n", &[("count", "3")]), "3 results");
+        // Unknown names and lone braces are kept; values are not read as templates.
+        let t: toml::Table = toml::from_str("[ui]\nx = \"{a} {b} {c {a}} }{ {\"").unwrap();
+        let braces = UiStrings::new(t, Vec::new());
+        assert_eq!(
+            braces.format("ui.x", &[("a", "{b}"), ("b", "B")]),
+            "{b} B {c {b}} }{ {"
+        );
         assert_eq!(s.group("ui").get("next").map(String::as_str), Some("Tiếp"));
     }
 }

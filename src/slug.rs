@@ -38,15 +38,10 @@ pub fn slugify(text: &str) -> String {
         }
         return out;
     }
-    for c in fold(text).chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.push(c);
-        } else if c.is_alphanumeric() {
-            // A letter with no ASCII form (e.g. CJK): keep it, URLs and ids allow it.
+    // The characters of `fold(text)`, as they are folded (no folded copy).
+    let mut push = |c: char| {
+        // Letters with no ASCII form (e.g. CJK) are kept: URLs and ids allow them.
+        if c.is_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
@@ -55,7 +50,11 @@ pub fn slugify(text: &str) -> String {
         } else {
             pending_dash = true;
         }
-    }
+    };
+    crate::unmark::for_each_base(text, |c| match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => push('d'),
+        _ => c.to_lowercase().for_each(&mut push),
+    });
     out
 }
 
@@ -74,7 +73,7 @@ pub fn is_slug(text: &str) -> bool {
 /// Hands out slugs that are unique within one page: the second "ket-qua" becomes "ket-qua-1".
 #[derive(Debug, Default)]
 pub struct UniqueSlugs {
-    used: std::collections::HashSet<String>,
+    used: rustc_hash::FxHashSet<String>,
 }
 
 impl UniqueSlugs {
@@ -149,9 +148,21 @@ mod tests {
     }
 
     #[test]
-    fn ascii_text_gives_the_slug_of_its_folded_form() {
-        // The ASCII pass against the general one (folded first, char by char).
-        for t in ["I- ", "Hello, World!", "  --  ", "A1b2--C3", "x"] {
+    fn the_slug_is_made_of_the_folded_text() {
+        // Against the slug of the folded text, made character by character.
+        for t in [
+            "I- ",
+            "Hello, World!",
+            "  --  ",
+            "A1b2--C3",
+            "x",
+            "Đặc điểm tình hình",
+            "I- ĐẶC ĐIỂM",
+            "Kết luận số 114-KL/TW",
+            "Ðiều – 2.1",
+            "Σχέδιο 東京 Straße",
+            "ﬁ ǅ İ",
+        ] {
             let general: String = {
                 let mut out = String::new();
                 let mut pending = false;
