@@ -369,6 +369,46 @@ struct CountTables {
     /// This section's weighted counts of raw tokens and of pairs.
     words: SectionCounts,
     pairs: SectionCounts,
+    /// The sizes of the last run's counts: the next run's are made this big at once (runs
+    /// are alike) instead of grown by doubling and copying.
+    last: CountedSizes,
+}
+
+/// The lengths of the vectors of a [`Counted`].
+#[derive(Default, Clone, Copy)]
+struct CountedSizes {
+    raw_text: usize,
+    raw: usize,
+    pairs: usize,
+    forms: usize,
+    pair_tf: usize,
+    sections: usize,
+}
+
+impl Counted {
+    /// Empty, with room for `n` of everything.
+    fn with_capacity(n: CountedSizes) -> Counted {
+        Counted {
+            raw_text: String::with_capacity(n.raw_text),
+            raw: Vec::with_capacity(n.raw),
+            pairs: Vec::with_capacity(n.pairs),
+            forms: Entries(Vec::with_capacity(n.forms)),
+            pair_tf: Entries(Vec::with_capacity(n.pair_tf)),
+            ends: Vec::with_capacity(n.sections),
+            lens: Vec::with_capacity(n.sections),
+        }
+    }
+
+    fn sizes(&self) -> CountedSizes {
+        CountedSizes {
+            raw_text: self.raw_text.len(),
+            raw: self.raw.len(),
+            pairs: self.pairs.len(),
+            forms: self.forms.0.len(),
+            pair_tf: self.pair_tf.0.len(),
+            sections: self.ends.len(),
+        }
+    }
 }
 
 /// State of counting one run of sections. Term frequencies are weighted counts (integers:
@@ -473,6 +513,9 @@ impl<'t> Counter<'t> {
     /// emptied for the next run.
     fn finish(self) -> (Counted, CountTables) {
         let (mut out, mut t) = (self.out, self.t);
+        t.last = out.sizes();
+        out.ends.shrink_to_fit();
+        out.lens.shrink_to_fit();
         out.forms.0.shrink_to_fit();
         out.pair_tf.0.shrink_to_fit();
         out.raw.shrink_to_fit();
@@ -526,11 +569,12 @@ fn extract_and_count(
 
 /// Counts the words and pairs of consecutive sections.
 fn count<'t>(tables: &mut CountTables, docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
+    let out = Counted::with_capacity(tables.last);
     let mut c = Counter {
         t: std::mem::take(tables),
         long: HashMap::default(),
         len: 0,
-        out: Counted::default(),
+        out,
     };
     for doc in docs {
         if doc.first {
