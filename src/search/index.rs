@@ -1081,33 +1081,50 @@ pub fn finish_language(
         Word(u32),
         Pair(u32),
     }
-    let mut key_forms: Vec<Vec<u32>> = vec![Vec::new(); all_keys.len()];
+    // The forms of key `k`: `key_forms[form_start[k]..form_start[k + 1]]` (one list for all
+    // keys, not a vector each).
+    let mut form_start = vec![0u32; all_keys.len() + 1];
+    for (_, k) in &all_forms {
+        form_start[*k as usize + 1] += 1;
+    }
+    for k in 0..all_keys.len() {
+        form_start[k + 1] += form_start[k];
+    }
+    let mut key_forms = vec![0u32; all_forms.len()];
+    let mut next = form_start.clone();
     for (f, (_, k)) in all_forms.iter().enumerate() {
-        key_forms[*k as usize].push(f as u32);
+        key_forms[next[*k as usize] as usize] = f as u32;
+        next[*k as usize] += 1;
+    }
+    drop(next);
+    let forms_of =
+        |k: u32| &key_forms[form_start[k as usize] as usize..form_start[k as usize + 1] as usize];
+    // The pairs' keys ("a b"), one after the other in one string.
+    let mut pair_text = String::new();
+    let mut pair_ends: Vec<u32> = Vec::with_capacity(all_pairs.len());
+    for &p in &all_pairs {
+        pair_text.push_str(&all_keys[(p >> 32) as usize]);
+        pair_text.push(' ');
+        pair_text.push_str(&all_keys[(p & 0xffff_ffff) as usize]);
+        pair_ends.push(pair_text.len() as u32);
     }
     // (key, item, the key's [`order_prefix`]).
-    let mut items: Vec<(String, Item, u64)> = Vec::with_capacity(all_keys.len() + all_pairs.len());
+    let mut items: Vec<(&str, Item, u64)> = Vec::with_capacity(all_keys.len() + all_pairs.len());
     items.extend(
         all_keys
             .iter()
             .enumerate()
-            .map(|(k, s)| (s.clone(), Item::Word(k as u32), order_prefix(s))),
+            .map(|(k, s)| (s.as_str(), Item::Word(k as u32), order_prefix(s))),
     );
-    items.extend(all_pairs.iter().enumerate().map(|(i, &p)| {
-        let (a, b) = (
-            &all_keys[(p >> 32) as usize],
-            &all_keys[(p & 0xffff_ffff) as usize],
-        );
-        let mut s = String::with_capacity(a.len() + b.len() + 1);
-        s.push_str(a);
-        s.push(' ');
-        s.push_str(b);
-        let prefix = order_prefix(&s);
-        (s, Item::Pair(i as u32), prefix)
+    let mut start = 0;
+    items.extend(pair_ends.iter().enumerate().map(|(i, &end)| {
+        let s = &pair_text[start..end as usize];
+        start = end as usize;
+        (s, Item::Pair(i as u32), order_prefix(s))
     }));
     // Sorted by the keys' first eight bytes as one number first (most keys differ there),
     // by the whole keys only when those are the same.
-    items.par_sort_unstable_by(|a, b| a.2.cmp(&b.2).then_with(|| utf16_cmp(&a.0, &b.0)));
+    items.par_sort_unstable_by(|a, b| a.2.cmp(&b.2).then_with(|| utf16_cmp(a.0, b.0)));
     let t3 = Instant::now();
 
     let encode_postings = |postings: &[(u32, u32)], out: &mut String| {
@@ -1166,14 +1183,14 @@ pub fn finish_language(
             Item::Word(k) => {
                 let idf = idf_of(df[k as usize]);
                 push_num(out, (idf * 1000.0 + 0.5) as usize);
-                let forms = &key_forms[k as usize];
+                let forms = forms_of(k);
                 let mut sorted: [u32; 8] = [0; 8];
                 let mut many: Vec<u32>;
                 let forms: &mut [u32] = if forms.len() <= sorted.len() {
                     sorted[..forms.len()].copy_from_slice(forms);
                     &mut sorted[..forms.len()]
                 } else {
-                    many = forms.clone();
+                    many = forms.to_vec();
                     &mut many
                 };
                 forms.sort_unstable_by(|a, b| {
