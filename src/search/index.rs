@@ -235,20 +235,20 @@ impl<'a> Vocab<'a> {
         if self.stem && !compound {
             key = fold::stem_en(&key);
         }
-        let kid = match self.key_ids.get(&key) {
-            Some(&k) => k,
-            None => {
-                let k = self.keys.len() as u32;
-                self.key_ids.insert(key.clone(), k);
-                self.keys.push(key.clone());
-                k
-            }
-        };
         // English keeps one form per key; Vietnamese keeps each exact form apart.
         let form = if self.stem || exact == key {
             String::new()
         } else {
             exact
+        };
+        let kid = match self.key_ids.get(&key) {
+            Some(&k) => k,
+            None => {
+                let k = self.keys.len() as u32;
+                self.keys.push(key.clone());
+                self.key_ids.insert(key, k);
+                k
+            }
         };
         let form_key = (kid, form);
         let fid = match self.form_ids.get(&form_key) {
