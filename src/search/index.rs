@@ -355,8 +355,14 @@ impl SectionCounts {
     }
 }
 
-/// The tables of counting, kept from run to run by a worker (cleared, not freed) so that
-/// each run does not grow and rehash them anew from empty.
+thread_local! {
+    /// The counting tables of this thread (a worker counts one run after another).
+    static COUNT_TABLES: std::cell::RefCell<CountTables> = Default::default();
+}
+
+/// The tables of counting, kept from run to run by each thread (cleared, not freed) so that
+/// each run does not grow and rehash them anew from empty. Per thread, not per rayon job:
+/// rayon splits a parallel loop into more jobs than threads, each would start empty.
 #[derive(Default)]
 struct CountTables {
     short: HashMap<u128, u32>,
@@ -550,17 +556,17 @@ const PAGES_PER_RUN: usize = 96;
 
 /// Extracts the sections of consecutive pages (those of `html`, the first being page
 /// `first` of `pages`) and counts them; the sections come back cut for their document shard.
-fn extract_and_count(
-    tables: &mut CountTables,
-    pages: &[&SearchPage],
-    first: usize,
-    html: &[&str],
-) -> (Counted, Vec<Doc>) {
+fn extract_and_count(pages: &[&SearchPage], first: usize, html: &[&str]) -> (Counted, Vec<Doc>) {
     let mut docs = Vec::new();
     for (i, h) in html.iter().enumerate() {
         docs.extend(page_docs(pages[first + i], h, (first + i) as u32));
     }
-    let counted = count(tables, &docs, pages);
+    let counted = COUNT_TABLES.with(|t| {
+        let mut tables = t.take();
+        let counted = count(&mut tables, &docs, pages);
+        t.replace(tables);
+        counted
+    });
     for d in &mut docs {
         d.cut_for_shard();
     }
@@ -843,9 +849,9 @@ pub fn count_language(pages: &[&SearchPage]) -> Counts {
     let runs: Vec<(Counted, Vec<Doc>)> = pages
         .par_chunks(PAGES_PER_RUN)
         .enumerate()
-        .map_init(CountTables::default, |tables, (i, run)| {
+        .map(|(i, run)| {
             let html: Vec<&str> = run.iter().map(|p| p.html).collect();
-            extract_and_count(tables, pages, i * PAGES_PER_RUN, &html)
+            extract_and_count(pages, i * PAGES_PER_RUN, &html)
         })
         .collect();
     counts_of(started, runs)
@@ -870,9 +876,9 @@ pub fn count_language_owned(pages: &[&SearchPage], mut html: Vec<String>) -> Cou
     let runs: Vec<(Counted, Vec<Doc>)> = runs_html
         .into_par_iter()
         .enumerate()
-        .map_init(CountTables::default, |tables, (i, run)| {
+        .map(|(i, run)| {
             let html: Vec<&str> = run.iter().map(String::as_str).collect();
-            extract_and_count(tables, pages, i * PAGES_PER_RUN, &html)
+            extract_and_count(pages, i * PAGES_PER_RUN, &html)
         })
         .collect();
     counts_of(started, runs)
