@@ -392,8 +392,17 @@ struct CountedSizes {
 }
 
 impl Counted {
-    /// Empty, with room for `n` of everything.
+    /// Empty, with room for `n` of everything and an eighth more (runs differ a little: a
+    /// vector that outgrows its room is copied into one twice as big).
     fn with_capacity(n: CountedSizes) -> Counted {
+        let n = CountedSizes {
+            raw_text: n.raw_text + n.raw_text / 8,
+            raw: n.raw + n.raw / 8,
+            pairs: n.pairs + n.pairs / 8,
+            forms: n.forms + n.forms / 8,
+            pair_tf: n.pair_tf + n.pair_tf / 8,
+            sections: n.sections + n.sections / 8,
+        };
         Counted {
             raw_text: String::with_capacity(n.raw_text),
             raw: Vec::with_capacity(n.raw),
@@ -515,18 +524,12 @@ impl<'t> Counter<'t> {
         self.out.lens.push(std::mem::take(&mut self.len));
     }
 
-    /// The run's counts (no spare capacity: many runs wait for the merge) and the tables,
-    /// emptied for the next run.
+    /// The run's counts and the tables, emptied for the next run.
     fn finish(self) -> (Counted, CountTables) {
-        let (mut out, mut t) = (self.out, self.t);
+        let (out, mut t) = (self.out, self.t);
         t.last = out.sizes();
-        out.ends.shrink_to_fit();
-        out.lens.shrink_to_fit();
-        out.forms.0.shrink_to_fit();
-        out.pair_tf.0.shrink_to_fit();
-        out.raw.shrink_to_fit();
-        out.raw_text.shrink_to_fit();
-        out.pairs.shrink_to_fit();
+        // Not shrunk to fit (a copy each): the room left over at their ends is never
+        // written, so it takes no memory.
         t.short.clear();
         t.pair_ids.clear();
         t.succ.clear();
