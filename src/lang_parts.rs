@@ -260,7 +260,7 @@ mod tests {
         let samples = [
             "Ban",
             "(Trung",
-            "tâm)",
+            "(tam)",
             "Hello,",
             "2020",
             "No.",

@@ -356,7 +356,8 @@ impl SectionCounts {
 }
 
 thread_local! {
-    /// The counting tables of this thread (a worker counts one run after another).
+    /// The counting tables of this thread (a worker counts one run after another). They stay
+    /// with the thread between builds (a few MB per thread; the preview reuses them).
     static COUNT_TABLES: std::cell::RefCell<CountTables> = Default::default();
 }
 
@@ -391,45 +392,10 @@ struct CountedSizes {
     sections: usize,
 }
 
-impl Counted {
-    /// Empty, with room for `n` of everything and an eighth more (runs differ a little: a
-    /// vector that outgrows its room is copied into one twice as big).
-    fn with_capacity(n: CountedSizes) -> Counted {
-        let n = CountedSizes {
-            raw_text: n.raw_text + n.raw_text / 8,
-            raw: n.raw + n.raw / 8,
-            pairs: n.pairs + n.pairs / 8,
-            forms: n.forms + n.forms / 8,
-            pair_tf: n.pair_tf + n.pair_tf / 8,
-            sections: n.sections + n.sections / 8,
-        };
-        Counted {
-            raw_text: String::with_capacity(n.raw_text),
-            raw: Vec::with_capacity(n.raw),
-            pairs: Vec::with_capacity(n.pairs),
-            forms: Entries(Vec::with_capacity(n.forms)),
-            pair_tf: Entries(Vec::with_capacity(n.pair_tf)),
-            ends: Vec::with_capacity(n.sections),
-            lens: Vec::with_capacity(n.sections),
-        }
-    }
-
-    fn sizes(&self) -> CountedSizes {
-        CountedSizes {
-            raw_text: self.raw_text.len(),
-            raw: self.raw.len(),
-            pairs: self.pairs.len(),
-            forms: self.forms.0.len(),
-            pair_tf: self.pair_tf.0.len(),
-            sections: self.ends.len(),
-        }
-    }
-}
-
 /// State of counting one run of sections. Term frequencies are weighted counts (integers:
 /// title ×5, heading ×3, body ×1).
 struct Counter<'t> {
-    /// Taken from the worker for the run (owned, not borrowed: fields of a borrowed struct
+    /// Taken from the thread for the run (owned, not borrowed: fields of a borrowed struct
     /// cost a load more in the loop over tokens), given back by [`Counter::finish`].
     t: CountTables,
     /// Raw tokens longer than 16 bytes (rare), by their text in the run's sections.
@@ -529,7 +495,7 @@ impl<'t> Counter<'t> {
         let (out, mut t) = (self.out, self.t);
         t.last = out.sizes();
         // Not shrunk to fit (a copy each): the room left over at their ends is never
-        // written, so it takes no memory.
+        // written, so its pages are never made resident.
         t.short.clear();
         t.pair_ids.clear();
         t.succ.clear();
@@ -541,6 +507,40 @@ impl<'t> Counter<'t> {
 }
 
 impl Counted {
+    /// Empty, with room for `n` of everything and an eighth more (runs differ a little: a
+    /// vector that outgrows its room is copied into one twice as big).
+    fn with_capacity(n: CountedSizes) -> Counted {
+        let n = CountedSizes {
+            raw_text: n.raw_text + n.raw_text / 8,
+            raw: n.raw + n.raw / 8,
+            pairs: n.pairs + n.pairs / 8,
+            forms: n.forms + n.forms / 8,
+            pair_tf: n.pair_tf + n.pair_tf / 8,
+            sections: n.sections + n.sections / 8,
+        };
+        Counted {
+            raw_text: String::with_capacity(n.raw_text),
+            raw: Vec::with_capacity(n.raw),
+            pairs: Vec::with_capacity(n.pairs),
+            forms: Entries(Vec::with_capacity(n.forms)),
+            pair_tf: Entries(Vec::with_capacity(n.pair_tf)),
+            ends: Vec::with_capacity(n.sections),
+            lens: Vec::with_capacity(n.sections),
+        }
+    }
+
+    /// The lengths of its vectors.
+    fn sizes(&self) -> CountedSizes {
+        CountedSizes {
+            raw_text: self.raw_text.len(),
+            raw: self.raw.len(),
+            pairs: self.pairs.len(),
+            forms: self.forms.0.len(),
+            pair_tf: self.pair_tf.0.len(),
+            sections: self.ends.len(),
+        }
+    }
+
     /// The distinct raw tokens (text, compound), by local id.
     fn raw_tokens(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
         let mut start = 0;
