@@ -23,21 +23,6 @@ pub fn fold(text: &str) -> String {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    if text.is_ascii() {
-        // Folding ASCII only lowercases it: one pass over the bytes, no folded copy.
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if pending_dash && !out.is_empty() {
-                    out.push('-');
-                }
-                pending_dash = false;
-                out.push(b.to_ascii_lowercase() as char);
-            } else {
-                pending_dash = true;
-            }
-        }
-        return out;
-    }
     // The characters of `fold(text)`, as they are folded (no folded copy).
     let mut push = |c: char| {
         // Letters with no ASCII form (e.g. CJK) are kept: URLs and ids allow them.
@@ -51,10 +36,16 @@ pub fn slugify(text: &str) -> String {
             pending_dash = true;
         }
     };
-    crate::unmark::for_each_base(text, |c| match c {
-        'đ' | 'Đ' | 'ð' | 'Ð' => push('d'),
-        _ => c.to_lowercase().for_each(&mut push),
-    });
+    if text.is_ascii() {
+        // Folding ASCII only lowercases it.
+        text.bytes()
+            .for_each(|b| push(b.to_ascii_lowercase() as char));
+    } else {
+        crate::unmark::for_each_base(text, |c| match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => push('d'),
+            _ => c.to_lowercase().for_each(&mut push),
+        });
+    }
     out
 }
 
