@@ -309,7 +309,11 @@ impl Builder {
     /// Runs every stage, reusing cached results whose inputs did not change.
     fn full_build(&mut self, start: Instant) -> Result<Built, Diagnostics> {
         let timings = std::env::var_os("SONGNGU_TIMINGS").is_some();
-        let mut last = (start, ProcessUsage::now());
+        // The process's usage is read only when the timings are printed (a system call).
+        let mut last = (start, ProcessUsage::default());
+        if timings {
+            last.1 = ProcessUsage::now();
+        }
         let mut lap = |stage: &str| {
             if timings {
                 let now = (Instant::now(), ProcessUsage::now());

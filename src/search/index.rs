@@ -510,22 +510,15 @@ impl Counted {
     /// Empty, with room for `n` of everything and an eighth more (runs differ a little: a
     /// vector that outgrows its room is copied into one twice as big).
     fn with_capacity(n: CountedSizes) -> Counted {
-        let n = CountedSizes {
-            raw_text: n.raw_text + n.raw_text / 8,
-            raw: n.raw + n.raw / 8,
-            pairs: n.pairs + n.pairs / 8,
-            forms: n.forms + n.forms / 8,
-            pair_tf: n.pair_tf + n.pair_tf / 8,
-            sections: n.sections + n.sections / 8,
-        };
+        let room = |len: usize| len + len / 8;
         Counted {
-            raw_text: String::with_capacity(n.raw_text),
-            raw: Vec::with_capacity(n.raw),
-            pairs: Vec::with_capacity(n.pairs),
-            forms: Entries(Vec::with_capacity(n.forms)),
-            pair_tf: Entries(Vec::with_capacity(n.pair_tf)),
-            ends: Vec::with_capacity(n.sections),
-            lens: Vec::with_capacity(n.sections),
+            raw_text: String::with_capacity(room(n.raw_text)),
+            raw: Vec::with_capacity(room(n.raw)),
+            pairs: Vec::with_capacity(room(n.pairs)),
+            forms: Entries(Vec::with_capacity(room(n.forms))),
+            pair_tf: Entries(Vec::with_capacity(room(n.pair_tf))),
+            ends: Vec::with_capacity(room(n.sections)),
+            lens: Vec::with_capacity(room(n.sections)),
         }
     }
 
@@ -565,8 +558,7 @@ fn extract_and_count(pages: &[&SearchPage], first: usize, html: &[&str]) -> (Cou
         docs.extend(page_docs(pages[first + i], h, (first + i) as u32));
     }
     let counted = COUNT_TABLES.with(|t| {
-        let mut tables = t.take();
-        let counted = count(&mut tables, &docs, pages);
+        let (counted, tables) = count(t.take(), &docs, pages);
         t.replace(tables);
         counted
     });
@@ -576,14 +568,18 @@ fn extract_and_count(pages: &[&SearchPage], first: usize, html: &[&str]) -> (Cou
     (counted, docs)
 }
 
-/// Counts the words and pairs of consecutive sections.
-fn count<'t>(tables: &mut CountTables, docs: &'t [Doc], pages: &[&'t SearchPage]) -> Counted {
-    let out = Counted::with_capacity(tables.last);
+/// Counts the words and pairs of consecutive sections with `tables`, which come back
+/// emptied for the next run.
+fn count<'t>(
+    tables: CountTables,
+    docs: &'t [Doc],
+    pages: &[&'t SearchPage],
+) -> (Counted, CountTables) {
     let mut c = Counter {
-        t: std::mem::take(tables),
+        out: Counted::with_capacity(tables.last),
+        t: tables,
         long: HashMap::default(),
         len: 0,
-        out,
     };
     for doc in docs {
         if doc.first {
@@ -600,9 +596,7 @@ fn count<'t>(tables: &mut CountTables, docs: &'t [Doc], pages: &[&'t SearchPage]
         c.add_text(&text[start..], 1);
         c.end_section();
     }
-    let (counted, t) = c.finish();
-    *tables = t;
-    counted
+    c.finish()
 }
 
 /// Postings lists stored one after the other: list `i` is entries `at[i].0..at[i].0 + at[i].1`,
