@@ -579,3 +579,80 @@ fn drafts_are_left_out_unless_asked() {
     assert!(o.status.success());
     assert!(out.join("vi/3-nhap.html").exists());
 }
+
+#[test]
+fn a_site_without_search_has_no_index_and_no_search_box() {
+    // The default: an index per language, a search box and its assets on every page.
+    let (_s, out) = built();
+    let page = html(&out, "vi/2-ket-qua/2-1.html");
+    assert_eq!(page.select(&sel("[role=search]")).count(), 1);
+    assert_eq!(
+        attrs(&page, "script[src$='search.js']", "src"),
+        ["../../assets/search.js"]
+    );
+    assert!(out.join("search/vi/manifest.js").is_file());
+    assert!(out.join("assets/search.css").is_file());
+
+    let site = fixture();
+    let r = site.path();
+    write(
+        r,
+        "content/site.toml",
+        &format!("{SITE}[search]\nenabled = false\n"),
+    );
+    let out = r.join("public");
+    build(r, &out);
+    assert!(!out.join("search").exists(), "no index is written");
+    for asset in ["search.js", "search.css"] {
+        assert!(!out.join("assets").join(asset).exists(), "{asset}");
+    }
+    assert!(out.join("assets/songngu.js").is_file());
+    for rel in [
+        "index.html",
+        "vi/index.html",
+        "vi/2-ket-qua/2-1.html",
+        "en/1-dac-diem.html",
+    ] {
+        let page = html(&out, rel);
+        assert_eq!(
+            page.select(&sel("[role=search], .search-slot")).count(),
+            0,
+            "{rel}"
+        );
+        let refs: Vec<String> = attrs(&page, "script[src], link[href]", "src")
+            .into_iter()
+            .chain(attrs(&page, "link[href]", "href"))
+            .collect();
+        assert!(
+            !refs.iter().any(|r| r.contains("search")),
+            "{rel}: {refs:?}"
+        );
+        // The rest of the page is all there.
+        assert_eq!(
+            page.select(&sel("header nav.lang-switch a")).count(),
+            2,
+            "{rel}"
+        );
+    }
+
+    // A misspelt key is an error with its place and the keys there are.
+    write(
+        r,
+        "content/site.toml",
+        &format!("{SITE}[search]\nenable = false\n"),
+    );
+    let o = bin()
+        .args(["build", "--root"])
+        .arg(r)
+        .arg("--out")
+        .arg(r.join("other"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unknown field `enable`, expected `enabled`"),
+        "{err}"
+    );
+    assert!(err.contains("content/site.toml:14:1"), "{err}");
+}

@@ -130,8 +130,33 @@ fn every_kind_of_edit_matches_a_clean_build() {
     check(&mut b, r, "UI strings");
     write(r, "theme/templates/page.html", "{% extends \"base.html\" %}{% block main %}<p>{{ page.title }}</p>{{ page.content }}{% endblock %}");
     check(&mut b, r, "template override");
-    write(r, "content/site.toml", "languages = [\"vi\", \"en\"]\n[lang.vi]\nname = \"Tiếng Việt\"\ntitle = \"Báo cáo mới\"\n[lang.en]\nname = \"English\"\ntitle = \"Report\"\n");
+    let config = "languages = [\"vi\", \"en\"]\n[lang.vi]\nname = \"Tiếng Việt\"\ntitle = \"Báo cáo mới\"\n[lang.en]\nname = \"English\"\ntitle = \"Report\"\n";
+    write(r, "content/site.toml", config);
     check(&mut b, r, "site.toml");
+
+    // The search index switched off, a page edited without it (the quick path), on again.
+    let has_index = |o: &Output| o.iter().any(|(p, _)| p.starts_with("search/"));
+    assert!(has_index(&clean(r)));
+    write(
+        r,
+        "content/site.toml",
+        &format!("{config}[search]\nenabled = false\n"),
+    );
+    check(&mut b, r, "search switched off");
+    assert!(!has_index(&clean(r)));
+    write(
+        r,
+        "content/vi/a/05.md",
+        "+++\ntitle = \"Trang năm\"\nweight = 50\n+++\n## Mục 5\n\nKhông có chỉ mục.\n",
+    );
+    check_after(
+        &mut b,
+        r,
+        &[r.join("content/vi/a/05.md")],
+        "edit without a search index",
+    );
+    write(r, "content/site.toml", config);
+    check(&mut b, r, "search switched on again");
 }
 
 #[test]

@@ -482,7 +482,13 @@ impl Builder {
         let mut search_cache = SearchCache::new();
         let mut deferred = Vec::new();
         let mut fresh: Vec<(String, u64, Vec<IndexedPage>)> = Vec::new();
-        for (l, ls) in site.languages.iter().enumerate() {
+        // Without a search index (`[search] enabled = false`), no language has one.
+        let indexed_languages = if site.config.search_enabled() {
+            site.languages.len()
+        } else {
+            0
+        };
+        for (l, ls) in site.languages.iter().enumerate().take(indexed_languages) {
             let (fp, indexed) = search_inputs(ls, &md_cache);
             let owned = || indexed_pages(ls, &indexed, &rendered[l]);
             match self.search_cache.get(&ls.code) {

@@ -287,7 +287,13 @@ impl Builder {
         // The search index of the languages whose text changed.
         let search_start = Instant::now();
         let mut fresh = Vec::new();
-        for &l in &md_langs {
+        // Without a search index (`[search] enabled = false`) there is nothing to update.
+        let search_langs: &[usize] = if last.site.config.search_enabled() {
+            &md_langs
+        } else {
+            &[]
+        };
+        for &l in search_langs {
             let code = &last.site.languages[l].code;
             if self.opts.defer_search && self.search_cache.contains_key(code) {
                 // Planned (fingerprint, pages) after the reload, by `take_deferred`.

@@ -121,10 +121,16 @@ pub fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) 
     (files, diags)
 }
 
-/// The theme's static files under `assets/`.
+/// The theme's static files under `assets/`; without a search index (`[search] enabled =
+/// false`), not the search box's script and styles.
 pub fn static_files(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
+    let search = inp.site.config.search_enabled();
     inp.theme
         .statics()
+        .filter(|(rel, _)| search || !SEARCH_ASSETS.contains(rel))
         .map(|(rel, f)| (format!("assets/{rel}"), f.bytes.to_vec()))
         .collect()
 }
+
+/// The theme's static files that only the search box uses.
+const SEARCH_ASSETS: [&str; 2] = ["search.js", "search.css"];

@@ -125,6 +125,8 @@ struct SiteCtx<'a> {
     title: &'a str,
     description: Option<&'a str>,
     source_lang: &'a str,
+    /// Whether the site has a search index (`[search] enabled` in `site.toml`).
+    search: bool,
 }
 
 #[derive(Serialize)]
@@ -711,6 +713,7 @@ fn render_one(
             title: &lang_cfg.title,
             description: lang_cfg.description.as_deref(),
             source_lang: src_lang,
+            search: site.config.search_enabled(),
         },
         page: PageCtx {
             title: &page.title,
