@@ -32,6 +32,10 @@ issuer = { vi = "Tên cơ quan", en = "Name of the issuing body" }
 number = "01/BC"
 date = 2026-01-01
 place = { vi = "Hà Nội", en = "Ha Noi" }
+
+# Every page has a search box over an index built with the site. Without it:
+# [search]
+# enabled = false
 "#;
 
 struct Page {
