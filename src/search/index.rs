@@ -41,6 +41,8 @@ const HEADING_WEIGHT: u32 = 3;
 /// The term-frequency part of BM25 (0 < x < K1 + 1) is stored as round(x / (K1 + 1) * 31),
 /// clamped to 1..=31; the inverse document frequency once per key, times 1000.
 const IMPACT_STEPS: f32 = 31.0;
+/// The counts (1 ..= this) whose impact in each section is worked out once for all words.
+const SMALL_TF: usize = 8;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -1150,13 +1152,24 @@ pub fn finish_language(
     items.par_sort_unstable_by(|a, b| a.2.cmp(&b.2).then_with(|| utf16_cmp(a.0, b.0)));
     let t3 = Instant::now();
 
+    // The impact of a weighted count `tf` in section `d`.
+    let impact_of = |d: usize, tf: u32| {
+        let tf = tf as f32;
+        let x = tf / (tf + norm[d]) * doc_weight[d];
+        // Rounded half up (x > 0).
+        ((x * IMPACT_STEPS + 0.5) as u32).clamp(1, 31)
+    };
+    // The impacts of the small counts (nearly all postings) per section, worked out once:
+    // a load instead of a division for every posting.
+    let small_impacts: Vec<[u8; SMALL_TF]> = (0..doc_pages.len())
+        .map(|d| std::array::from_fn(|i| impact_of(d, i as u32 + 1) as u8))
+        .collect();
     let encode_postings = |postings: &[(u32, u32)], out: &mut String| {
-        let impact = |d: u32, tf: u32| {
-            let tf = tf as f32;
-            let x = tf / (tf + norm[d as usize]) * doc_weight[d as usize];
-            // Rounded half up (x > 0).
-            ((x * IMPACT_STEPS + 0.5) as u32).clamp(1, 31)
-        };
+        let impact =
+            |d: u32, tf: u32| match small_impacts[d as usize].get((tf as usize).wrapping_sub(1)) {
+                Some(&q) => q as u32,
+                None => impact_of(d as usize, tf),
+            };
         out.push('"');
         let mut prev: i64 = -1;
         if postings.len() > MAX_POSTINGS {
