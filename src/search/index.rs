@@ -303,6 +303,10 @@ impl Entries {
             Some((id, tf))
         })
     }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.range(0, self.end())
+    }
 }
 
 /// Word and pair counts of a run of consecutive sections, words and pairs numbered locally.
@@ -322,34 +326,21 @@ struct Counted {
     ends: Vec<(u32, u32)>,
     /// Per section: weighted length.
     lens: Vec<u32>,
-    /// By local raw id: the number of sections it was counted in (at least its number of
-    /// postings, which are per word form: the room to make for them).
-    raw_sections: Vec<u32>,
-    /// By local pair id: the same for pairs.
-    pair_sections: Vec<u32>,
 }
 
-/// Weighted counts within one section, by local id (raw token or pair): `slots` has for
-/// every id its count in this section and the number of the run's sections it was counted
-/// in so far (side by side: one cache line for both); `touched` lists the ids counted since
-/// the section began.
+/// Weighted counts within one section, by local id (raw token or pair): `tf` has a slot for
+/// every id, `touched` lists the ids counted since the section began.
 #[derive(Default)]
 struct SectionCounts {
-    slots: Vec<[u32; 2]>,
+    tf: Vec<u32>,
     touched: Vec<u32>,
 }
 
 impl SectionCounts {
-    /// A slot for one more id.
-    #[inline]
-    fn push_id(&mut self) {
-        self.slots.push([0, 0]);
-    }
-
     /// Adds `weight` to the count of `id` in this section.
     #[inline]
     fn add(&mut self, id: u32, weight: u32) {
-        let tf = &mut self.slots[id as usize][0];
+        let tf = &mut self.tf[id as usize];
         if *tf == 0 {
             self.touched.push(id);
         }
@@ -360,18 +351,9 @@ impl SectionCounts {
     /// counted, and starts the next section at zero.
     fn drain_into(&mut self, out: &mut Entries) {
         for &i in &self.touched {
-            let [tf, sections] = &mut self.slots[i as usize];
-            out.push(i, std::mem::take(tf));
-            *sections += 1;
+            out.push(i, std::mem::take(&mut self.tf[i as usize]));
         }
         self.touched.clear();
-    }
-
-    /// The number of sections of the run each id was counted in, by id; empties the slots.
-    fn take_sections(&mut self) -> Vec<u32> {
-        let sections = self.slots.iter().map(|s| s[1]).collect();
-        self.slots.clear();
-        sections
     }
 }
 
@@ -440,7 +422,7 @@ impl<'t> Counter<'t> {
                 .push((self.out.raw_text.len() as u32, compound));
             t.succ.push((u32::MAX, 0));
             t.packed.push(packed.unwrap_or(0));
-            t.words.push_id();
+            t.words.tf.push(0);
         }
         id
     }
@@ -495,7 +477,7 @@ impl<'t> Counter<'t> {
             .or_insert(next);
         if pid == next {
             self.out.pairs.push((first, second));
-            t.pairs.push_id();
+            t.pairs.tf.push(0);
         }
         *succ = (second, pid);
         pid
@@ -512,7 +494,7 @@ impl<'t> Counter<'t> {
 
     /// The run's counts and the tables, emptied for the next run.
     fn finish(self) -> (Counted, CountTables) {
-        let (mut out, mut t) = (self.out, self.t);
+        let (out, mut t) = (self.out, self.t);
         t.last = out.sizes();
         // Not shrunk to fit (a copy each): the room left over at their ends is never
         // written, so its pages are never made resident.
@@ -520,8 +502,8 @@ impl<'t> Counter<'t> {
         t.pair_ids.clear();
         t.succ.clear();
         t.packed.clear();
-        out.raw_sections = t.words.take_sections();
-        out.pair_sections = t.pairs.take_sections();
+        t.words.tf.clear();
+        t.pairs.tf.clear();
         (out, t)
     }
 }
@@ -539,8 +521,6 @@ impl Counted {
             pair_tf: Entries(Vec::with_capacity(room(n.pair_tf))),
             ends: Vec::with_capacity(room(n.sections)),
             lens: Vec::with_capacity(room(n.sections)),
-            raw_sections: Vec::new(),
-            pair_sections: Vec::new(),
         }
     }
 
@@ -1018,21 +998,21 @@ pub fn finish_language(
         let base = lens.len() as u32;
         lens.extend_from_slice(&c.lens);
         let (word_ends, pair_ends): (Vec<u32>, Vec<u32>) = c.ends.into_iter().unzip();
-        word_runs.push((base, c.forms, word_ends, c.raw_sections));
-        pair_runs.push((base, c.pairs, c.pair_tf, pair_ends, c.pair_sections));
+        word_runs.push((base, c.forms, word_ends));
+        pair_runs.push((base, c.pairs, c.pair_tf, pair_ends));
     }
     let words = || {
         let mut bound = vec![0u32; all_forms.len()];
-        for ((_, _, _, sections), rmap) in word_runs.iter().zip(&rmaps) {
-            for (&(f, _), &n) in rmap.iter().zip(sections) {
-                bound[f as usize] += n;
+        for ((_, entries, _), rmap) in word_runs.iter().zip(&rmaps) {
+            for (r, _) in entries.iter() {
+                bound[rmap[r as usize].0 as usize] += 1;
             }
         }
         let mut postings = PostingLists::with_bounds(&bound);
         drop(bound);
         let mut df: Vec<u32> = vec![0; all_keys.len()];
         let mut last_doc: Vec<u32> = vec![u32::MAX; all_keys.len()];
-        for ((base, entries, ends, _), rmap) in word_runs.into_iter().zip(&rmaps) {
+        for ((base, entries, ends), rmap) in word_runs.into_iter().zip(&rmaps) {
             let mut from = 0;
             for (i, &to) in ends.iter().enumerate() {
                 let id = base + i as u32;
@@ -1055,7 +1035,7 @@ pub fn finish_language(
         let pmaps: Vec<Vec<u32>> = pair_runs
             .iter()
             .zip(&rmaps)
-            .map(|((_, local, _, _, _), rmap)| {
+            .map(|((_, local, _, _), rmap)| {
                 local
                     .iter()
                     .map(|&(a, b)| vocab.pair(rmap[a as usize].1, rmap[b as usize].1))
@@ -1063,14 +1043,14 @@ pub fn finish_language(
             })
             .collect();
         let mut bound = vec![0u32; vocab.pairs.len()];
-        for ((_, _, _, _, sections), pmap) in pair_runs.iter().zip(&pmaps) {
-            for (&p, &n) in pmap.iter().zip(sections) {
-                bound[p as usize] += n;
+        for ((_, _, entries, _), pmap) in pair_runs.iter().zip(&pmaps) {
+            for (p, _) in entries.iter() {
+                bound[pmap[p as usize] as usize] += 1;
             }
         }
         let mut postings = PostingLists::with_bounds(&bound);
         drop(bound);
-        for ((base, _, entries, ends, _), pmap) in pair_runs.into_iter().zip(pmaps) {
+        for ((base, _, entries, ends), pmap) in pair_runs.into_iter().zip(pmaps) {
             let mut from = 0;
             for (i, &to) in ends.iter().enumerate() {
                 for (p, tf) in entries.range(from, to) {
@@ -1456,7 +1436,7 @@ mod tests {
         for (id, tf) in cases {
             e.push(id, tf);
         }
-        assert_eq!(e.range(0, e.end()).collect::<Vec<_>>(), cases.to_vec());
+        assert_eq!(e.iter().collect::<Vec<_>>(), cases.to_vec());
         let mid = e.end();
         e.push(1, 2);
         assert_eq!(e.range(mid, e.end()).collect::<Vec<_>>(), vec![(1, 2)]);
