@@ -72,6 +72,13 @@ impl UiStrings {
         out
     }
 
+    /// The merged strings as the templates' `i18n` value. Its tables are looked up by hash:
+    /// a page reads dozens of strings (`i18n.ui.next`), and a serialized table is a sorted
+    /// map searched by comparing keys. Iterated, a table gives its keys in sorted order.
+    pub fn template_value(&self) -> minijinja::Value {
+        table_value(self.merged())
+    }
+
     /// The merged strings of one group (such as `"search"`) as a flat map.
     pub fn group(&self, group: &str) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
@@ -83,6 +90,48 @@ impl UiStrings {
             }
         }
         out
+    }
+}
+
+/// A TOML table as a template value (see [`UiStrings::template_value`]).
+fn table_value(table: toml::Table) -> minijinja::Value {
+    let keys: Vec<String> = table.keys().cloned().collect();
+    let values = table
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                toml::Value::Table(t) => table_value(t),
+                other => minijinja::Value::from_serialize(&other),
+            };
+            (k, v)
+        })
+        .collect();
+    minijinja::Value::from_object(TemplateTable { keys, values })
+}
+
+/// A table of UI strings seen by templates: values by key, keys in sorted order.
+#[derive(Debug)]
+struct TemplateTable {
+    keys: Vec<String>,
+    values: rustc_hash::FxHashMap<String, minijinja::Value>,
+}
+
+impl minijinja::value::Object for TemplateTable {
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        self.values.get(key.as_str()?).cloned()
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Values(
+            self.keys
+                .iter()
+                .map(|k| minijinja::Value::from(k.as_str()))
+                .collect(),
+        )
+    }
+
+    fn enumerator_len(self: &std::sync::Arc<Self>) -> Option<usize> {
+        Some(self.keys.len())
     }
 }
 
@@ -131,5 +180,40 @@ mod tests {
             "{b} B {c {b}} }{ {"
         );
         assert_eq!(s.group("ui").get("next").map(String::as_str), Some("Tiếp"));
+    }
+
+    #[test]
+    fn templates_read_merged_strings() {
+        let vi: toml::Table = toml::from_str("[ui]\nnext = \"Tiếp\"\nn = 3").unwrap();
+        let en: toml::Table =
+            toml::from_str("[ui]\nnext = \"Next\"\nprev = \"Previous\"\n[search]\nx = \"X\"")
+                .unwrap();
+        let s = UiStrings::new(vi, vec![en]);
+        let env = minijinja::Environment::new();
+        let render = |t: &str| {
+            env.render_str(t, minijinja::context! { i18n => s.template_value() })
+                .unwrap()
+        };
+        assert_eq!(
+            render("{{ i18n.ui.next }} {{ i18n.ui.prev }} {{ i18n.search.x }} {{ i18n.ui.n + 1 }}"),
+            "Tiếp Previous X 4"
+        );
+        assert_eq!(
+            render("[{{ i18n.ui.none }}]{% if i18n.none is undefined %}undefined{% endif %}"),
+            "[]undefined"
+        );
+        assert_eq!(
+            render("{% for k, v in i18n.ui|items %}{{ k }}={{ v }};{% endfor %}{{ i18n|length }}"),
+            "n=3;next=Tiếp;prev=Previous;2"
+        );
+        // The same as the serialized table.
+        let t = "{% for g, t in i18n|items %}{{ g }}:{% for k, v in t|items %}{{ k }}={{ v }},{% endfor %};{% endfor %}";
+        let direct = env
+            .render_str(
+                t,
+                minijinja::context! { i18n => minijinja::Value::from_serialize(s.merged()) },
+            )
+            .unwrap();
+        assert_eq!(render(t), direct);
     }
 }

@@ -100,7 +100,7 @@ pub fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) 
     let mut diags = Vec::new();
     let src = inp.site.config.source_language();
     let src_cfg = inp.site.config.language(src);
-    let i18n = Value::from_serialize(inp.strings[src].merged());
+    let i18n = inp.strings[src].template_value();
     let base = inp.site.config.base_path();
     let site = minijinja::context! { title => &src_cfg.title, description => &src_cfg.description };
 

@@ -407,7 +407,7 @@ pub fn render_pages(
     let i18n: BTreeMap<&str, Value> = inp
         .strings
         .iter()
-        .map(|(k, v)| (k.as_str(), Value::from_serialize(v.merged())))
+        .map(|(k, v)| (k.as_str(), v.template_value()))
         .collect();
     let jobs = all_pages(inp.site);
     type Rendered1 = Result<(String, u64, Arc<[u8]>), Diagnostic>;
@@ -495,7 +495,7 @@ pub fn render_selected(
         let ls = &inp.site.languages[l];
         let page = &ls.pages[p];
         let fp = page_fp(inp, md_cache, global, l, p);
-        let i18n = Value::from_serialize(inp.strings[page.lang.as_str()].merged());
+        let i18n = inp.strings[page.lang.as_str()].template_value();
         let html = render_one(inp, ls, p, &rendered[l][p], i18n, None)?;
         let bytes: Arc<[u8]> = Arc::from(html);
         cache.insert(page.url.clone(), (fp, bytes.clone()));
@@ -527,7 +527,7 @@ pub fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
         }),
         None => Rendered::default(),
     };
-    let i18n = Value::from_serialize(inp.strings[&page.lang].merged());
+    let i18n = inp.strings[&page.lang].template_value();
     let html = render_one(inp, ls, 0, &rendered, i18n, Some("index.html"))?;
     Ok(("index.html".to_string(), html))
 }

@@ -448,7 +448,7 @@ pub fn render_print(
             lang => lang,
             root => "../",
             site => minijinja::context! { title => &cfg.title, description => &cfg.description },
-            i18n => Value::from_serialize(strings.merged()),
+            i18n => strings.template_value(),
             document => document_fields(&inp.site.config, lang, strings),
             alternates => alternates,
             pages => pages,
