@@ -7,6 +7,7 @@
 //! SONGNGU_BENCH_BIN=/path/to/songngu cargo bench --bench build   # measure another binary
 //! SONGNGU_BENCH_OUT=/dev/shm/songngu-bench cargo bench --bench build   # output on tmpfs
 //! SONGNGU_BENCH_KEEP=1 cargo bench --bench build    # build over the previous output
+//! SONGNGU_BENCH_SEARCH=off cargo bench --bench build  # sites with `[search] enabled = false`
 //! ```
 //!
 //! For each size N (chapters per language, default 500 and 5,000) it generates a corpus with
@@ -103,22 +104,30 @@ fn main() {
     // SONGNGU_BENCH_KEEP=1: build over the previous output (the usual rebuild) instead of
     // into an empty folder.
     let keep = std::env::var("SONGNGU_BENCH_KEEP").is_ok_and(|v| v == "1");
+    // SONGNGU_BENCH_SEARCH=off: sites without a search index (the stages before it).
+    let search = !std::env::var("SONGNGU_BENCH_SEARCH")
+        .is_ok_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no"));
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "binary: {}\noutput folder: {} ({})\nruns per size: {runs} (after 1 warm-up run), seed {seed}\n",
+        "binary: {}\noutput folder: {} ({})\nruns per size: {runs} (after 1 warm-up run), seed {seed}\nsearch index: {}\n",
         exe.display(),
         out_base.display(),
         if keep {
             "kept between runs: each build replaces the previous output"
         } else {
             "removed before each run"
+        },
+        if search {
+            "built (the default)"
+        } else {
+            "off ([search] enabled = false)"
         }
     );
     let mut summary_rows = Vec::new();
     let mut results: Vec<SizeResult> = Vec::new();
     for &pages in &sizes {
-        let corpus = corpus(&target, pages, seed);
+        let corpus = corpus(&target, pages, seed, search);
         let out = out_base.join(format!("p{pages}"));
         let log = out_base.join(format!("p{pages}.log"));
         println!("== {pages} chapters per language: {}", corpus.display());
@@ -373,11 +382,14 @@ fn checks(results: &[SizeResult]) -> String {
     out
 }
 
-/// The cached corpus of `pages` chapters per language, generated when missing or out of date.
-fn corpus(target: &Path, pages: usize, seed: u64) -> PathBuf {
-    let dir = target
-        .join("bench-corpus")
-        .join(format!("p{pages}-s{seed}-v{}", gen_corpus::CORPUS_VERSION));
+/// The cached corpus of `pages` chapters per language, generated when missing or out of date;
+/// without a search index (`[search] enabled = false`) unless `search`.
+fn corpus(target: &Path, pages: usize, seed: u64, search: bool) -> PathBuf {
+    let dir = target.join("bench-corpus").join(format!(
+        "p{pages}-s{seed}-v{}{}",
+        gen_corpus::CORPUS_VERSION,
+        if search { "" } else { "-nosearch" }
+    ));
     let stamp = dir.join(".complete");
     if !stamp.exists() {
         let start = Instant::now();
@@ -391,6 +403,16 @@ fn corpus(target: &Path, pages: usize, seed: u64) -> PathBuf {
                     s.words as f64 / (2 * s.chapters) as f64,
                     start.elapsed().as_secs_f64()
                 );
+                if !search {
+                    let config = dir.join("content/site.toml");
+                    let text = fs::read_to_string(&config).unwrap_or_default();
+                    if let Err(e) =
+                        fs::write(&config, format!("{text}\n[search]\nenabled = false\n"))
+                    {
+                        eprintln!("cannot write {}: {e}", config.display());
+                        std::process::exit(1);
+                    }
+                }
                 if let Err(e) = fs::write(&stamp, "") {
                     eprintln!("cannot write {}: {e}", stamp.display());
                 }
