@@ -504,18 +504,28 @@ impl Builder {
         }
         if streaming {
             // A one-shot build needs the sources no more (only rendered text is indexed):
-            // give their memory back before the index, the stage that needs the most.
-            self.loader = Loader::new();
-            drop(content);
-            md_cache.clear();
-            // The indexer holds the only other references to the pages' HTML, and lets
-            // each language's go once counted.
-            rendered = Vec::new();
-            for ls in &mut site.languages {
-                for p in &mut ls.pages {
-                    p.file = None;
+            // give their memory back before the index, the stage that needs the most. They
+            // are freed on a thread of their own: one by one, that takes about 10 ms at
+            // 10,000 pages (30 ms with the pages' HTML, without an index) that would
+            // otherwise hold up the index, or the end of the build.
+            let loader = std::mem::replace(&mut self.loader, Loader::new());
+            let mut md = std::mem::take(&mut md_cache);
+            let files: Vec<_> = site
+                .languages
+                .iter_mut()
+                .flat_map(|ls| ls.pages.iter_mut().filter_map(|p| p.file.take()))
+                .collect();
+            let mut html = std::mem::take(&mut rendered);
+            if !fresh.is_empty() {
+                // The indexer must hold the only references to the pages' HTML: it takes
+                // each page's by value and lets it go once counted. The others go now.
+                let none = std::sync::Arc::new(crate::markdown::Rendered::default());
+                for e in md.values_mut() {
+                    e.rendered = none.clone();
                 }
+                html = Vec::new();
             }
+            std::thread::spawn(move || drop((loader, content, md, files, html)));
         }
         {
             use rayon::prelude::*;
