@@ -516,7 +516,7 @@ impl Builder {
                 .flat_map(|ls| ls.pages.iter_mut().filter_map(|p| p.file.take()))
                 .collect();
             let mut html = std::mem::take(&mut rendered);
-            if !fresh.is_empty() {
+            if !fresh.is_empty() || !deferred.is_empty() {
                 // The indexer must hold the only references to the pages' HTML: it takes
                 // each page's by value and lets it go once counted. The others go now.
                 let none = std::sync::Arc::new(crate::markdown::Rendered::default());
@@ -525,7 +525,10 @@ impl Builder {
                 }
                 html = Vec::new();
             }
-            std::thread::spawn(move || drop((loader, content, md, files, html)));
+            // Should no thread be had, the data goes with the refused closure, here.
+            let _ = std::thread::Builder::new()
+                .name("songngu-free".to_string())
+                .spawn(move || drop((loader, content, md, files, html)));
         }
         {
             use rayon::prelude::*;
