@@ -11,11 +11,21 @@ pub fn fold(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
-    crate::unmark::for_each_base(text, |c| match c {
-        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-        _ => out.extend(c.to_lowercase()),
-    });
+    for_each_folded(text, |c| out.push(c));
     out
+}
+
+/// Calls `f` with each character of [`fold`]`(text)` in turn, without making the string.
+fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
+    if text.is_ascii() {
+        // Folding ASCII only lowercases it.
+        text.bytes().for_each(|b| f(b.to_ascii_lowercase() as char));
+    } else {
+        crate::unmark::for_each_base(text, |c| match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => f('d'),
+            _ => c.to_lowercase().for_each(&mut f),
+        });
+    }
 }
 
 /// The slug of `text`: folded, with every run of other characters turned into one hyphen,
@@ -23,8 +33,7 @@ pub fn fold(text: &str) -> String {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    // The characters of `fold(text)`, as they are folded (no folded copy).
-    let mut push = |c: char| {
+    for_each_folded(text, |c| {
         // Letters with no ASCII form (e.g. CJK) are kept: URLs and ids allow them.
         if c.is_alphanumeric() {
             if pending_dash && !out.is_empty() {
@@ -35,17 +44,7 @@ pub fn slugify(text: &str) -> String {
         } else {
             pending_dash = true;
         }
-    };
-    if text.is_ascii() {
-        // Folding ASCII only lowercases it.
-        text.bytes()
-            .for_each(|b| push(b.to_ascii_lowercase() as char));
-    } else {
-        crate::unmark::for_each_base(text, |c| match c {
-            'đ' | 'Đ' | 'ð' | 'Ð' => push('d'),
-            _ => c.to_lowercase().for_each(&mut push),
-        });
-    }
+    });
     out
 }
 

@@ -404,11 +404,7 @@ pub fn render_pages(
     sink: Option<&crate::output::Output>,
 ) -> (Vec<SharedFile>, PageCache, Vec<Diagnostic>) {
     let sink = sink.filter(|s| s.is_streaming());
-    let i18n: BTreeMap<&str, Value> = inp
-        .strings
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.template_value()))
-        .collect();
+    let i18n = i18n_values(inp);
     let jobs = all_pages(inp.site);
     type Rendered1 = Result<(String, u64, Arc<[u8]>), Diagnostic>;
     let results: Vec<Rendered1> = jobs
@@ -479,6 +475,14 @@ fn page_fp(inp: &Inputs, md_cache: &MdCache, global: u64, l: usize, p: usize) ->
     )
 }
 
+/// The UI strings of every language as templates see them, made once for all pages.
+fn i18n_values<'a>(inp: &Inputs<'a>) -> BTreeMap<&'a str, Value> {
+    inp.strings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.template_value()))
+        .collect()
+}
+
 /// Renders the pages `which` ((language index, page index) pairs) again and puts them in
 /// `cache`: the quick path of a rebuild in which only those pages changed. Returns their
 /// files, or the first template error.
@@ -491,11 +495,12 @@ pub fn render_selected(
     which: &[(usize, usize)],
 ) -> Result<Vec<SharedFile>, Diagnostic> {
     let mut files = Vec::with_capacity(which.len());
+    let i18n = i18n_values(inp);
     for &(l, p) in which {
         let ls = &inp.site.languages[l];
         let page = &ls.pages[p];
         let fp = page_fp(inp, md_cache, global, l, p);
-        let i18n = inp.strings[page.lang.as_str()].template_value();
+        let i18n = i18n[page.lang.as_str()].clone();
         let html = render_one(inp, ls, p, &rendered[l][p], i18n, None)?;
         let bytes: Arc<[u8]> = Arc::from(html);
         cache.insert(page.url.clone(), (fp, bytes.clone()));
