@@ -7,6 +7,7 @@
 //! cargo bench --bench index                     # 5,000 chapters per language, 7 runs
 //! SONGNGU_BENCH_PAGES=500 SONGNGU_BENCH_RUNS=15 cargo bench --bench index
 //! SONGNGU_BENCH_THREADS=1 cargo bench --bench index   # on one thread: CPU time per half
+//! SONGNGU_BENCH_FLOOR=1 cargo bench --bench index      # and the floor of any such index
 //! ```
 //!
 //! The corpus (`examples/gen_corpus.rs`, cached under `target/bench-corpus/`) is built once in
@@ -14,6 +15,14 @@
 //! reads, as in a build. Reported per language: minimum and median time of counting and of
 //! finishing, and the files and bytes of the index. The minimum is the figure to compare: it
 //! is the least disturbed by other work on the machine.
+//!
+//! With `SONGNGU_BENCH_FLOOR=1` it also measures, on one thread and with each step's
+//! output kept as simple as can be, the work no index of this kind can skip: reading the text
+//! out of the articles, reading its words (even split at ASCII whitespace alone), counting
+//! each word in one table, and counting each pair of adjacent words in a second table (no
+//! folding, no sections, no postings, no files); and, apart, writing files as many and as big
+//! as the index's into a fresh folder (`SONGNGU_BENCH_OUT`, default `target/bench-floor`).
+//! The sum is a lower bound of the CPU time of indexing a language that way.
 
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
@@ -24,8 +33,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use songngu::build::{BuildOptions, Builder};
-use songngu::search::index;
 use songngu::search::SearchPage;
+use songngu::search::{extract, index, tokenize};
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -75,6 +84,7 @@ fn main() {
     let chapters = env_usize("SONGNGU_BENCH_PAGES", 5000);
     let runs = env_usize("SONGNGU_BENCH_RUNS", 7).max(1);
     let threads = env_usize("SONGNGU_BENCH_THREADS", 0);
+    let floor = std::env::var("SONGNGU_BENCH_FLOOR").is_ok_and(|v| v == "1");
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!(
         "target/bench-corpus/p{chapters}-s1-v{}",
         gen_corpus::CORPUS_VERSION
@@ -119,7 +129,8 @@ fn main() {
         let html_bytes: usize = owned.iter().map(|p| p.3.len()).sum();
         let (mut counting, mut finishing) = (Vec::new(), Vec::new());
         let (files, bytes) = (AtomicU64::new(0), AtomicU64::new(0));
-        for _ in 0..runs {
+        let sizes = std::sync::Mutex::new(Vec::new());
+        for run in 0..runs {
             files.store(0, Ordering::Relaxed);
             bytes.store(0, Ordering::Relaxed);
             pool.install(|| {
@@ -130,6 +141,9 @@ fn main() {
                 index::finish_language(counts, &refs, lang, &|_, b| {
                     files.fetch_add(1, Ordering::Relaxed);
                     bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
+                    if run == 0 && floor {
+                        sizes.lock().unwrap_or_else(|e| e.into_inner()).push(b.len());
+                    }
                 });
                 finishing.push(t.elapsed());
             });
@@ -145,5 +159,107 @@ fn main() {
             files.load(Ordering::Relaxed),
             bytes.load(Ordering::Relaxed) as f64 / 1e6
         );
+        if floor {
+            let sizes = sizes.into_inner().unwrap_or_else(|e| e.into_inner());
+            measure_floor(lang, &owned, &sizes, runs);
+        }
     }
+}
+
+/// Times `f` `runs` times; (minimum, median) in ms and the last result.
+fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> ((f64, f64), T) {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let r = std::hint::black_box(f());
+        times.push(t.elapsed());
+        last = Some(r);
+    }
+    (stats(times), last.expect("at least one run"))
+}
+
+/// The floor of indexing one language (see the module documentation), on this thread.
+fn measure_floor(lang: &str, pages: &[Page], sizes: &[usize], runs: usize) {
+    let ((e_min, _), sections) = timed(runs, || {
+        pages
+            .iter()
+            .map(|p| extract::sections(&p.3))
+            .collect::<Vec<_>>()
+    });
+    let blocks = || {
+        sections
+            .iter()
+            .flatten()
+            .flat_map(|s| s.blocks())
+            .map(std::hint::black_box)
+    };
+    let ((ws_min, _), _) = timed(runs, || {
+        blocks()
+            .map(|b| b.split_ascii_whitespace().count())
+            .sum::<usize>()
+    });
+    let ((tok_min, _), tokens) = timed(runs, || {
+        let mut n = 0usize;
+        for b in blocks() {
+            tokenize::for_each_token(b, 0, |_, _, _, _, _| n += 1);
+        }
+        n
+    });
+    let ((words_min, _), words) = timed(runs, || {
+        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let mut counts: Vec<u32> = Vec::new();
+        for b in blocks() {
+            tokenize::for_each_token(b, 0, |w, _, _, _, _| {
+                let next = ids.len() as u32;
+                let id = *ids.entry(w).or_insert(next);
+                if id == next {
+                    counts.push(0);
+                }
+                counts[id as usize] += 1;
+            });
+        }
+        counts.len()
+    });
+    let ((pairs_min, _), pairs) = timed(runs, || {
+        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let mut pairs: rustc_hash::FxHashMap<u64, u32> = Default::default();
+        for b in blocks() {
+            let mut prev: Option<u32> = None;
+            tokenize::for_each_token(b, 0, |w, _, _, _, _| {
+                let next = ids.len() as u32;
+                let id = *ids.entry(w).or_insert(next);
+                if let Some(p) = prev {
+                    *pairs.entry(u64::from(p) << 32 | u64::from(id)).or_insert(0) += 1;
+                }
+                prev = Some(id);
+            });
+        }
+        pairs.len()
+    });
+    let out = std::env::var_os("SONGNGU_BENCH_OUT")
+        .map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-floor"),
+            PathBuf::from,
+        )
+        .join(lang);
+    let payload = vec![b'x'; sizes.iter().copied().max().unwrap_or(0)];
+    let ((write_min, _), _) = timed(runs, || {
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).expect("floor output folder");
+        let t = Instant::now();
+        for (i, &n) in sizes.iter().enumerate() {
+            std::fs::write(out.join(format!("{i}.js")), &payload[..n]).expect("write");
+        }
+        t.elapsed()
+    });
+    let _ = std::fs::remove_dir_all(&out);
+    println!(
+        "{lang} floor (one thread, min ms): extract {e_min:.1}; words split at whitespace \
+         {ws_min:.1}, tokenized {tok_min:.1} ({tokens} tokens), counted {words_min:.1} \
+         ({words} words), with pairs {pairs_min:.1} ({pairs} pairs); extract + words + pairs \
+         {:.1}; writing {} files {write_min:.1} (incl. making the folder)",
+        e_min + pairs_min,
+        sizes.len()
+    );
 }
