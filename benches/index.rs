@@ -142,7 +142,10 @@ fn main() {
                     files.fetch_add(1, Ordering::Relaxed);
                     bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
                     if run == 0 && floor {
-                        sizes.lock().unwrap_or_else(|e| e.into_inner()).push(b.len());
+                        sizes
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(b.len());
                     }
                 });
                 finishing.push(t.elapsed());
