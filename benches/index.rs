@@ -170,22 +170,50 @@ fn main() {
     }
 }
 
-/// Times `f` `runs` times; (minimum, median) in ms and the last result.
-fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> ((f64, f64), T) {
-    let mut times = Vec::new();
+/// Times `f` `runs` times: the least time in ms, and the last result.
+fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut least = f64::INFINITY;
     let mut last = None;
     for _ in 0..runs {
         let t = Instant::now();
         let r = std::hint::black_box(f());
-        times.push(t.elapsed());
+        least = least.min(t.elapsed().as_secs_f64() * 1e3);
         last = Some(r);
     }
-    (stats(times), last.expect("at least one run"))
+    (least, last.expect("at least one run"))
+}
+
+/// Counts the tokens of `blocks` in one plain hash table and, with `pairs`, each pair of
+/// adjacent tokens in a second: (distinct words, distinct pairs).
+fn plain_counts<'a>(blocks: impl Iterator<Item = &'a str>, pairs: bool) -> (usize, usize) {
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut pair_counts: rustc_hash::FxHashMap<u64, u32> = Default::default();
+    for b in blocks {
+        let mut prev: Option<u32> = None;
+        tokenize::for_each_token(b, 0, |w, _, _, _, _| {
+            let next = ids.len() as u32;
+            let id = *ids.entry(w).or_insert(next);
+            if id == next {
+                counts.push(0);
+            }
+            counts[id as usize] += 1;
+            if pairs {
+                if let Some(p) = prev {
+                    *pair_counts
+                        .entry(u64::from(p) << 32 | u64::from(id))
+                        .or_insert(0) += 1;
+                }
+                prev = Some(id);
+            }
+        });
+    }
+    (counts.len(), pair_counts.len())
 }
 
 /// The floor of indexing one language (see the module documentation), on this thread.
 fn measure_floor(lang: &str, pages: &[Page], sizes: &[usize], runs: usize) {
-    let ((e_min, _), sections) = timed(runs, || {
+    let (e_min, sections) = timed(runs, || {
         pages
             .iter()
             .map(|p| extract::sections(&p.3))
@@ -198,49 +226,20 @@ fn measure_floor(lang: &str, pages: &[Page], sizes: &[usize], runs: usize) {
             .flat_map(|s| s.blocks())
             .map(std::hint::black_box)
     };
-    let ((ws_min, _), _) = timed(runs, || {
+    let (ws_min, _) = timed(runs, || {
         blocks()
             .map(|b| b.split_ascii_whitespace().count())
             .sum::<usize>()
     });
-    let ((tok_min, _), tokens) = timed(runs, || {
+    let (tok_min, tokens) = timed(runs, || {
         let mut n = 0usize;
         for b in blocks() {
             tokenize::for_each_token(b, 0, |_, _, _, _, _| n += 1);
         }
         n
     });
-    let ((words_min, _), words) = timed(runs, || {
-        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
-        let mut counts: Vec<u32> = Vec::new();
-        for b in blocks() {
-            tokenize::for_each_token(b, 0, |w, _, _, _, _| {
-                let next = ids.len() as u32;
-                let id = *ids.entry(w).or_insert(next);
-                if id == next {
-                    counts.push(0);
-                }
-                counts[id as usize] += 1;
-            });
-        }
-        counts.len()
-    });
-    let ((pairs_min, _), pairs) = timed(runs, || {
-        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
-        let mut pairs: rustc_hash::FxHashMap<u64, u32> = Default::default();
-        for b in blocks() {
-            let mut prev: Option<u32> = None;
-            tokenize::for_each_token(b, 0, |w, _, _, _, _| {
-                let next = ids.len() as u32;
-                let id = *ids.entry(w).or_insert(next);
-                if let Some(p) = prev {
-                    *pairs.entry(u64::from(p) << 32 | u64::from(id)).or_insert(0) += 1;
-                }
-                prev = Some(id);
-            });
-        }
-        pairs.len()
-    });
+    let (words_min, (words, _)) = timed(runs, || plain_counts(blocks(), false));
+    let (pairs_min, (_, pairs)) = timed(runs, || plain_counts(blocks(), true));
     let out = std::env::var_os("SONGNGU_BENCH_OUT")
         .map_or_else(
             || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-floor"),
@@ -249,7 +248,7 @@ fn measure_floor(lang: &str, pages: &[Page], sizes: &[usize], runs: usize) {
         .join(lang);
     let payload = vec![b'x'; sizes.iter().copied().max().unwrap_or(0)];
     // Only the folder's making and the writes are timed, not the removal of the last run's.
-    let mut writes = Vec::new();
+    let mut write_min = f64::INFINITY;
     for _ in 0..runs {
         let _ = std::fs::remove_dir_all(&out);
         let t = Instant::now();
@@ -257,9 +256,8 @@ fn measure_floor(lang: &str, pages: &[Page], sizes: &[usize], runs: usize) {
         for (i, &n) in sizes.iter().enumerate() {
             std::fs::write(out.join(format!("{i}.js")), &payload[..n]).expect("write");
         }
-        writes.push(t.elapsed());
+        write_min = write_min.min(t.elapsed().as_secs_f64() * 1e3);
     }
-    let (write_min, _) = stats(writes);
     let _ = std::fs::remove_dir_all(&out);
     println!(
         "{lang} floor (one thread, min ms): extract {e_min:.1}; words split at whitespace \
