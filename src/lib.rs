@@ -31,5 +31,6 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod timings;
 pub mod translations;
 pub mod unmark;
