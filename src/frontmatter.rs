@@ -22,6 +22,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::text::closest;
 
 /// The keys a chapter's front matter may have.
 pub const KEYS: &[&str] = &[
@@ -168,16 +169,6 @@ fn delimit(source: &str) -> Result<(Range<usize>, Range<usize>), Diagnostic> {
 
 fn first_line_len(s: &str) -> usize {
     s.find('\n').unwrap_or(s.len())
-}
-
-/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

@@ -14,14 +14,12 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
-pub mod bytescan;
 pub mod cmd;
 pub mod config;
 pub mod data;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod i18n;
-pub mod lang_parts;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -29,8 +27,10 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod slug;
+pub mod text;
 pub mod theme;
 pub mod timings;
 pub mod translations;
-pub mod unmark;
+
+// Old paths of the text tools, kept until every module names `text::` (issue #22 merge).
+pub(crate) use text::{bytescan, unmark};

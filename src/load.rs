@@ -250,7 +250,7 @@ impl Loader {
                 continue;
             }
             if !config.languages.contains(&name) {
-                let hint = match frontmatter::closest(
+                let hint = match crate::text::closest(
                     &name,
                     &config.languages.iter().map(String::as_str).collect::<Vec<_>>(),
                 ) {

@@ -30,6 +30,7 @@ use crate::data::DataSet;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::UiStrings;
 use crate::load::{self, SourceFile};
+use crate::markdown::fences::Fences;
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{PageKind, Site, Translation};
 use crate::render::pages::{self, Inputs, MdEntry};
@@ -126,6 +127,8 @@ impl Builder {
 
         // Render the Markdown of every page showing an edited file's text, and check it.
         let inp = last.inputs();
+        let fence_list = pages::site_fences(inp.data);
+        let fences = Fences::new(&fence_list);
         // (language, page) -> new file and rendering.
         let mut renders: Vec<((usize, usize), Arc<SourceFile>, Rendered)> = Vec::new();
         for e in &edits {
@@ -144,7 +147,7 @@ impl Builder {
                     lang: &page.lang,
                     key: &page.key,
                     root: &root_of(&page.url),
-                    data: inp.data,
+                    fences,
                     strings: &inp.strings[&page.lang],
                 });
                 let old = &last.rendered[l][p];
@@ -153,7 +156,7 @@ impl Builder {
                 if !r.diagnostics.is_empty()
                     || !old.diagnostics.is_empty()
                     || ids(&r) != ids(old)
-                    || r.tables != old.tables
+                    || r.placed != old.placed
                 {
                     return None;
                 }
@@ -214,22 +217,10 @@ impl Builder {
             page.file = Some(file);
             let r = Arc::new(r);
             last.rendered[l][p] = r.clone();
-            let fp = pages::md_fingerprint(page, &last.dataset, !r.tables.is_empty(), global);
-            let data = if r.tables.is_empty() {
-                0
-            } else {
-                last.dataset.fingerprint()
-            };
-            self.md_cache.insert(
-                (page.lang.clone(), page.key.clone()),
-                MdEntry {
-                    fp,
-                    rendered: r,
-                    file: page.file.clone(),
-                    global,
-                    data,
-                },
-            );
+            let fence_list = pages::site_fences(&last.dataset);
+            let entry = MdEntry::new(page, r, &Fences::new(&fence_list), global);
+            self.md_cache
+                .insert((page.lang.clone(), page.key.clone()), entry);
             touched.push((l, p));
             if !md_langs.contains(&l) {
                 md_langs.push(l);

@@ -121,6 +121,7 @@
 
 mod chart;
 mod export;
+mod fence;
 mod format;
 mod html;
 mod model;

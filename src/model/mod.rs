@@ -13,11 +13,11 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Content, SourceFile};
-use crate::slug::slugify;
+use crate::text::slug::slugify;
 use crate::translations;
 
 /// What kind of page a page is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     /// The language's home page, from `content/<lang>/_index.md`.
@@ -163,7 +163,7 @@ pub fn url_for(lang: &str, key: &str) -> String {
 
 /// Appends the slug of `s` (a folder or file name) to `url`, or `page` when it has none.
 fn push_slug_or_keep(url: &mut String, s: &str) {
-    if crate::slug::is_slug(s) {
+    if crate::text::slug::is_slug(s) {
         url.push_str(s);
         return;
     }

@@ -5,9 +5,9 @@ use minijinja::Value;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::escape;
 use crate::render::pages::Inputs;
 use crate::render::template_error;
+use crate::text::escape;
 
 /// `assets/toc-<lang>.js` for every language: the whole tree as a flat list in reading
 /// order, `[url, title, depth]`, registered on `window.songnguToc[lang]`. A script file

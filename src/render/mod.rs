@@ -1,6 +1,9 @@
 //! Rendering: the site model through the theme's templates into an [`Output`].
 //!
-//! - [`pages`]: chapters, sections and covers (one HTML file each), rendered in parallel;
+//! - [`markdown`]: every page's Markdown to HTML, in parallel, with a cache between builds;
+//! - [`links`]: every link to a page or a heading checked once all are rendered;
+//! - [`pages`]: chapters, sections and covers (one HTML file each) through the templates,
+//!   with their inputs gathered in one place (`context`) and their navigation ([`nav`]);
 //! - [`print`]: the whole document of a language on one page;
 //! - [`extras`]: the files that are not pages: the table-of-contents scripts, `sitemap.xml`,
 //!   `404.html`, the root `index.html`, the theme's static files.
@@ -8,11 +11,13 @@
 //! Every link in a page is relative (see [`root_of`]), so the output works at `/`, under a
 //! sub-path and from `file://`.
 
+mod context;
 pub mod extras;
+pub mod links;
+pub mod markdown;
+pub mod nav;
 pub mod pages;
 pub mod print;
-
-use std::collections::BTreeMap;
 
 use minijinja::Environment;
 
@@ -66,16 +71,16 @@ fn html_formatter(
     if let Some(s) = value.as_str() {
         if value.is_safe()
             || !matches!(state.auto_escape(), minijinja::AutoEscape::Html)
-            || !crate::markdown::needs_html_escape(s.as_bytes())
+            || !crate::text::needs_html_escape(s.as_bytes())
         {
             return write(out, s);
         }
         let mut buf = String::with_capacity(s.len() + 16);
-        crate::markdown::escape_into(&mut buf, s);
+        crate::text::escape_into(&mut buf, s);
         return write(out, &buf);
     }
     if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
-        write(out, &crate::markdown::escape(&value.to_string()))
+        write(out, &crate::text::escape(&value.to_string()))
     } else {
         minijinja::escape_formatter(out, state, value)
     }
@@ -136,7 +141,7 @@ pub fn format_date(date: &toml::value::Datetime, strings: &UiStrings) -> String 
 }
 
 /// One row of document metadata, as the cover shows it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, Hash)]
 pub struct MetaField {
     /// The label.
     pub label: String,
@@ -185,9 +190,6 @@ pub fn document_fields(
     }
     out
 }
-
-/// Counts per language, for the summary line.
-pub type PageCounts = BTreeMap<String, usize>;
 
 #[cfg(test)]
 mod tests {

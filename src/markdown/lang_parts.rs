@@ -28,7 +28,7 @@ pub fn is_vietnamese_letter(c: char) -> bool {
 fn has_vietnamese_lead_byte(text: &str) -> bool {
     // Compares joined with `|`, not `[…].contains(&b)`: that calls memchr for every byte and
     // keeps the block test from compiling to vector compares.
-    crate::bytescan::any(text.as_bytes(), |b| {
+    crate::text::bytescan::any(text.as_bytes(), |b| {
         (b == 0xC3) | (b == 0xC4) | (b == 0xC6) | (b == 0xE1)
     })
 }
@@ -218,13 +218,13 @@ pub fn mark_vietnamese(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 let mut html = String::with_capacity(t.len() + runs.len() * 24);
                 let mut at = 0;
                 for r in runs {
-                    crate::markdown::escape_into(&mut html, &t[at..r.start]);
+                    crate::text::escape_into(&mut html, &t[at..r.start]);
                     html.push_str("<span lang=\"vi\">");
-                    crate::markdown::escape_into(&mut html, &t[r.clone()]);
+                    crate::text::escape_into(&mut html, &t[r.clone()]);
                     html.push_str("</span>");
                     at = r.end;
                 }
-                crate::markdown::escape_into(&mut html, &t[at..]);
+                crate::text::escape_into(&mut html, &t[at..]);
                 Event::InlineHtml(CowStr::from(html))
             }
             other => other,

@@ -21,7 +21,7 @@ fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
         // Folding ASCII only lowercases it.
         text.bytes().for_each(|b| f(b.to_ascii_lowercase() as char));
     } else {
-        crate::unmark::for_each_base(text, |c| match c {
+        super::unmark::for_each_base(text, |c| match c {
             'đ' | 'Đ' | 'ð' | 'Ð' => f('d'),
             _ => c.to_lowercase().for_each(&mut f),
         });

@@ -1,0 +1,392 @@
+//! Markdown rendering of one chapter, with pulldown-cmark.
+//!
+//! On top of CommonMark with tables, footnotes, strikethrough and heading attributes, the
+//! renderer, one module a feature:
+//! - [`headings`]: every heading gets a Vietnamese-aware id (`## Đặc điểm` -> `dac-diem`),
+//!   unique within the page, and a permalink anchor (`<a class="anchor">`);
+//! - [`links`]: links to other chapters, written as relative paths to their `.md` source
+//!   (`../2-ket-qua/2-4.md#heading`), point to the output URL and are recorded so that the
+//!   build can check that the page and the heading exist;
+//! - [`footnotes`]: numbered in order of reference and listed at the end of the page;
+//! - [`fences`]: fenced blocks that other stages register (```` ```table ````) are replaced
+//!   by what they render;
+//! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`.
+
+mod footnotes;
+mod headings;
+mod links;
+
+pub mod fences;
+pub mod lang_parts;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::i18n::UiStrings;
+use crate::load::SourceFile;
+use crate::text::slug::UniqueSlugs;
+use fences::{Fence, FenceBlock, FenceContext, Fences};
+use footnotes::Footnotes;
+
+pub use links::resolve;
+
+/// What the renderer needs to know about the page.
+pub struct MdContext<'a> {
+    /// The file being rendered (its own or, for a missing translation, the source's).
+    pub file: &'a SourceFile,
+    /// The language of the page (links resolve to pages of this language).
+    pub lang: &'a str,
+    /// The page's key (its source path relative to the language folder).
+    pub key: &'a str,
+    /// Relative prefix from the page to the site root (`"../../"`).
+    pub root: &'a str,
+    /// The fenced blocks the page may use (```` ```table ````).
+    pub fences: Fences<'a>,
+    /// UI strings of the page's language.
+    pub strings: &'a UiStrings,
+}
+
+/// A heading of a rendered page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 2 for `##`, 3 for `###`…
+    pub level: u8,
+    /// The id.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// A link to another chapter (or a heading), to check once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// The target page's key.
+    pub key: String,
+    /// The target heading's id, if any.
+    pub anchor: Option<String>,
+    /// Where the link is written.
+    pub location: Location,
+}
+
+/// A rendered chapter.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML of the body.
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Links to check.
+    pub links: Vec<LinkRef>,
+    /// What the page's fenced blocks placed (the ids of data tables), in order.
+    pub placed: Vec<String>,
+    /// The fences the page uses, each once: its Markdown depends on their inputs.
+    pub fences: Vec<&'static str>,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The pulldown-cmark options used for every chapter.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The prefix of the ids of page `key` in `print.html`: a slug of the key and `--`.
+pub fn print_prefix(key: &str) -> String {
+    let k = key.trim_end_matches(".md");
+    let mut prefix = crate::text::slug::slugify(k);
+    prefix.push_str("--");
+    prefix
+}
+
+/// Renders the body of `ctx.file`.
+pub fn render(ctx: &MdContext) -> Rendered {
+    let body = ctx.file.body();
+    // Sized from the text, not grown by doubling and copying: prose makes one event for
+    // every 27 to 32 bytes on average; pages with more markup grow once.
+    let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
+    events.extend(Parser::new_ext(body, options()).into_offset_iter());
+    let mut r = Renderer {
+        ctx,
+        offset: ctx.file.body_range.start,
+        // In a page that is not Vietnamese, Vietnamese phrases get `lang="vi"`.
+        vietnamese: ctx.file.lang.starts_with("vi"),
+        out: Rendered::default(),
+        slugs: UniqueSlugs::new(),
+        notes: Footnotes::default(),
+        events_out: Vec::with_capacity(events.len()),
+    };
+    let mut i = 0;
+    while i < events.len() {
+        i = r.step(&mut events, i);
+    }
+    r.finish(body.len())
+}
+
+/// The state of one page's rendering.
+struct Renderer<'a> {
+    ctx: &'a MdContext<'a>,
+    /// Where the body starts in the file (event ranges are relative to the body).
+    offset: usize,
+    /// Whether the page's own language is Vietnamese.
+    vietnamese: bool,
+    out: Rendered,
+    slugs: UniqueSlugs,
+    notes: Footnotes<'a>,
+    /// Output events; custom HTML goes in as `Event::Html`, and the whole stream is written
+    /// at once so that pulldown-cmark keeps its state (table heads and bodies).
+    events_out: Vec<Event<'a>>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Handles `events[i]` (and the events after it that belong to it); returns the index
+    /// of the next event to handle.
+    fn step(&mut self, events: &mut [(Event<'a>, Range<usize>)], i: usize) -> usize {
+        match &events[i].0 {
+            Event::Start(Tag::Heading { .. }) => return self.heading(events, i),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                if let Some(fence) = self.ctx.fences.get(info) {
+                    return self.fence(fence, events, i);
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let ev = self.notes.reference(label);
+                self.emit(ev);
+                return i + 1;
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let label = label.to_string();
+                self.notes.open(&label);
+                return i + 1;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let vietnamese = self.vietnamese;
+                self.notes.close(|evs| foreign_in(vietnamese, evs));
+                return i + 1;
+            }
+            _ => {}
+        }
+        // Taken, not cloned: each event is read once.
+        let (ev, range) = &mut events[i];
+        let ev = std::mem::replace(ev, Event::SoftBreak);
+        let ev = match ev {
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                let span = self.offset + range.start..self.offset + range.end;
+                links::rewrite_link(ev, self.ctx, &mut self.out, span)
+            }
+            ev => ev,
+        };
+        self.emit(ev);
+        i + 1
+    }
+
+    /// Renders the block of `fence` that starts at `events[i]`; returns the index after
+    /// its end.
+    fn fence(
+        &mut self,
+        fence: &dyn Fence,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+    ) -> usize {
+        let (ev, range) = &events[i];
+        let info = match ev {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.as_ref(),
+            _ => "",
+        };
+        let (body, body_range, end) = block_text(events, i + 1);
+        let at = body_range.unwrap_or(range.clone());
+        let file = self.ctx.file;
+        let block = FenceBlock {
+            info,
+            body: &body,
+            location: Location::new(
+                &file.display,
+                file.source.clone(),
+                self.offset + at.start..self.offset + at.end,
+            ),
+        };
+        let fctx = FenceContext {
+            lang: self.ctx.lang,
+            root: self.ctx.root,
+            strings: self.ctx.strings,
+        };
+        if !self.out.fences.contains(&fence.name()) {
+            self.out.fences.push(fence.name());
+        }
+        match fence.render(&block, &fctx, &mut self.out.placed) {
+            Ok(mut html) => {
+                html.push('\n');
+                self.emit(Event::Html(CowStr::from(html)));
+            }
+            Err(d) => self.out.diagnostics.push(d),
+        }
+        end + 1
+    }
+
+    /// Sends `ev` to the output, or to the footnote being defined.
+    fn emit(&mut self, ev: Event<'a>) {
+        self.notes.sink(&mut self.events_out).push(ev);
+    }
+
+    /// `evs` with Vietnamese phrases marked when the page is in another language.
+    fn foreign(&self, evs: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        foreign_in(self.vietnamese, evs)
+    }
+
+    /// Writes the HTML of the page (`body_len` bytes of Markdown) and its footnotes.
+    fn finish(mut self, body_len: usize) -> Rendered {
+        let mut html = String::with_capacity(body_len * 3 / 2);
+        let events = std::mem::take(&mut self.events_out);
+        pulldown_cmark::html::push_html(&mut html, self.foreign(events).into_iter());
+        self.notes
+            .finish(self.ctx, &mut html, &mut self.out.diagnostics);
+        self.out.html = html;
+        self.out
+    }
+}
+
+/// `evs` with Vietnamese phrases marked, unless the page is Vietnamese.
+fn foreign_in(vietnamese: bool, evs: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if vietnamese {
+        evs
+    } else {
+        lang_parts::mark_vietnamese(evs)
+    }
+}
+
+/// The text of the code block whose first inner event is `events[from]`, the range it
+/// spans (none when empty) and the index of the block's end.
+fn block_text(
+    events: &[(Event<'_>, Range<usize>)],
+    from: usize,
+) -> (String, Option<Range<usize>>, usize) {
+    let mut j = from;
+    let mut text = String::new();
+    let mut text_range: Option<Range<usize>> = None;
+    while j < events.len() {
+        match &events[j].0 {
+            Event::End(TagEnd::CodeBlock) => break,
+            Event::Text(t) => {
+                text.push_str(t);
+                let r = &events[j].1;
+                text_range = Some(match text_range {
+                    Some(tr) => tr.start..r.end,
+                    None => r.clone(),
+                });
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    (text, text_range, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    fn file(body: &str) -> SourceFile {
+        let src = format!("+++\ntitle = \"T\"\n+++\n{body}");
+        let source: Arc<str> = Arc::from(src);
+        let split = crate::frontmatter::parse(std::path::Path::new("x.md"), &source).unwrap();
+        SourceFile {
+            lang: "vi".into(),
+            rel: "a/b.md".into(),
+            display: PathBuf::from("content/vi/a/b.md"),
+            source,
+            front: split.front,
+            toml_range: split.toml_range,
+            body_range: split.body_range,
+            hash: Default::default(),
+        }
+    }
+
+    fn render_body(body: &str) -> Rendered {
+        let f = file(body);
+        let strings = UiStrings::default();
+        render(&MdContext {
+            file: &f,
+            lang: "vi",
+            key: "a/b.md",
+            root: "../../",
+            fences: Fences::default(),
+            strings: &strings,
+        })
+    }
+
+    #[test]
+    fn headings_get_unique_vietnamese_slugs() {
+        let r = render_body("## Đặc điểm tình hình\n\n## Đặc điểm tình hình\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["dac-diem-tinh-hinh", "dac-diem-tinh-hinh-1"]);
+        assert!(r.html.contains("<h2 id=\"dac-diem-tinh-hinh\">Đặc điểm tình hình <a class=\"anchor\" href=\"#dac-diem-tinh-hinh\""));
+    }
+
+    #[test]
+    fn chapter_links_are_rewritten_and_recorded() {
+        let r = render_body(
+            "See [x](../c/d.md#muc-1) and [y](e.md) and [z](https://example.org/a.md).\n",
+        );
+        assert!(
+            r.html.contains("href=\"../../vi/c/d.html#muc-1\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"../../vi/a/e.html\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://example.org/a.md\""));
+        assert_eq!(r.links.len(), 2);
+        assert_eq!(r.links[0].key, "c/d.md");
+        assert_eq!(r.links[0].anchor.as_deref(), Some("muc-1"));
+        let (line, col) = r.links[0].location.line_col();
+        assert_eq!((line, col), (4, 5));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_and_collected() {
+        let r = render_body("Text[^a] more[^b].\n\n[^b]: Second.\n[^a]: First.\n");
+        assert!(
+            r.html.contains("href=\"#fn-1\" id=\"fnref-1\""),
+            "{}",
+            r.html
+        );
+        let first = r
+            .html
+            .find("<li id=\"fn-1\"><p>First.")
+            .expect("first note");
+        let second = r
+            .html
+            .find("<li id=\"fn-2\"><p>Second.")
+            .expect("second note");
+        assert!(first < second);
+        assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn bad_links_and_notes_are_reported() {
+        let r = render_body("[x](/abs.md) [y](../../../out.md) [^z]\n");
+        let msgs: Vec<String> = r.diagnostics.iter().map(|d| d.to_plain()).collect();
+        assert!(
+            msgs.iter().any(|m| m.contains("starts with `/`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("leaves the language folder")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn resolve_relative_paths() {
+        assert_eq!(resolve("a/b.md", "../c.md").as_deref(), Some("c.md"));
+        assert_eq!(resolve("a/b.md", "./x/y.md").as_deref(), Some("a/x/y.md"));
+        assert_eq!(resolve("b.md", "../c.md"), None);
+        assert_eq!(resolve("b.md", "%C4%91.md").as_deref(), Some("đ.md"));
+    }
+}

@@ -1,0 +1,157 @@
+//! The Markdown stage: every page's Markdown rendered to HTML, in parallel, reusing what a
+//! previous build rendered from the same inputs.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::pages::Inputs;
+use super::root_of;
+use crate::data::DataSet;
+use crate::markdown::fences::{Fence, Fences};
+use crate::markdown::{self, MdContext, Rendered};
+use crate::model::{Page, Site};
+
+/// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
+pub type MdCache = HashMap<(String, String), MdEntry>;
+
+/// The fingerprint `cache` holds for the Markdown of page `key` of `lang` (0 when none).
+pub fn md_fp(cache: &MdCache, lang: &str, key: &str) -> u64 {
+    cache
+        .get(&(lang.to_string(), key.to_string()))
+        .map_or(0, |e| e.fp)
+}
+
+/// One page's rendered Markdown and what it was rendered from.
+#[derive(Clone)]
+pub struct MdEntry {
+    /// Fingerprint of the inputs (see [`md_fingerprint`]).
+    pub fp: u64,
+    /// The result.
+    pub rendered: Arc<Rendered>,
+    /// The file it was rendered from: when the loader hands out the same `Arc` again, the
+    /// file did not change and its text need not be hashed again.
+    pub(crate) file: Option<Arc<crate::load::SourceFile>>,
+    /// The global fingerprint it saw.
+    pub(crate) global: u64,
+    /// The fingerprint of the inputs of the fences it uses (0 when it uses none).
+    pub(crate) fences: u64,
+}
+
+impl MdEntry {
+    /// The entry for `rendered`, the Markdown of `page`.
+    pub(crate) fn new(page: &Page, rendered: Arc<Rendered>, fences: &Fences, global: u64) -> Self {
+        let fences = fences.fingerprint_of(&rendered.fences);
+        MdEntry {
+            fp: md_fingerprint(page, fences, global),
+            rendered,
+            file: page.file.clone(),
+            global,
+            fences,
+        }
+    }
+}
+
+/// The fences every page may use: the data tables' ```` ```table ````.
+pub fn site_fences(data: &DataSet) -> [&dyn Fence; 1] {
+    [data]
+}
+
+/// Fingerprint of what a page's Markdown rendering depends on: the file, the UI strings
+/// (through `global`) and the inputs of the fences it uses (`fences`, 0 when none).
+pub fn md_fingerprint(page: &Page, fences: u64, global: u64) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&global.to_le_bytes());
+    h.update(page.lang.as_bytes());
+    if let Some(f) = &page.file {
+        h.update(f.source.as_bytes());
+        h.update(f.display.to_string_lossy().as_bytes());
+    }
+    if fences != 0 {
+        h.update(&fences.to_le_bytes());
+    }
+    h.digest()
+}
+
+/// Renders the Markdown of `page` (nothing for a page without a file).
+pub fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str) -> Rendered {
+    let Some(file) = &page.file else {
+        return Rendered::default();
+    };
+    markdown::render(&MdContext {
+        file,
+        lang: &page.lang,
+        key: &page.key,
+        root,
+        fences,
+        strings: &inp.strings[&page.lang],
+    })
+}
+
+/// Renders the Markdown of every page of every language, reusing `cache` entries whose
+/// inputs did not change. Returns results indexed like `site.languages[l].pages[p]`.
+pub fn render_markdown(
+    inp: &Inputs,
+    global: u64,
+    cache: &MdCache,
+) -> (Vec<Vec<Arc<Rendered>>>, MdCache) {
+    let list = site_fences(inp.data);
+    let fences = Fences::new(&list);
+    let results: Vec<((usize, usize), MdEntry)> = all_pages(inp.site)
+        .par_iter()
+        .map(|&(l, p)| {
+            let page = &inp.site.languages[l].pages[p];
+            let cached = cache.get(&(page.lang.clone(), page.key.clone()));
+            let entry = cached
+                .and_then(|e| reuse(e, page, &fences, global))
+                .unwrap_or_else(|| {
+                    let rendered = render_page(page, inp, fences, &root_of(&page.url));
+                    MdEntry::new(page, Arc::new(rendered), &fences, global)
+                });
+            ((l, p), entry)
+        })
+        .collect();
+    let mut out: Vec<Vec<Arc<Rendered>>> = inp
+        .site
+        .languages
+        .iter()
+        .map(|ls| Vec::with_capacity(ls.pages.len()))
+        .collect();
+    let mut new_cache = MdCache::with_capacity(results.len());
+    for ((l, p), e) in results {
+        let page = &inp.site.languages[l].pages[p];
+        out[l].push(e.rendered.clone());
+        new_cache.insert((page.lang.clone(), page.key.clone()), e);
+    }
+    (out, new_cache)
+}
+
+/// The cached entry `e` for `page`, when it was rendered from the same inputs.
+fn reuse(e: &MdEntry, page: &Page, fences: &Fences, global: u64) -> Option<MdEntry> {
+    let fences_fp = fences.fingerprint_of(&e.rendered.fences);
+    let same_file = match (&e.file, &page.file) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    if same_file && e.global == global && e.fences == fences_fp {
+        return Some(e.clone());
+    }
+    // The same text in a new `Arc` (the file was saved unchanged): hash it.
+    (e.fp == md_fingerprint(page, fences_fp, global)).then(|| MdEntry {
+        file: page.file.clone(),
+        global,
+        fences: fences_fp,
+        ..e.clone()
+    })
+}
+
+/// Every page of every language as (language index, page index), for parallel work.
+pub(crate) fn all_pages(site: &Site) -> Vec<(usize, usize)> {
+    site.languages
+        .iter()
+        .enumerate()
+        .flat_map(|(l, ls)| (0..ls.pages.len()).map(move |p| (l, p)))
+        .collect()
+}
