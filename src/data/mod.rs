@@ -418,6 +418,7 @@ pub fn parse_placement(body: &str, location: Location) -> Result<Placement, Diag
     })
 }
 
+// TODO(text): use crate::text::escape (the shared HTML escaping of the text module).
 /// Escapes text for HTML (and XML) content and attribute values.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
