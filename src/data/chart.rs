@@ -11,7 +11,8 @@ use std::fmt::Write;
 
 use super::format::{self, NumberFormat};
 use super::model::{Chart, ChartKind, Decimal, Table};
-use super::{escape, ui, TableContext};
+use super::{ui, TableContext};
+use crate::text::escape;
 
 const W: f64 = 640.0;
 const LEFT: f64 = 64.0;

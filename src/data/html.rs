@@ -8,7 +8,8 @@
 use std::fmt::Write;
 
 use super::model::{ColumnType, Row, Table, Total, Value};
-use super::{chart, escape, format, ui, TableContext};
+use super::{chart, format, ui, TableContext};
+use crate::text::escape;
 
 fn align_class(ty: ColumnType) -> &'static str {
     match ty {

@@ -300,7 +300,7 @@ impl DataSet {
     pub fn render(&self, p: &Placement, ctx: &TableContext) -> Result<String, Diagnostic> {
         let Some(table) = self.tables.get(&p.id) else {
             let ids: Vec<&str> = self.tables.keys().map(String::as_str).collect();
-            let hint = match parse::closest(&p.id, &ids) {
+            let hint = match crate::text::closest(&p.id, &ids) {
                 Some(c) => format!("did you mean `{c}`?"),
                 None if ids.is_empty() => {
                     "no data table was loaded; tables live in content/data/*.toml".to_string()
@@ -416,23 +416,6 @@ pub fn parse_placement(body: &str, location: Location) -> Result<Placement, Diag
         chart,
         location: id_loc,
     })
-}
-
-// TODO(text): use crate::text::escape (the shared HTML escaping of the text module).
-/// Escapes text for HTML (and XML) content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A UI string of the `[table]` group, with a built-in English fallback.

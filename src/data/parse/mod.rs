@@ -35,8 +35,6 @@ use toml::Spanned;
 use super::model::Table;
 use crate::diagnostics::Diagnostic;
 
-pub(crate) use suggest::closest;
-
 /// A TOML value with its span in the file.
 type SV<'a> = Spanned<DeValue<'a>>;
 
