@@ -456,8 +456,10 @@ impl Builder {
                     .into_iter()
                     .map(|(p, b)| (p, std::sync::Arc::from(b)))
                     .collect();
-                let (path, bytes) = extras::sitemap(&inp);
-                files.push((path, std::sync::Arc::from(bytes)));
+                match extras::sitemap(&inp) {
+                    Ok((path, bytes)) => files.push((path, std::sync::Arc::from(bytes))),
+                    Err(d) => diags.push(d),
+                }
                 files
             }
         };

@@ -148,6 +148,7 @@ impl Builder {
                     key: &page.key,
                     root: &root_of(&page.url),
                     fences,
+                    heading: inp.templates.heading(),
                     strings: &inp.strings[&page.lang],
                 });
                 let old = &last.rendered[l][p];

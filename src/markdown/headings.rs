@@ -33,12 +33,23 @@ impl<'a> Renderer<'a> {
             format!("<p><strong>{}</strong></p>", escape(&text))
         } else {
             let label = self.ctx.strings.format("ui.permalink", &[("title", &text)]);
-            format!(
-                "<h{lvl} id=\"{id}\"{class}>{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-label=\"{label}\">#</a></h{lvl}>\n",
-                id = escape(&hid),
-                class = class_attribute(classes),
-                label = escape(&label),
-            )
+            let classes = classes
+                .iter()
+                .map(|c| c.as_ref())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let view = HeadingView {
+                level: lvl,
+                id: &hid,
+                classes: &classes,
+                content: &inner_html,
+                text: &text,
+                label: &label,
+            };
+            match self.ctx.heading {
+                Some(template) => template.render(&view),
+                None => builtin_heading(&view),
+            }
         };
         self.emit(Event::Html(CowStr::from(html)));
         self.out.headings.push(Heading {
@@ -94,17 +105,44 @@ fn heading_inner<'a>(
     (inner, text.trim().to_string(), j)
 }
 
-/// ` class="…"` for the classes written with `{.class}`, or nothing.
-fn class_attribute(classes: &[CowStr]) -> String {
-    if classes.is_empty() {
-        return String::new();
-    }
-    let joined = classes
-        .iter()
-        .map(|c| c.as_ref())
-        .collect::<Vec<_>>()
-        .join(" ");
-    format!(" class=\"{}\"", escape(&joined))
+/// A heading as the theme's heading template (`templates/partials/heading.html`) sees it.
+#[derive(Debug, serde::Serialize)]
+pub struct HeadingView<'a> {
+    /// 1 for `#`, 2 for `##`…
+    pub level: u8,
+    /// The heading's id.
+    pub id: &'a str,
+    /// The classes written with `{.class}`, joined by spaces (empty when none).
+    pub classes: &'a str,
+    /// The heading's HTML.
+    pub content: &'a str,
+    /// Its plain text.
+    pub text: &'a str,
+    /// The label of its permalink ("Link to this section: …" in the page's language).
+    pub label: &'a str,
+}
+
+/// Writes the HTML of a heading: a theme that overrides the heading template renders it.
+pub trait HeadingTemplate: Sync {
+    /// The HTML of heading `h`, with its permalink.
+    fn render(&self, h: &HeadingView) -> String;
+}
+
+/// The HTML the built-in heading template gives for `h`, written directly: pages have many
+/// headings, and a test checks that the template gives the same bytes.
+pub fn builtin_heading(h: &HeadingView) -> String {
+    let class = if h.classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", escape(h.classes))
+    };
+    format!(
+        "<h{lvl} id=\"{id}\"{class}>{content} <a class=\"anchor\" href=\"#{id}\" aria-label=\"{label}\">#</a></h{lvl}>\n",
+        lvl = h.level,
+        id = escape(h.id),
+        content = h.content,
+        label = escape(h.label),
+    )
 }
 
 /// 1 for `#`, 2 for `##`…

@@ -30,6 +30,7 @@ use crate::text::slug::UniqueSlugs;
 use fences::{Fence, FenceBlock, FenceContext, Fences};
 use footnotes::Footnotes;
 
+pub use headings::{builtin_heading, HeadingTemplate, HeadingView};
 pub use links::resolve;
 
 /// What the renderer needs to know about the page.
@@ -44,6 +45,8 @@ pub struct MdContext<'a> {
     pub root: &'a str,
     /// The fenced blocks the page may use (```` ```table ````).
     pub fences: Fences<'a>,
+    /// The theme's heading template, when it overrides the built-in one.
+    pub heading: Option<&'a dyn HeadingTemplate>,
     /// UI strings of the page's language.
     pub strings: &'a UiStrings,
 }
@@ -316,6 +319,7 @@ mod tests {
             key: "a/b.md",
             root: "../../",
             fences: Fences::default(),
+            heading: None,
             strings: &strings,
         })
     }

@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::render::pages::Inputs;
 use crate::render::template_error;
-use crate::text::escape;
+use crate::text::{escape, escape_into};
+use crate::theme::Origin;
 
 /// `assets/toc-<lang>.js` for every language: the whole tree as a flat list in reading
 /// order, `[url, title, depth]`, registered on `window.songnguToc[lang]`. A script file
@@ -30,35 +31,99 @@ pub fn toc_scripts(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// `sitemap.xml` with an entry per page and `xhtml:link` hreflang alternates.
-/// URLs are absolute when site.toml has `base_url`, otherwise under `base_path`.
-pub fn sitemap(inp: &Inputs) -> (String, Vec<u8>) {
+/// `sitemap.xml` with an entry per page and `xhtml:link` hreflang alternates, from the
+/// theme's `templates/sitemap.xml`. URLs are absolute when site.toml has `base_url`,
+/// otherwise under `base_path`.
+///
+/// The built-in template is not run through the template engine: [`sitemap_builtin`] writes
+/// the same bytes (a test compares them) in a fraction of the time, as a 10,000-page site
+/// has 20,000 entries. A site that overrides the template gets it rendered.
+pub fn sitemap(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
+    const NAME: &str = "sitemap.xml";
     let base = match &inp.site.config.site.base_url {
         Some(u) => format!("{}/", u.trim_end_matches('/')),
         None => inp.site.config.base_path(),
     };
+    let overridden = inp
+        .theme
+        .files
+        .get("templates/sitemap.xml")
+        .is_some_and(|f| f.origin == Origin::Site);
+    if !overridden {
+        return Ok((NAME.to_string(), sitemap_builtin(inp, &base)));
+    }
+    let xml = render_sitemap(inp, &base).map_err(|e| template_error(inp.theme, &e))?;
+    Ok((NAME.to_string(), xml.into_bytes()))
+}
+
+/// One page in the sitemap's template context.
+#[derive(Serialize)]
+struct SitemapPage<'a> {
+    url: &'a str,
+    alternates: Vec<SitemapAlternate<'a>>,
+}
+
+/// The same page in one language.
+#[derive(Serialize)]
+struct SitemapAlternate<'a> {
+    lang: &'a str,
+    url: &'a str,
+}
+
+/// `templates/sitemap.xml` rendered with `base` and every page (`url`, `alternates`).
+fn render_sitemap(inp: &Inputs, base: &str) -> Result<String, minijinja::Error> {
+    let site = inp.site;
+    let pages: Vec<SitemapPage> = site
+        .languages
+        .iter()
+        .flat_map(|ls| &ls.pages)
+        .map(|p| SitemapPage {
+            url: &p.url,
+            alternates: site
+                .languages
+                .iter()
+                .filter_map(|other| {
+                    other.page(&p.key).map(|op| SitemapAlternate {
+                        lang: &other.code,
+                        url: &op.url,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    inp.templates
+        .env
+        .get_template("sitemap.xml")?
+        .render(minijinja::context! { base => base, pages => pages })
+}
+
+/// The bytes the built-in `templates/sitemap.xml` renders.
+fn sitemap_builtin(inp: &Inputs, base: &str) -> Vec<u8> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    let base = escape(base);
     for ls in &inp.site.languages {
         for p in &ls.pages {
             xml.push_str("  <url>\n    <loc>");
-            xml.push_str(&escape(&format!("{base}{}", p.url)));
+            xml.push_str(&base);
+            escape_into(&mut xml, &p.url);
             xml.push_str("</loc>\n");
             for other in &inp.site.languages {
                 if let Some(op) = other.page(&p.key) {
-                    xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                        escape(&other.code),
-                        escape(&format!("{base}{}", op.url))
-                    ));
+                    xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                    escape_into(&mut xml, &other.code);
+                    xml.push_str("\" href=\"");
+                    xml.push_str(&base);
+                    escape_into(&mut xml, &op.url);
+                    xml.push_str("\"/>\n");
                 }
             }
             xml.push_str("  </url>\n");
         }
     }
     xml.push_str("</urlset>\n");
-    ("sitemap.xml".to_string(), xml.into_bytes())
+    xml.into_bytes()
 }
 
 #[derive(Serialize)]

@@ -85,6 +85,7 @@ pub fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str) -> Ren
         key: &page.key,
         root,
         fences,
+        heading: inp.templates.heading(),
         strings: &inp.strings[&page.lang],
     })
 }

@@ -23,7 +23,8 @@ use minijinja::Environment;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::UiStrings;
-use crate::theme::Theme;
+use crate::markdown::{builtin_heading, HeadingTemplate, HeadingView};
+use crate::theme::{Origin, Theme};
 
 /// The relative prefix from the file at root-relative `url` to the site root:
 /// `vi/index.html` -> `../`, `vi/a/b.html` -> `../../`, `index.html` -> `` (empty).
@@ -35,7 +36,14 @@ pub fn root_of(url: &str) -> String {
 pub struct Templates {
     /// The environment.
     pub env: Environment<'static>,
+    /// Whether the site's theme overrides the heading template (and it renders): headings
+    /// then go through it; otherwise through [`builtin_heading`], which gives the same
+    /// bytes as the built-in template.
+    custom_heading: bool,
 }
+
+/// The heading template's name.
+const HEADING: &str = "partials/heading.html";
 
 impl Templates {
     /// Loads every template of `theme`, reporting the ones that do not parse.
@@ -50,7 +58,51 @@ impl Templates {
                 diags.push(template_error(theme, &e));
             }
         }
-        (Templates { env }, diags)
+        let mut templates = Templates {
+            env,
+            custom_heading: false,
+        };
+        let overridden = theme
+            .files
+            .get(&format!("templates/{HEADING}"))
+            .is_some_and(|f| f.origin == Origin::Site);
+        if overridden {
+            // Tried once on a sample, so that an error is reported once, not per heading.
+            match templates.try_heading(&SAMPLE_HEADING) {
+                Ok(_) => templates.custom_heading = true,
+                Err(e) => diags.push(template_error(theme, &e)),
+            }
+        }
+        (templates, diags)
+    }
+
+    /// The heading template to give the Markdown renderer: none when the built-in one is
+    /// used.
+    pub fn heading(&self) -> Option<&dyn HeadingTemplate> {
+        self.custom_heading.then_some(self as &dyn HeadingTemplate)
+    }
+
+    /// Heading `h` through the heading template.
+    fn try_heading(&self, h: &HeadingView) -> Result<String, minijinja::Error> {
+        self.env.get_template(HEADING)?.render(h)
+    }
+}
+
+/// A heading to try the heading template on.
+const SAMPLE_HEADING: HeadingView<'static> = HeadingView {
+    level: 2,
+    id: "muc-1",
+    classes: "a b",
+    content: "Mục <em>1</em>",
+    text: "Mục 1",
+    label: "Mục 1",
+};
+
+impl HeadingTemplate for Templates {
+    fn render(&self, h: &HeadingView) -> String {
+        // It rendered the sample: a failure here is not expected, and the built-in form
+        // keeps the page whole.
+        self.try_heading(h).unwrap_or_else(|_| builtin_heading(h))
     }
 }
 
@@ -194,6 +246,43 @@ pub fn document_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_heading_template_gives_what_builtin_heading_writes() {
+        let (templates, diags) = Templates::new(&Theme::builtin());
+        assert!(diags.is_empty());
+        assert!(
+            templates.heading().is_none(),
+            "the built-in template is not run"
+        );
+        let cases = [
+            (2, "dac-diem", "", "Đặc điểm", "Liên kết: Đặc điểm"),
+            (
+                3,
+                "a-b",
+                "note wide",
+                "A <em>&amp;</em> B",
+                "Link to \"A & B\"",
+            ),
+            (1, "x'y", "c<1>", "<code>x</code>", "it's <here>"),
+            (6, "", "", "", ""),
+        ];
+        for (level, id, classes, content, label) in cases {
+            let h = HeadingView {
+                level,
+                id,
+                classes,
+                content,
+                text: "t",
+                label,
+            };
+            assert_eq!(
+                templates.try_heading(&h).unwrap(),
+                builtin_heading(&h),
+                "{h:?}"
+            );
+        }
+    }
 
     #[test]
     fn roots() {
