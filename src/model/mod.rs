@@ -230,13 +230,40 @@ pub fn build(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
 /// The model of language `lang`, with the problems found in it.
 fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let config = &content.config;
-    let source_lang = config.source_language().to_string();
+    let source_lang = content.config.source_language();
+    let keys = pair_keys(content, drafts, lang);
+    let mut pages: Vec<Page> = implicit_sections(&keys)
+        .iter()
+        .map(|key| implicit_page(content, lang, key, &mut diags))
+        .collect();
+    for (key, pair) in &keys {
+        if let Some((file, translation, content_lang)) =
+            pairing(lang, source_lang, key, pair, &mut diags)
+        {
+            pages.push(file_page(lang, key, file, translation, content_lang));
+        }
+    }
+    check_unique_urls(lang, &pages, &mut diags);
+    if pages.is_empty() {
+        diags.push(
+            Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
+                .in_file(PathBuf::from("content").join(lang))
+                .with_hint(format!(
+                    "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
+                )),
+        );
+    }
+    (arrange(lang, pages), diags)
+}
+
+/// Every key of the source language, plus the language's own keys, each with its source
+/// and its translation (drafts only when `drafts`).
+fn pair_keys(content: &Content, drafts: bool, lang: &str) -> BTreeMap<String, Pair> {
     let empty = BTreeMap::new();
-    let source_pages = content.pages.get(&source_lang).unwrap_or(&empty);
-    let include = |f: &Arc<SourceFile>| drafts || !f.front.draft;
+    let source_lang = content.config.source_language();
+    let source_pages = content.pages.get(source_lang).unwrap_or(&empty);
     let own = content.pages.get(lang).unwrap_or(&empty);
-    // Every key of the source language, plus the language's own keys.
+    let include = |f: &Arc<SourceFile>| drafts || !f.front.draft;
     let mut keys: BTreeMap<String, Pair> = BTreeMap::new();
     for (k, f) in source_pages.iter().filter(|(_, f)| include(f)) {
         keys.entry(k.clone()).or_default().0 = Some(f.clone());
@@ -244,7 +271,11 @@ fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite,
     for (k, f) in own.iter().filter(|(_, f)| include(f)) {
         keys.entry(k.clone()).or_default().1 = Some(f.clone());
     }
-    // Folders that hold pages but have no _index.md get a section of their own.
+    keys
+}
+
+/// The sections of folders that hold pages but have no `_index.md`.
+fn implicit_sections(keys: &BTreeMap<String, Pair>) -> Vec<String> {
     let mut implicit: Vec<String> = Vec::new();
     for k in keys.keys() {
         let mut cur = parent_key(k);
@@ -255,108 +286,132 @@ fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite,
             cur = parent_key(&p);
         }
     }
-    let mut pages: Vec<Page> = Vec::new();
-    let lang_cfg = config.language(lang);
-    for key in &implicit {
-        if key != "_index.md" && lang == source_lang {
-            let folder = key.trim_end_matches("/_index.md");
+    implicit
+}
+
+/// The page of a folder with no `_index.md` (`key`), titled after the folder (warned about
+/// once, in the source language).
+fn implicit_page(content: &Content, lang: &str, key: &str, diags: &mut Vec<Diagnostic>) -> Page {
+    let source_lang = content.config.source_language();
+    let folder = key.trim_end_matches("/_index.md");
+    if key != "_index.md" && lang == source_lang {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
+            ))
+            .in_file(PathBuf::from("content").join(lang).join(folder))
+            .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
+        );
+    }
+    let title = if key == "_index.md" {
+        content.config.language(lang).title.clone()
+    } else {
+        let name = folder.rsplit('/').next().unwrap_or(folder);
+        name.replace(['-', '_'], " ")
+    };
+    Page {
+        title,
+        description: None,
+        search_weight: 1.0,
+        weight: 0,
+        file: None,
+        translation: if lang == source_lang {
+            Translation::Source
+        } else {
+            Translation::Missing
+        },
+        ..new_page(lang, key, lang)
+    }
+}
+
+/// The file page `key` of `lang` shows, its translation state and the language of its
+/// text; none when neither language has it. A translation with no source page is warned
+/// about.
+fn pairing(
+    lang: &str,
+    source_lang: &str,
+    key: &str,
+    (src, tr): &Pair,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Arc<SourceFile>, Translation, String)> {
+    if lang == source_lang {
+        return Some((src.clone()?, Translation::Source, lang.to_string()));
+    }
+    match (src, tr) {
+        (Some(s), Some(t)) => {
+            let current = translations::source_hash(s);
+            let state = match &t.front.translation_of {
+                Some(m) if *m == current => Translation::UpToDate,
+                marked => Translation::Stale {
+                    marked: marked.clone(),
+                    current,
+                },
+            };
+            Some((t.clone(), state, lang.to_string()))
+        }
+        (Some(s), None) => Some((s.clone(), Translation::Missing, source_lang.to_string())),
+        (None, Some(t)) => {
             diags.push(
                 Diagnostic::warning(format!(
-                    "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
+                    "`{}` has no source page in `content/{source_lang}/`",
+                    t.display.display()
                 ))
-                .in_file(PathBuf::from("content").join(lang).join(folder))
-                .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
+                .in_file(t.display.clone())
+                .with_hint(format!(
+                    "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
+                )),
             );
+            Some((t.clone(), Translation::Orphan, lang.to_string()))
         }
-        let title = if key == "_index.md" {
-            lang_cfg.title.clone()
-        } else {
-            let folder = key.trim_end_matches("/_index.md");
-            let name = folder.rsplit('/').next().unwrap_or(folder);
-            name.replace(['-', '_'], " ")
-        };
-        pages.push(Page {
-            lang: lang.to_string(),
-            key: key.clone(),
-            url: url_for(lang, key),
-            kind: kind_of(key),
-            title,
-            description: None,
-            search_weight: 1.0,
-            weight: 0,
-            file: None,
-            content_lang: lang.to_string(),
-            translation: if lang == source_lang {
-                Translation::Source
-            } else {
-                Translation::Missing
-            },
-            parent: None,
-            children: Vec::new(),
-            depth: 0,
-            prev: None,
-            next: None,
-        });
+        (None, None) => None,
     }
-    for (key, (src, tr)) in &keys {
-        let (file, translation, content_lang) = if lang == source_lang {
-            (src.clone(), Translation::Source, lang.to_string())
-        } else {
-            match (src, tr) {
-                (Some(s), Some(t)) => {
-                    let current = translations::source_hash(s);
-                    let state = match &t.front.translation_of {
-                        Some(m) if *m == current => Translation::UpToDate,
-                        marked => Translation::Stale {
-                            marked: marked.clone(),
-                            current,
-                        },
-                    };
-                    (Some(t.clone()), state, lang.to_string())
-                }
-                (Some(s), None) => (Some(s.clone()), Translation::Missing, source_lang.clone()),
-                (None, Some(t)) => {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "`{}` has no source page in `content/{source_lang}/`",
-                            t.display.display()
-                        ))
-                        .in_file(t.display.clone())
-                        .with_hint(format!(
-                            "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
-                        )),
-                    );
-                    (Some(t.clone()), Translation::Orphan, lang.to_string())
-                }
-                (None, None) => continue,
-            }
-        };
-        let Some(f) = file.as_ref() else {
-            continue;
-        };
-        pages.push(Page {
-            lang: lang.to_string(),
-            key: key.clone(),
-            url: url_for(lang, key),
-            kind: kind_of(key),
-            title: f.front.title.clone(),
-            description: f.front.description.clone(),
-            search_weight: f.front.search_weight.unwrap_or(1.0) as f32,
-            weight: f.front.weight,
-            file: file.clone(),
-            content_lang,
-            translation,
-            parent: None,
-            children: Vec::new(),
-            depth: 0,
-            prev: None,
-            next: None,
-        });
+}
+
+/// The page `key` of `lang` made from `file`.
+fn file_page(
+    lang: &str,
+    key: &str,
+    file: Arc<SourceFile>,
+    translation: Translation,
+    content_lang: String,
+) -> Page {
+    Page {
+        title: file.front.title.clone(),
+        description: file.front.description.clone(),
+        search_weight: file.front.search_weight.unwrap_or(1.0) as f32,
+        weight: file.front.weight,
+        translation,
+        file: Some(file),
+        ..new_page(lang, key, &content_lang)
     }
-    // A page named like a section's folder would share nothing, but two sources can
-    // still map to one URL (`Đặc điểm.md` and `dac-diem.md`).
+}
+
+/// A page `key` of `lang` with its text in `content_lang`, not yet placed in the tree.
+fn new_page(lang: &str, key: &str, content_lang: &str) -> Page {
+    Page {
+        lang: lang.to_string(),
+        key: key.to_string(),
+        url: url_for(lang, key),
+        kind: kind_of(key),
+        title: String::new(),
+        description: None,
+        search_weight: 1.0,
+        weight: 0,
+        file: None,
+        content_lang: content_lang.to_string(),
+        translation: Translation::Source,
+        parent: None,
+        children: Vec::new(),
+        depth: 0,
+        prev: None,
+        next: None,
+    }
+}
+
+/// Reports two sources published at one URL (`Đặc điểm.md` and `dac-diem.md`).
+fn check_unique_urls(lang: &str, pages: &[Page], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
-    for p in &pages {
+    for p in pages {
         if let Some(other) = seen.insert(&p.url, &p.key) {
             if let Some(f) = p.file.as_ref().filter(|f| f.lang == *lang) {
                 diags.push(
@@ -370,16 +425,6 @@ fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite,
             }
         }
     }
-    if pages.is_empty() {
-        diags.push(
-            Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
-                .in_file(PathBuf::from("content").join(lang))
-                .with_hint(format!(
-                    "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
-                )),
-        );
-    }
-    (arrange(lang, pages), diags)
 }
 
 /// Links pages into a tree, sorts siblings and puts the pages in reading order.

@@ -356,7 +356,6 @@ pub fn render_print(
     cache: &PrintCache,
     sink: Option<&Output>,
 ) -> (Vec<SharedFile>, PrintCache, Vec<Diagnostic>) {
-    let sink = sink.filter(|s| s.is_streaming());
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut new_cache = PrintCache::default();
@@ -364,74 +363,151 @@ pub fn render_print(
         Ok(t) => t,
         Err(e) => return (files, new_cache, vec![template_error(inp.theme, &e)]),
     };
-    let one = |l: usize, ls: &crate::model::LanguageSite| -> LangPrint {
+    let job = PrintJob {
+        inp,
+        rendered,
+        md_fps,
+        global,
+        cache,
+        sink: sink.filter(|s| s.is_streaming()),
+        tmpl,
+    };
+    // The languages in parallel too: the template and the assembly of each file are serial.
+    let results: Vec<LangPrint> = {
+        use rayon::prelude::*;
+        inp.site
+            .languages
+            .par_iter()
+            .enumerate()
+            .map(|(l, ls)| job.language(l, ls))
+            .collect()
+    };
+    for r in results {
+        new_cache.fragments.extend(r.fragments);
+        if let Some((lang, file)) = r.file {
+            new_cache.files.insert(lang, file);
+        }
+        files.extend(r.out);
+        diags.extend(r.diag);
+    }
+    (files, new_cache, diags)
+}
+
+/// What [`render_print`] reads for each language.
+struct PrintJob<'a> {
+    inp: &'a Inputs<'a>,
+    rendered: &'a [Vec<Arc<Rendered>>],
+    md_fps: &'a (dyn Fn(&str, &str) -> u64 + Sync),
+    global: u64,
+    cache: &'a PrintCache,
+    sink: Option<&'a Output>,
+    tmpl: minijinja::Template<'a, 'a>,
+}
+
+impl PrintJob<'_> {
+    /// The print file of language `l` (`ls`).
+    fn language(&self, l: usize, ls: &crate::model::LanguageSite) -> LangPrint {
         let mut res = LangPrint::default();
         let lang = ls.code.as_str();
-        let strings = &inp.strings[lang];
         let targets = targets_of(ls);
-        let targets_fp = {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            for p in &ls.pages {
-                h.update(p.url.as_bytes());
-                h.update(&[0xff]);
-            }
-            h.digest()
-        };
+        let targets_fp = urls_fingerprint(ls);
         let path = format!("{lang}/print.html");
         // The pages' print HTML, reused from the cache where it can be. A streaming build
         // keeps no cache and makes each page's as the file is written (below).
         let (mut fragments, mut file_fp) = (Vec::new(), 0);
-        if sink.is_none() {
-            use rayon::prelude::*;
-            fragments = ls
-                .pages
-                .par_iter()
-                .zip(&rendered[l])
-                .map(|(p, r)| {
-                    let md = md_fps(&p.lang, &p.key);
-                    let fp = fragment_fingerprint(md, targets_fp, &p.url);
-                    let ck = (p.lang.clone(), p.key.clone());
-                    if let Some((old, text)) = cache.fragments.get(&ck) {
-                        if *old == fp {
-                            return (fp, text.clone());
-                        }
-                    }
-                    (fp, Arc::from(page_print_html(p, &r.html, &targets)))
-                })
-                .collect();
-            file_fp = file_fingerprint(global, &ls.pages, &fragments);
+        if self.sink.is_none() {
+            fragments = self.fragments(l, ls, &targets, targets_fp);
+            file_fp = file_fingerprint(self.global, &ls.pages, &fragments);
             res.fragments = ls
                 .pages
                 .iter()
                 .zip(&fragments)
                 .map(|(p, f)| ((p.lang.clone(), p.key.clone()), f.clone()))
                 .collect();
-            if let Some(old) = cache.files.get(lang).filter(|old| old.fp == file_fp) {
+            if let Some(old) = self.cache.files.get(lang).filter(|old| old.fp == file_fp) {
                 res.out = Some((path, old.bytes.clone()));
                 res.file = Some((lang.to_string(), old.clone()));
                 return res;
             }
         }
+        let html = match self.tmpl.render(self.context(ls, &targets)) {
+            Ok(html) => html,
+            Err(e) => {
+                res.diag = Some(template_error(self.inp.theme, &e));
+                return res;
+            }
+        };
+        if let Some(out) = self.sink {
+            let make =
+                |i: usize| page_print_html(&ls.pages[i], &self.rendered[l][i].html, &targets);
+            out.write_with_now(&path, |w| write_spliced(w, &html, ls.pages.len(), &make));
+            return res;
+        }
+        let bytes: Arc<[u8]> = splice(&html, &fragments);
+        res.file = Some((
+            lang.to_string(),
+            PrintFile {
+                fp: file_fp,
+                bytes: bytes.clone(),
+                template: Arc::from(html),
+                fragments: Arc::new(fragments),
+                targets_fp,
+            },
+        ));
+        res.out = Some((path, bytes));
+        res
+    }
+
+    /// Each page's print HTML with its fingerprint, from the cache where its inputs did not
+    /// change.
+    fn fragments(
+        &self,
+        l: usize,
+        ls: &crate::model::LanguageSite,
+        targets: &HashMap<&str, String>,
+        targets_fp: u64,
+    ) -> Vec<(u64, Arc<str>)> {
+        use rayon::prelude::*;
+        ls.pages
+            .par_iter()
+            .zip(&self.rendered[l])
+            .map(|(p, r)| {
+                let md = (self.md_fps)(&p.lang, &p.key);
+                let fp = fragment_fingerprint(md, targets_fp, &p.url);
+                let ck = (p.lang.clone(), p.key.clone());
+                if let Some((old, text)) = self.cache.fragments.get(&ck) {
+                    if *old == fp {
+                        return (fp, text.clone());
+                    }
+                }
+                (fp, Arc::from(page_print_html(p, &r.html, targets)))
+            })
+            .collect()
+    }
+
+    /// The print template's context for language `ls`: the pages carry markers in place
+    /// of their HTML.
+    fn context(&self, ls: &crate::model::LanguageSite, targets: &HashMap<&str, String>) -> Value {
+        let inp = self.inp;
+        let lang = ls.code.as_str();
+        let strings = &inp.strings[lang];
         let pages: Vec<PrintPage> = ls
             .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                let prefix = &targets[p.url.as_str()];
-                PrintPage {
-                    id: prefix.trim_end_matches('-').to_string(),
-                    title: &p.title,
-                    depth: p.depth,
-                    level: if p.kind == PageKind::Cover {
-                        1
-                    } else {
-                        (p.depth + 1).min(6)
-                    },
-                    content_lang: &p.content_lang,
-                    // A marker the finished file gets the page's HTML in place of: the
-                    // template then handles short strings only, and the long text is copied once.
-                    content: Value::from_safe_string(marker(i)),
-                }
+            .map(|(i, p)| PrintPage {
+                id: targets[p.url.as_str()].trim_end_matches('-').to_string(),
+                title: &p.title,
+                depth: p.depth,
+                level: if p.kind == PageKind::Cover {
+                    1
+                } else {
+                    (p.depth + 1).min(6)
+                },
+                content_lang: &p.content_lang,
+                // A marker the finished file gets the page's HTML in place of: the
+                // template then handles short strings only, and the long text is copied once.
+                content: Value::from_safe_string(marker(i)),
             })
             .collect();
         let alternates: Vec<Alternate> = inp
@@ -444,7 +520,7 @@ pub fn render_print(
             })
             .collect();
         let cfg = inp.site.config.language(lang);
-        let ctx = minijinja::context! {
+        minijinja::context! {
             lang => lang,
             root => "../",
             site => minijinja::context! { title => &cfg.title, description => &cfg.description },
@@ -452,51 +528,18 @@ pub fn render_print(
             document => document_fields(&inp.site.config, lang, strings),
             alternates => alternates,
             pages => pages,
-        };
-        match tmpl.render(ctx) {
-            Ok(html) => {
-                if let Some(out) = sink {
-                    let make =
-                        |i: usize| page_print_html(&ls.pages[i], &rendered[l][i].html, &targets);
-                    out.write_with_now(&path, |w| write_spliced(w, &html, ls.pages.len(), &make));
-                    return res;
-                }
-                let bytes: Arc<[u8]> = splice(&html, &fragments);
-                res.file = Some((
-                    lang.to_string(),
-                    PrintFile {
-                        fp: file_fp,
-                        bytes: bytes.clone(),
-                        template: Arc::from(html),
-                        fragments: Arc::new(fragments),
-                        targets_fp,
-                    },
-                ));
-                res.out = Some((path, bytes));
-            }
-            Err(e) => res.diag = Some(template_error(inp.theme, &e)),
         }
-        res
-    };
-    // The languages in parallel too: the template and the assembly of each file are serial.
-    let results: Vec<LangPrint> = {
-        use rayon::prelude::*;
-        inp.site
-            .languages
-            .par_iter()
-            .enumerate()
-            .map(|(l, ls)| one(l, ls))
-            .collect()
-    };
-    for r in results {
-        new_cache.fragments.extend(r.fragments);
-        if let Some((lang, file)) = r.file {
-            new_cache.files.insert(lang, file);
-        }
-        files.extend(r.out);
-        diags.extend(r.diag);
     }
-    (files, new_cache, diags)
+}
+
+/// Fingerprint of the URLs of a language's pages (the targets of its links in print).
+fn urls_fingerprint(ls: &crate::model::LanguageSite) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for p in &ls.pages {
+        h.update(p.url.as_bytes());
+        h.update(&[0xff]);
+    }
+    h.digest()
 }
 
 #[cfg(test)]
