@@ -1,6 +1,6 @@
 //! The cached build (the preview's full rebuild): every stage runs, reusing what the
 //! builder's caches hold for inputs that did not change, and the results are kept for the
-//! next build, quick ([`super::quick`]) or not. With [`super::BuildOptions::defer_search`], work
+//! next build, quick ([`super::quick`]) or not. With [`super::BuildOptions::preview`], work
 //! the reload need not wait for is left for later ([`super::deferred`]).
 
 use std::path::PathBuf;
@@ -79,7 +79,7 @@ impl Builder {
     ) -> (PrintCache, bool) {
         // Same templates and strings as the last good build: print.html cannot fail where
         // it did not.
-        let later = self.opts.defer_search
+        let later = self.opts.preview
             && self
                 .last
                 .as_ref()
@@ -96,7 +96,7 @@ impl Builder {
     }
 
     /// The search stage: builds the indexes of the languages whose pages changed (with
-    /// [`super::BuildOptions::defer_search`], a changed language keeps serving its previous index
+    /// [`super::BuildOptions::preview`], a changed language keeps serving its previous index
     /// and the new one is left for later) and puts every language's index into `output`.
     fn search(&self, prepared: &Prepared, output: &mut Output) -> SearchPlan {
         let mut plan = index::plan(
@@ -104,7 +104,7 @@ impl Builder {
             &prepared.markdown.rendered,
             &prepared.markdown.cache,
             &self.caches.search,
-            self.opts.defer_search,
+            self.opts.preview,
         );
         index::build_into(std::mem::take(&mut plan.now), &mut plan.kept);
         for (_, files) in plan.kept.values() {

@@ -1,4 +1,4 @@
-//! Work a preview build leaves for right after the reload ([`super::BuildOptions::defer_search`]):
+//! Work a preview build leaves for right after the reload ([`super::BuildOptions::preview`]):
 //! the search index of changed languages, and `print.html` when only content changed.
 //!
 //! A server takes the search indexing with [`Builder::take_deferred`] (to run on a thread of
@@ -32,7 +32,7 @@ pub(super) struct Deferred {
 
 impl Builder {
     /// Takes the search indexing that the last build deferred (see
-    /// [`super::BuildOptions::defer_search`]), to run anywhere, even on another thread; hand its
+    /// [`super::BuildOptions::preview`]), to run anywhere, even on another thread; hand its
     /// result back with [`Builder::accept_search`]. `None` when nothing was deferred.
     pub fn take_deferred(&mut self) -> Option<DeferredSearch> {
         self.plan_quick_search();
@@ -75,7 +75,7 @@ impl Builder {
     }
 
     /// Output files that the last build returned out of date, to be replaced by what
-    /// [`Builder::finish_pending`] returns (see [`super::BuildOptions::defer_search`]): the
+    /// [`Builder::finish_pending`] returns (see [`super::BuildOptions::preview`]): the
     /// `print.html` of languages whose pages changed. A server holds back requests for them
     /// until then.
     pub fn pending_paths(&self) -> Vec<String> {

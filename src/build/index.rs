@@ -17,7 +17,7 @@ use crate::search::{self, SearchPage};
 pub(super) type SearchCache = HashMap<String, (u64, Vec<SharedFile>)>;
 
 /// A page as the search index needs it, owned so that indexing can wait (see
-/// [`super::BuildOptions::defer_search`]).
+/// [`super::BuildOptions::preview`]).
 pub(super) struct IndexedPage {
     lang: String,
     url: String,

@@ -12,7 +12,7 @@
 //!
 //! The first two share the stage functions of `pipeline` (load, model, markdown, links,
 //! pages, print, extras) and `index` (the search index), called in that order. With
-//! [`BuildOptions::defer_search`], a build leaves some work for right after the preview's reload
+//! [`BuildOptions::preview`], a build leaves some work for right after the preview's reload
 //! (`deferred`). Each stage's time is printed when [`crate::timings::enabled`].
 
 use std::path::PathBuf;
@@ -59,7 +59,7 @@ pub struct BuildOptions {
     ///   held back, [`Builder::finish_pending`] makes them.
     ///
     /// [`Builder::finish_deferred`] does both at once. The first build makes everything.
-    pub defer_search: bool,
+    pub preview: bool,
 }
 
 /// A successful build.
@@ -81,7 +81,7 @@ pub struct Builder {
     changed_paths: Vec<PathBuf>,
     /// What the last good cached build made, for the stages of the next one.
     caches: Caches,
-    /// Work the last build left for later ([`BuildOptions::defer_search`]).
+    /// Work the last build left for later ([`BuildOptions::preview`]).
     deferred: deferred::Deferred,
     /// The last cached build's output, brought up to date by the deferred work.
     last_output: Option<Output>,

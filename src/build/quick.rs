@@ -150,7 +150,7 @@ impl Builder {
             .copied()
             .filter(|(l, _)| touched.langs.contains(l))
             .collect();
-        if self.opts.defer_search {
+        if self.opts.preview {
             // The server sends the reload first and asks for these right after.
             self.deferred.print_pages.extend(pages);
             return Some(());
@@ -182,7 +182,7 @@ impl Builder {
         let mut jobs = Vec::new();
         for &l in langs {
             let ls = &last.site.languages[l];
-            if self.opts.defer_search && self.caches.search.contains_key(&ls.code) {
+            if self.opts.preview && self.caches.search.contains_key(&ls.code) {
                 if !self.deferred.search_langs.contains(&l) {
                     self.deferred.search_langs.push(l);
                 }
