@@ -100,7 +100,7 @@ fn main() {
     let built = Builder::new(BuildOptions {
         root: corpus.clone(),
         drafts: false,
-        defer_search: false,
+        preview: false,
     })
     .build()
     .unwrap_or_else(|e| panic!("build failed: {} errors", e.error_count()));

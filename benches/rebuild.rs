@@ -1,5 +1,5 @@
 //! Rebuild time after a one-page edit, through the library's `Builder` as `serve` runs it
-//! (`defer_search`: pages first, then the search index).
+//! (`preview`: pages first, then the search index).
 //!
 //! `cargo bench --bench rebuild -- SITE_ROOT [EDITS] [title]`: builds SITE_ROOT once, then edits
 //! one chapter EDITS times (default 20), rebuilding after each, and prints the cold build time,
@@ -27,7 +27,7 @@ fn main() {
     let mut builder = Builder::new(BuildOptions {
         root: root.clone(),
         drafts: false,
-        defer_search: true,
+        preview: true,
     });
     let t = Instant::now();
     let first = builder

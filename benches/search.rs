@@ -84,7 +84,7 @@ fn main() {
         let mut b = Builder::new(BuildOptions {
             root: corpus.clone(),
             drafts: false,
-            defer_search: false,
+            preview: false,
         });
         let built = match b.build() {
             Ok(b) => b,

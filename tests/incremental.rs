@@ -41,7 +41,7 @@ fn opts(root: &Path) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
         drafts: false,
-        defer_search: false,
+        preview: false,
     }
 }
 
@@ -166,7 +166,7 @@ fn deferred_search_index_catches_up() {
     let mut b = Builder::new(BuildOptions {
         root: r.to_path_buf(),
         drafts: false,
-        defer_search: true,
+        preview: true,
     });
     let first = b.build().unwrap().output;
     assert!(first.contains("search/vi/manifest.js"));

@@ -618,7 +618,7 @@ async fn real_built_site_over_http_and_file() {
     let built = songngu::build::Builder::new(songngu::build::BuildOptions {
         root: dir.path().to_path_buf(),
         drafts: false,
-        defer_search: false,
+        preview: false,
     })
     .build()
     .unwrap_or_else(|e| panic!("build failed: {} errors", e.error_count()));

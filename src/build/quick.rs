@@ -17,53 +17,27 @@
 //! does not resolve, the cover page (the site's root page copies it), or anything outside
 //! the language folders (theme, data, `site.toml`). `tests/incremental.rs` checks that both
 //! paths give the same bytes as a clean build.
+//!
+//! [`print::update_pages`]: crate::render::print::update_pages
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use super::{
-    index_language, indexed_pages, search_inputs, update_print, BuildStats, Builder, Built,
-};
-use crate::data::DataSet;
-use crate::diagnostics::Diagnostics;
-use crate::i18n::UiStrings;
 use crate::load::{self, SourceFile};
 use crate::markdown::fences::Fences;
 use crate::markdown::{self, MdContext, Rendered};
-use crate::model::{PageKind, Site, Translation};
-use crate::render::pages::{self, Inputs, MdEntry};
-use crate::render::{root_of, Templates};
-use crate::search;
-use crate::theme::Theme;
+use crate::model::{Page, PageKind, Site, Translation};
+use crate::output::Output;
+use crate::render::markdown::{site_fences, MdCache, MdEntry};
+use crate::render::pages;
+use crate::render::root_of;
+use crate::timings::StepLine;
 use crate::translations;
 
-/// What the last good build was made from.
-pub(super) struct LastBuild {
-    pub(super) site: Site,
-    pub(super) rendered: Vec<Vec<Arc<Rendered>>>,
-    pub(super) theme: Theme,
-    pub(super) templates: Templates,
-    pub(super) strings: BTreeMap<String, UiStrings>,
-    pub(super) dataset: DataSet,
-    pub(super) global: u64,
-    pub(super) warnings: Diagnostics,
-    pub(super) stats: BuildStats,
-}
-
-impl LastBuild {
-    /// What page rendering reads, from this build.
-    pub(super) fn inputs(&self) -> Inputs<'_> {
-        Inputs {
-            site: &self.site,
-            data: &self.dataset,
-            theme: &self.theme,
-            templates: &self.templates,
-            strings: &self.strings,
-        }
-    }
-}
+use super::deferred::update_print;
+use super::index::{self, search_inputs, SearchJob};
+use super::{BuildStats, Builder, Built, LastBuild};
 
 /// One edited chapter, read again.
 struct Edit {
@@ -74,282 +48,377 @@ struct Edit {
     file: Arc<SourceFile>,
 }
 
+/// A page showing an edited chapter's text, its Markdown rendered again.
+struct Render {
+    /// Its language index and page index.
+    at: (usize, usize),
+    /// The edited chapter.
+    file: Arc<SourceFile>,
+    rendered: Rendered,
+}
+
+/// What a quick rebuild changes.
+struct Touched {
+    /// Pages (language index, page index) to make again, sorted.
+    pages: Vec<(usize, usize)>,
+    /// Languages whose text changed, sorted: their `print.html` and search index follow.
+    langs: Vec<usize>,
+    /// How many pages' Markdown was rendered again.
+    rendered: usize,
+}
+
 impl Builder {
-    /// Rebuilds from the last good build when the pending changes are body edits of known
+    /// Rebuilds from the last good build when the changed paths are body edits of known
     /// chapters only; `None` (with nothing changed in the builder) otherwise.
     pub(super) fn quick_build(&mut self, start: Instant) -> Option<Built> {
-        let timings = std::env::var_os("SONGNGU_TIMINGS").is_some();
-        if self.print_whole_pending {
+        if self.deferred.print_all {
             // print.html waits for a whole rendering: let the full build see to it.
             return None;
         }
         let last = self.last.as_ref()?;
-        let output = self.last_output.as_ref()?;
         let root = std::fs::canonicalize(&self.opts.root).ok()?;
-        let content_dir = root.join(load::CONTENT_DIR);
-        let site = &last.site;
-
-        // Every changed path must be a known chapter of a language, read without problems,
-        // with the same front matter.
-        let mut edits: Vec<Edit> = Vec::new();
-        let mut read: Vec<PathBuf> = Vec::new();
-        for path in &self.pending {
-            let canon = std::fs::canonicalize(path).ok()?;
-            read.push(canon.clone());
-            let rel = canon.strip_prefix(&content_dir).ok()?;
-            let mut parts = rel.components();
-            let lang = parts.next()?.as_os_str().to_str()?.to_string();
-            let rest = parts.as_path().to_str()?.replace('\\', "/");
-            if !rest.ends_with(".md") || !canon.is_file() {
-                return None;
-            }
-            let l = site.languages.iter().position(|ls| ls.code == lang)?;
-            let ls = &site.languages[l];
-            let p = *ls.by_key.get(&rest)?;
-            let page = &ls.pages[p];
-            let old = page.file.as_ref()?;
-            if page.content_lang != lang || old.rel != rest || page.kind == PageKind::Cover {
-                return None;
-            }
-            let file = load::read_chapter_file(&lang, &rest, &canon).ok()?;
-            if file.front != old.front {
-                return None;
-            }
-            if file.source == old.source || edits.iter().any(|e| e.lang == l && e.page == p) {
-                continue;
-            }
-            edits.push(Edit {
-                lang: l,
-                page: p,
-                file,
-            });
-        }
-
-        // Render the Markdown of every page showing an edited file's text, and check it.
-        let inp = last.inputs();
-        let fence_list = pages::site_fences(inp.data);
-        let fences = Fences::new(&fence_list);
-        // (language, page) -> new file and rendering.
-        let mut renders: Vec<((usize, usize), Arc<SourceFile>, Rendered)> = Vec::new();
-        for e in &edits {
-            let edited = &site.languages[e.lang].pages[e.page];
-            let (key, old_file) = (&edited.key, edited.file.as_ref()?);
-            for (l, ls) in site.languages.iter().enumerate() {
-                let Some(&p) = ls.by_key.get(key) else {
-                    continue;
-                };
-                let page = &ls.pages[p];
-                if !page.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, old_file)) {
-                    continue;
-                }
-                let r = markdown::render(&MdContext {
-                    file: &e.file,
-                    lang: &page.lang,
-                    key: &page.key,
-                    root: &root_of(&page.url),
-                    fences,
-                    heading: inp.templates.heading(),
-                    strings: &inp.strings[&page.lang],
-                });
-                let old = &last.rendered[l][p];
-                let ids =
-                    |r: &Rendered| r.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
-                if !r.diagnostics.is_empty()
-                    || !old.diagnostics.is_empty()
-                    || ids(&r) != ids(old)
-                    || r.placed != old.placed
-                {
-                    return None;
-                }
-                if page.content_lang == page.lang && !links_resolve(site, l, &r, &last.rendered) {
-                    return None;
-                }
-                renders.push(((l, p), e.file.clone(), r));
-            }
-        }
-        // Translations of edited source pages: their state follows the source's text.
-        let source_code = site.config.source_language();
-        let source = site
-            .languages
-            .iter()
-            .position(|ls| ls.code == source_code)?;
-        let mut states: Vec<((usize, usize), Translation)> = Vec::new();
-        for e in edits.iter().filter(|e| e.lang == source) {
-            let key = &site.languages[source].pages[e.page].key;
-            let current = translations::source_hash(&e.file);
-            for (l, ls) in site.languages.iter().enumerate() {
-                if l == source {
-                    continue;
-                }
-                let Some(&p) = ls.by_key.get(key) else {
-                    continue;
-                };
-                let page = &ls.pages[p];
-                if page.content_lang != page.lang {
-                    continue;
-                }
-                let marked = page
-                    .file
-                    .as_ref()
-                    .and_then(|f| f.front.translation_of.clone());
-                let state = match marked {
-                    Some(m) if m == current => Translation::UpToDate,
-                    marked => Translation::Stale {
-                        marked,
-                        current: current.clone(),
-                    },
-                };
-                if state != page.translation {
-                    states.push(((l, p), state));
-                }
-            }
-        }
+        let (edits, read) = find_edits(&last.site, &root, &self.changed_paths)?;
+        let renders = render_edits(last, &edits)?;
+        let states = translation_states(&last.site, &edits)?;
 
         // Sure of the result now: apply it.
-        let t_apply = Instant::now();
-        let last = self.last.as_mut()?;
-        let mut output = output.clone();
-        let global = last.global;
-        let renders_count = renders.len();
-        let mut touched: Vec<(usize, usize)> = Vec::new();
-        let mut md_langs: Vec<usize> = Vec::new();
-        for ((l, p), file, r) in renders {
-            let page = &mut last.site.languages[l].pages[p];
-            page.file = Some(file);
-            let r = Arc::new(r);
-            last.rendered[l][p] = r.clone();
-            let fence_list = pages::site_fences(&last.dataset);
-            let entry = MdEntry::new(page, r, &Fences::new(&fence_list), global);
-            self.md_cache
-                .insert((page.lang.clone(), page.key.clone()), entry);
-            touched.push((l, p));
-            if !md_langs.contains(&l) {
-                md_langs.push(l);
-            }
-        }
-        for ((l, p), state) in states {
-            last.site.languages[l].pages[p].translation = state;
-            if !touched.contains(&(l, p)) {
-                touched.push((l, p));
-            }
-        }
-        touched.sort_unstable();
-        md_langs.sort_unstable();
-        let last = self.last.as_ref()?;
-        let inp = last.inputs();
+        let mut line = StepLine::start("quick", start);
+        line.lap("check");
+        let mut output = self.last_output.clone()?;
+        let touched = apply(
+            self.last.as_mut()?,
+            &mut self.caches.markdown,
+            renders,
+            states,
+        );
         // From here on the builder's caches already changed: a failure means "build it all".
-        let files = match pages::render_selected(
-            &inp,
+        self.quick_pages(&touched.pages, &mut output)?;
+        line.lap_with("pages", format_args!(" ({} pages)", touched.pages.len()));
+        self.quick_print(&touched, &mut output)?;
+        line.lap("print");
+        let search_start = Instant::now();
+        self.quick_search(&touched.langs, &mut output);
+        let search_time = search_start.elapsed();
+        line.lap("search");
+
+        // The loader's copy of the edited files is out of date: it reads them again next time.
+        self.changed_paths.clear();
+        self.loader.forget_files(&read);
+        self.last_output = Some(output.clone());
+        let last = self.last.as_ref()?;
+        let stats = quick_stats(last, &output, start, search_time, touched.rendered);
+        let built = Built {
+            output,
+            warnings: last.warnings.clone(),
+            stats,
+        };
+        line.lap("finish");
+        line.print();
+        Some(built)
+    }
+
+    /// Makes the pages `touched` again into `output`. On a template error, forgets the last
+    /// build, whose caches changed already, and returns `None`.
+    fn quick_pages(&mut self, touched: &[(usize, usize)], output: &mut Output) -> Option<()> {
+        let last = self.last.as_ref()?;
+        match pages::render_selected(
+            &last.inputs(),
             &last.rendered,
-            &self.md_cache,
-            global,
-            &mut self.page_cache,
-            &touched,
+            &self.caches.markdown,
+            last.global,
+            &mut self.caches.pages,
+            touched,
         ) {
-            Ok(f) => f,
+            Ok(files) => {
+                for (path, bytes) in files {
+                    output.insert_shared(path, bytes);
+                }
+                Some(())
+            }
             Err(_) => {
                 self.last = None;
-                return None;
+                None
             }
-        };
-        for (path, bytes) in files {
-            output.insert_shared(path, bytes);
         }
-        let t_pages = Instant::now();
+    }
 
-        let print_pages: Vec<(usize, usize)> = touched
+    /// Puts the new HTML of the touched pages into the `print.html` of their languages in
+    /// `output`, or (preview) leaves it for [`Builder::finish_pending`]. When the print
+    /// cache cannot take it, forgets the last build and returns `None`.
+    fn quick_print(&mut self, touched: &Touched, output: &mut Output) -> Option<()> {
+        let pages: Vec<(usize, usize)> = touched
+            .pages
             .iter()
             .copied()
-            .filter(|(l, _)| md_langs.contains(l))
+            .filter(|(l, _)| touched.langs.contains(l))
             .collect();
-        if self.opts.defer_search {
+        if self.opts.preview {
             // The server sends the reload first and asks for these right after.
-            self.print_pending.extend(print_pages);
-        } else {
-            match update_print(last, &self.md_cache, &mut self.print_cache, &print_pages) {
-                Some(files) => output.insert_all(files),
-                None => {
-                    self.last = None;
-                    return None;
-                }
+            self.deferred.print_pages.extend(pages);
+            return Some(());
+        }
+        let last = self.last.as_ref()?;
+        match update_print(last, &self.caches.markdown, &mut self.caches.print, &pages) {
+            Some(files) => {
+                output.insert_all(files);
+                Some(())
+            }
+            None => {
+                self.last = None;
+                None
             }
         }
-        let t_print = Instant::now();
+    }
 
-        // The search index of the languages whose text changed.
-        let search_start = Instant::now();
-        let mut fresh = Vec::new();
-        // Without a search index (`[search] enabled = false`) there is nothing to update.
-        let search_langs: &[usize] = if last.site.config.search_enabled() {
-            &md_langs
-        } else {
-            &[]
+    /// Builds again, into `output`, the search index of the languages `langs` whose text
+    /// changed; the preview leaves those that have an index for [`Builder::take_deferred`]
+    /// to plan after the reload.
+    fn quick_search(&mut self, langs: &[usize], output: &mut Output) {
+        let Some(last) = &self.last else {
+            return;
         };
-        for &l in search_langs {
-            let code = &last.site.languages[l].code;
-            if self.opts.defer_search && self.search_cache.contains_key(code) {
-                // Planned (fingerprint, pages) after the reload, by `take_deferred`.
-                if !self.search_pending.contains(&l) {
-                    self.search_pending.push(l);
+        // Without a search index (`[search] enabled = false`) there is nothing to update.
+        if !last.site.config.search_enabled() {
+            return;
+        }
+        let mut jobs = Vec::new();
+        for &l in langs {
+            let ls = &last.site.languages[l];
+            if self.opts.preview && self.caches.search.contains_key(&ls.code) {
+                if !self.deferred.search_langs.contains(&l) {
+                    self.deferred.search_langs.push(l);
                 }
                 continue;
             }
-            let ls = &last.site.languages[l];
-            let (fp, indexed) = search_inputs(ls, &self.md_cache);
+            let (fp, indexed) = search_inputs(ls, &self.caches.markdown);
             if self
-                .search_cache
-                .get(code)
+                .caches
+                .search
+                .get(&ls.code)
                 .is_some_and(|(old, _)| *old == fp)
             {
                 continue;
             }
-            fresh.push((
-                code.clone(),
-                fp,
-                indexed_pages(ls, &indexed, &last.rendered[l]),
-            ));
+            jobs.push(SearchJob::new(ls, fp, &indexed, &last.rendered[l]));
         }
-        for (lang, fp, pages) in fresh {
-            let files = index_language(&lang, pages, None);
-            output.remove_prefix(&format!("{}/{lang}/", search::OUTPUT_DIR));
-            for (path, bytes) in &files {
-                output.insert_shared(path.clone(), bytes.clone());
-            }
-            self.search_cache.insert(lang, (fp, files));
+        for job in jobs {
+            let (lang, fp, files) = job.run();
+            index::replace_in(output, &lang, &files);
+            self.caches.search.insert(lang, (fp, files));
         }
-        let search_time = search_start.elapsed();
+    }
+}
 
-        // The loader's copy of the edited files is out of date: it reads them again next time.
-        self.pending.clear();
-        self.loader.forget_files(&read);
-        let t_forget = Instant::now();
-        self.last_output = Some(output.clone());
-        let stats = BuildStats {
-            files: output.len(),
-            bytes: output.total_bytes(),
-            elapsed: start.elapsed(),
-            search_time,
-            reused: last.stats.pages.iter().map(|(_, n)| n).sum::<usize>() - renders_count,
-            quick: true,
-            ..last.stats.clone()
-        };
-        if timings {
-            let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
-            eprintln!(
-                "  quick: check {:.1} ms, pages {:.1} ms ({} pages), print {:.1} ms, search {:.1} ms, finish {:.1} ms",
-                ms(start, t_apply),
-                ms(t_apply, t_pages),
-                touched.len(),
-                ms(t_pages, t_print),
-                search_time.as_secs_f64() * 1e3,
-                ms(t_forget, Instant::now())
-            );
+/// The edits among the `changed` paths, and every changed path made absolute (for the
+/// loader to forget). `None` unless every changed path is a known chapter of a language,
+/// read without problems, with the same front matter.
+fn find_edits(site: &Site, root: &Path, changed: &[PathBuf]) -> Option<(Vec<Edit>, Vec<PathBuf>)> {
+    let content_dir = root.join(load::CONTENT_DIR);
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut read: Vec<PathBuf> = Vec::new();
+    for path in changed {
+        let canon = std::fs::canonicalize(path).ok()?;
+        let edit = read_edit(site, &content_dir, &canon)?;
+        read.push(canon);
+        let old = site.languages[edit.lang].pages[edit.page].file.as_ref()?;
+        let seen = edits
+            .iter()
+            .any(|e| e.lang == edit.lang && e.page == edit.page);
+        if edit.file.source != old.source && !seen {
+            edits.push(edit);
         }
-        Some(Built {
-            output,
-            warnings: last.warnings.clone(),
-            stats,
-        })
+    }
+    Some((edits, read))
+}
+
+/// The chapter at `path` (absolute), read again: `None` unless it is the file of a known
+/// page of its language, not the cover, that reads without problems with the same front
+/// matter.
+fn read_edit(site: &Site, content_dir: &Path, path: &Path) -> Option<Edit> {
+    let rel = path.strip_prefix(content_dir).ok()?;
+    let mut parts = rel.components();
+    let lang = parts.next()?.as_os_str().to_str()?.to_string();
+    let rest = parts.as_path().to_str()?.replace('\\', "/");
+    if !rest.ends_with(".md") || !path.is_file() {
+        return None;
+    }
+    let l = site.languages.iter().position(|ls| ls.code == lang)?;
+    let ls = &site.languages[l];
+    let p = *ls.by_key.get(&rest)?;
+    let page = &ls.pages[p];
+    let old = page.file.as_ref()?;
+    if page.content_lang != lang || old.rel != rest || page.kind == PageKind::Cover {
+        return None;
+    }
+    let file = load::read_chapter_file(&lang, &rest, path).ok()?;
+    if file.front != old.front {
+        return None;
+    }
+    Some(Edit {
+        lang: l,
+        page: p,
+        file,
+    })
+}
+
+/// Renders the Markdown of every page showing an edited file's text (in any language), and
+/// checks it; `None` when a rendering could change other pages ([`fits`]).
+fn render_edits(last: &LastBuild, edits: &[Edit]) -> Option<Vec<Render>> {
+    let site = &last.site;
+    let mut renders = Vec::new();
+    for e in edits {
+        let edited = &site.languages[e.lang].pages[e.page];
+        let (key, old_file) = (&edited.key, edited.file.as_ref()?);
+        for (l, ls) in site.languages.iter().enumerate() {
+            let Some(&p) = ls.by_key.get(key) else {
+                continue;
+            };
+            let page = &ls.pages[p];
+            if !page.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, old_file)) {
+                continue;
+            }
+            let rendered = render_page(last, page, &e.file);
+            if !fits(last, (l, p), &rendered) {
+                return None;
+            }
+            renders.push(Render {
+                at: (l, p),
+                file: e.file.clone(),
+                rendered,
+            });
+        }
+    }
+    Some(renders)
+}
+
+/// Renders `page`'s Markdown from `file`.
+fn render_page(last: &LastBuild, page: &Page, file: &SourceFile) -> Rendered {
+    let fences = site_fences(&last.dataset);
+    markdown::render(&MdContext {
+        file,
+        lang: &page.lang,
+        key: &page.key,
+        root: &root_of(&page.url),
+        fences: Fences::new(&fences),
+        heading: last.templates.heading(),
+        strings: &last.strings[&page.lang],
+    })
+}
+
+/// Whether page `at`'s new rendering `r` leaves every other page as it was: no diagnostics
+/// (now or before), the same heading ids and tables, and links that resolve.
+fn fits(last: &LastBuild, (l, p): (usize, usize), r: &Rendered) -> bool {
+    let old = &last.rendered[l][p];
+    let ids = |r: &Rendered| r.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    if !r.diagnostics.is_empty()
+        || !old.diagnostics.is_empty()
+        || ids(r) != ids(old)
+        || r.placed != old.placed
+    {
+        return false;
+    }
+    let page = &last.site.languages[l].pages[p];
+    page.content_lang != page.lang || links_resolve(&last.site, l, r, &last.rendered)
+}
+
+/// The new translation state of the translations of edited source pages (their state
+/// follows the source's text), where it changed; `None` when the site has no source
+/// language.
+fn translation_states(site: &Site, edits: &[Edit]) -> Option<Vec<((usize, usize), Translation)>> {
+    let source_code = site.config.source_language();
+    let source = site
+        .languages
+        .iter()
+        .position(|ls| ls.code == source_code)?;
+    let mut states = Vec::new();
+    for e in edits.iter().filter(|e| e.lang == source) {
+        let key = &site.languages[source].pages[e.page].key;
+        let current = translations::source_hash(&e.file);
+        for (l, ls) in site.languages.iter().enumerate() {
+            if l == source {
+                continue;
+            }
+            let Some(&p) = ls.by_key.get(key) else {
+                continue;
+            };
+            let page = &ls.pages[p];
+            if page.content_lang != page.lang {
+                continue;
+            }
+            let marked = page
+                .file
+                .as_ref()
+                .and_then(|f| f.front.translation_of.clone());
+            let state = match marked {
+                Some(m) if m == current => Translation::UpToDate,
+                marked => Translation::Stale {
+                    marked,
+                    current: current.clone(),
+                },
+            };
+            if state != page.translation {
+                states.push(((l, p), state));
+            }
+        }
+    }
+    Some(states)
+}
+
+/// Puts the new renderings and translation states into the last build and the Markdown
+/// cache; returns what they touched.
+fn apply(
+    last: &mut LastBuild,
+    md_cache: &mut MdCache,
+    renders: Vec<Render>,
+    states: Vec<((usize, usize), Translation)>,
+) -> Touched {
+    let mut touched = Touched {
+        pages: Vec::new(),
+        langs: Vec::new(),
+        rendered: renders.len(),
+    };
+    for Render { at, file, rendered } in renders {
+        let (l, p) = at;
+        let page = &mut last.site.languages[l].pages[p];
+        page.file = Some(file);
+        let r = Arc::new(rendered);
+        last.rendered[l][p] = r.clone();
+        let fences = site_fences(&last.dataset);
+        let entry = MdEntry::new(page, r, &Fences::new(&fences), last.global);
+        md_cache.insert((page.lang.clone(), page.key.clone()), entry);
+        touched.pages.push(at);
+        if !touched.langs.contains(&l) {
+            touched.langs.push(l);
+        }
+    }
+    for (at, state) in states {
+        last.site.languages[at.0].pages[at.1].translation = state;
+        if !touched.pages.contains(&at) {
+            touched.pages.push(at);
+        }
+    }
+    touched.pages.sort_unstable();
+    touched.langs.sort_unstable();
+    touched
+}
+
+/// The figures of a quick rebuild from `last` that began at `start` and rendered the
+/// Markdown of `rendered` pages.
+fn quick_stats(
+    last: &LastBuild,
+    output: &Output,
+    start: Instant,
+    search_time: Duration,
+    rendered: usize,
+) -> BuildStats {
+    BuildStats {
+        files: output.len(),
+        bytes: output.total_bytes(),
+        elapsed: start.elapsed(),
+        search_time,
+        reused: last.stats.pages.iter().map(|(_, n)| n).sum::<usize>() - rendered,
+        quick: true,
+        ..last.stats.clone()
     }
 }
 

@@ -49,7 +49,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let mut builder = Builder::new(BuildOptions {
         root: args.root.clone(),
         drafts: args.drafts,
-        defer_search: false,
+        preview: false,
     });
     builder.stream_into(staging.path().to_path_buf());
     let result = builder.build();

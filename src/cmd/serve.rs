@@ -99,6 +99,6 @@ fn make_source(root: PathBuf, drafts: bool) -> impl serve::SiteSource {
     crate::build::Builder::new(crate::build::BuildOptions {
         root,
         drafts,
-        defer_search: true,
+        preview: true,
     })
 }

@@ -13,7 +13,7 @@ use minijinja::Value;
 use rayon::prelude::*;
 
 use super::context::page_inputs;
-use super::markdown::{all_pages, render_page};
+use super::markdown::{all_pages, md_fp, render_page, site_fences, MdCache};
 use crate::data::DataSet;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::UiStrings;
@@ -22,10 +22,6 @@ use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::render::{template_error, Templates};
 use crate::theme::Theme;
-
-// Old paths, kept until `build` names the stages' own modules (issue #22 merge).
-pub use super::links::check_links;
-pub use super::markdown::{md_fingerprint, md_fp, render_markdown, site_fences, MdCache, MdEntry};
 
 /// Everything page rendering reads.
 pub struct Inputs<'a> {

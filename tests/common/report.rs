@@ -8,7 +8,7 @@ pub fn build() -> Built {
     Builder::new(BuildOptions {
         root: env!("CARGO_MANIFEST_DIR").into(),
         drafts: false,
-        defer_search: false,
+        preview: false,
     })
     .build()
     .unwrap_or_else(|e| panic!("{}", e.render(false)))
