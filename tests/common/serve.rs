@@ -429,3 +429,57 @@ pub fn strip_script(html: &str) -> String {
         _ => html.to_string(),
     }
 }
+
+/// Requests that try to leave the served root for `secret.txt` in the folder above it (the
+/// site root, beside `content/`) or two above (the folder holding the site root), each with
+/// the status the server must answer: 403 from the path check, or 400 where the request is
+/// not even valid HTTP. Never 404: that would mean the path was looked up.
+pub const TRAVERSALS: &[(&str, u16)] = &[
+    ("/../secret.txt", 403),
+    ("/../../secret.txt", 403),
+    ("/vi/../secret.txt", 403),
+    ("/vi/../../secret.txt", 403),
+    ("/vi/../../../secret.txt", 403),
+    ("/./../secret.txt", 403),
+    ("/%2e%2e/secret.txt", 403),
+    ("/%2E%2E/%2e%2e/secret.txt", 403),
+    ("/vi/%2e%2e/%2e%2e/secret.txt", 403),
+    ("/.%2e/secret.txt", 403),
+    ("/..%2fsecret.txt", 403),
+    ("/..%2F..%2Fsecret.txt", 403),
+    ("/%2E%2E%2Fsecret.txt", 403),
+    ("/..%5csecret.txt", 403),
+    ("/..\\secret.txt", 403),
+    ("/vi/..\\..\\secret.txt", 403),
+    ("/%252e%252e/secret.txt", 403),
+    ("/%c0%ae%c0%ae/secret.txt", 403),
+    ("/vi/1-a.html%00.css", 403),
+    ("/%00", 403),
+    ("/C:/Windows/win.ini", 403),
+    ("http://localhost/../secret.txt", 403),
+];
+
+/// Sends every request of [`TRAVERSALS`] to `addr` and checks its status, and that no answer
+/// holds `secret` (the text of the `secret.txt` files) or a line of `/etc/passwd`. Then the
+/// absolute paths of the secret files, and `/etc/passwd`, which name files inside the
+/// served root: not found.
+pub fn assert_traversals_refused(addr: SocketAddr, secret: &str, secret_files: &[&Path]) {
+    let absolute: Vec<(String, u16)> = secret_files
+        .iter()
+        .flat_map(|f| [format!("/{}", f.display()), format!("//{}", f.display())])
+        .chain(["/etc/passwd".to_string(), "//etc/passwd".to_string()])
+        .map(|p| (p, 404))
+        .collect();
+    let traversals = TRAVERSALS.iter().map(|&(p, s)| (p.to_string(), s));
+    for (target, status) in traversals.chain(absolute) {
+        let r = raw(
+            addr,
+            format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        let body = r.text();
+        assert!(!body.contains(secret), "{target} served the secret file");
+        assert!(!body.contains("root:x:0"), "{target} served /etc/passwd");
+        let start: String = body.chars().take(200).collect();
+        assert_eq!(r.status, status, "{target}: {start}");
+    }
+}
