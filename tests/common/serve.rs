@@ -181,6 +181,33 @@ impl Events {
         }
     }
 
+    /// Whether the server ends the stream within `timeout` (what it sends before the end
+    /// is skipped). A stream still open when the time is up is not closed.
+    pub fn closes_within(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            self.reader
+                .get_ref()
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return true,
+                Ok(_) => {}
+                Err(e) => {
+                    let timed_out = matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    );
+                    return !timed_out;
+                }
+            }
+        }
+    }
+
     /// Reads events until one named `name` arrives (within `timeout` in all).
     pub fn wait_for(&mut self, name: &str, timeout: Duration) -> Option<Event> {
         let deadline = Instant::now() + timeout;

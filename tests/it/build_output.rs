@@ -271,6 +271,7 @@ fn headings_slugs_footnotes_and_links() {
 #[test]
 fn all_links_are_relative_and_resolve() {
     let (_site, out) = built();
+    let mut checked = 0;
     for entry in walkdir::WalkDir::new(&out.out) {
         let entry = entry.unwrap();
         let path = entry.path();
@@ -299,9 +300,11 @@ fn all_links_are_relative_and_resolve() {
                     "{}: {url} does not resolve",
                     path.display()
                 );
+                checked += 1;
             }
         }
     }
+    assert!(checked > 100, "only {checked} links checked");
 }
 
 #[test]
@@ -495,6 +498,10 @@ fn a_site_without_search_has_no_index_and_no_search_box() {
             .into_iter()
             .chain(page.attrs("link[href]", "href"))
             .collect();
+        assert!(
+            refs.iter().any(|r| r.contains("songngu.js")),
+            "{rel}: {refs:?}"
+        );
         assert!(
             !refs.iter().any(|r| r.contains("search")),
             "{rel}: {refs:?}"

@@ -113,6 +113,7 @@ fn rename_over_save_serves_the_new_page_after_the_reload_event() {
 #[test]
 fn editor_litter_does_not_trigger_a_rebuild() {
     let preview = start();
+    let mut events = Events::after_hello(preview.addr());
     let dir = preview.file("content/vi");
     for name in [
         ".1-a.md.swp",
@@ -124,14 +125,17 @@ fn editor_litter_does_not_trigger_a_rebuild() {
     ] {
         fs::write(dir.join(name), "BROKEN").unwrap();
     }
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(
-        preview.server.generation(),
-        1,
-        "no rebuild for swap/backup files"
+    // Longer than the watcher waits before it builds a batch.
+    let heard = events.next(Duration::from_millis(700));
+    assert!(
+        heard.is_none(),
+        "no rebuild for swap/backup files: {heard:?}"
     );
+    assert_eq!(preview.server.generation(), 1);
     fs::write(dir.join("1-a.md"), "sửa").unwrap();
-    wait_until(WAIT, || (preview.server.generation() >= 2).then_some(())).expect("rebuilt");
+    let ev = events.wait_for("reload", WAIT).expect("rebuilt");
+    assert!(ev.data.contains("\"gen\":2"), "{}", ev.data);
+    assert!(page(preview.addr(), "/vi/1-a.html").contains("sửa"));
 }
 
 #[test]

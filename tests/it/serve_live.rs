@@ -284,7 +284,7 @@ fn a_taken_port_is_reported_and_the_next_one_used_and_ctrl_c_stops_cleanly() {
         asked.elapsed()
     );
     for s in &mut streams {
-        assert!(s.next(WAIT).is_none(), "the stream is closed");
+        assert!(s.closes_within(WAIT), "the stream is closed");
     }
     assert!(wait_until(WAIT, || live
         .output()
