@@ -7,6 +7,7 @@ mod common;
 mod build_errors;
 mod build_output;
 mod data_tables;
+mod edit_sequences;
 mod incremental;
 mod report_lang;
 mod report_search;
