@@ -15,14 +15,18 @@
 //! Prose is compared exactly (same words, spelling, tone marks, punctuation). Table rows
 //! (tab-separated lines) are checked cell by cell, tolerating the locale's number format
 //! (`2272` is rendered `2.272`), letter case and spacing inside a cell; a cell that a page break
-//! split is found as a part of the joined cell.
+//! split is found as a part of the joined cell. Every table of the source must be rendered
+//! with its data: a table whose data is missing fails the test.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
+
+#[path = "common/mod.rs"]
+mod common;
+
+use common::report;
+use common::site::{selector, Doc};
 
 /// The source text of the report.
 const FIXTURE: &str = include_str!("fixtures/bao-cao-691-BC-TU-2020.txt");
@@ -200,7 +204,7 @@ fn skipped(el: &ElementRef) -> bool {
         return true;
     }
     if name == "sup" {
-        let a = Selector::parse("a[href^='#']").expect("selector");
+        let a = selector("a[href^='#']");
         if el.select(&a).next().is_some() {
             return true;
         }
@@ -286,8 +290,8 @@ struct Page {
 }
 
 fn page_text(html: &Html) -> String {
-    let main = Selector::parse("main").expect("selector");
-    let body = Selector::parse("body").expect("selector");
+    let main = selector("main");
+    let body = selector("body");
     let root = html
         .select(&main)
         .next()
@@ -298,38 +302,23 @@ fn page_text(html: &Html) -> String {
     normalise_ws(&s)
 }
 
-fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
-        .map(|e| e.expect("dir entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            html_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "html") {
-            out.push(p);
-        }
-    }
-}
-
-/// The Vietnamese pages of a built site, without `print.html`.
-fn vi_pages(out: &Path) -> Vec<Page> {
-    let vi = out.join("vi");
-    let mut files = Vec::new();
-    html_files(&vi, &mut files);
-    files
-        .into_iter()
-        .filter(|p| p.file_name().is_some_and(|n| n != "print.html"))
-        .map(|p| {
-            let rel = p
-                .strip_prefix(&vi)
-                .expect("under vi/")
-                .to_string_lossy()
-                .replace('\\', "/");
-            let html = Html::parse_document(&fs::read_to_string(&p).expect("read page"));
+/// The Vietnamese pages of the built report, without `print.html`.
+fn vi_pages() -> Vec<Page> {
+    report::built()
+        .output
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let rel = path.strip_prefix("vi/")?;
+            if !rel.ends_with(".html") || rel == "print.html" {
+                return None;
+            }
+            let html = Doc::parse(std::str::from_utf8(bytes).expect("UTF-8 HTML")).0;
             let text = page_text(&html);
-            Page { rel, html, text }
+            Some(Page {
+                rel: rel.to_string(),
+                html,
+                text,
+            })
         })
         .collect()
 }
@@ -386,7 +375,7 @@ fn holds_integer(text: &str, n: u64) -> bool {
 
 /// Whether a table with `id` is rendered on a page.
 fn has_table(page: &Page, id: &str) -> bool {
-    let any = Selector::parse("[id], [data-table], a[href]").expect("selector");
+    let any = selector("[id], [data-table], a[href]");
     page.html.select(&any).any(|e| {
         let v = e.value();
         v.id() == Some(id)
@@ -394,150 +383,6 @@ fn has_table(page: &Page, id: &str) -> bool {
             || v.attr("href")
                 .is_some_and(|h| h.ends_with(&format!("/{id}.csv")))
     })
-}
-
-/// Table ids placed in the Vietnamese chapters whose data is missing from `content/data/`.
-fn ids_without_data(root: &Path) -> BTreeSet<String> {
-    let mut placed = BTreeSet::new();
-    let mut files = Vec::new();
-    md_files(&root.join("content/vi"), &mut files);
-    for f in files {
-        let text = fs::read_to_string(&f).expect("read chapter");
-        let mut in_table = false;
-        for line in text.lines() {
-            if line.trim() == "```table" {
-                in_table = true;
-            } else if in_table && line.trim().starts_with("```") {
-                in_table = false;
-            } else if in_table {
-                if let Some(v) = line.trim().strip_prefix("id = ") {
-                    placed.insert(v.trim_matches('"').to_string());
-                }
-            }
-        }
-    }
-    // A table's data is there when a data file is named after it or mentions its id.
-    let mut data = String::new();
-    let mut tomls = Vec::new();
-    toml_files(&root.join("content/data"), &mut tomls);
-    for t in tomls {
-        data.push_str(&t.to_string_lossy());
-        data.push('\n');
-        data.push_str(&fs::read_to_string(&t).expect("read data file"));
-    }
-    placed
-        .into_iter()
-        .filter(|id| !data.contains(id.as_str()))
-        .collect()
-}
-
-fn files_with_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = rd.map(|e| e.expect("dir entry").path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_with_ext(&p, ext, out);
-        } else if p.extension().is_some_and(|x| x == ext) {
-            out.push(p);
-        }
-    }
-}
-
-fn md_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    files_with_ext(dir, "md", out);
-}
-
-fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    files_with_ext(dir, "toml", out);
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for e in fs::read_dir(from).expect("read dir") {
-        let p = e.expect("dir entry").path();
-        let dest = to.join(p.file_name().expect("name"));
-        if p.is_dir() {
-            copy_tree(&p, &dest);
-        } else {
-            fs::copy(&p, &dest).expect("copy");
-        }
-    }
-}
-
-/// Builds the site at `root` into `out` with the real binary.
-fn build(root: &Path, out: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_songngu"))
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("run songngu build")
-}
-
-/// Builds the repository's own content. While the data tables are not in `content/data/` yet,
-/// the chapters are built from a copy without the placements of the missing tables (their
-/// cells are then skipped, loudly); prose is checked in full either way.
-fn build_report(tmp: &Path) -> (PathBuf, BTreeSet<String>) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tmp.join("public");
-    let missing = ids_without_data(repo);
-    let root = if missing.is_empty() {
-        repo.to_path_buf()
-    } else {
-        eprintln!(
-            "WARNING: no data in content/data/ for tables {missing:?}: building a copy of the \
-             content without their placements; their cells are not checked"
-        );
-        let copy = tmp.join("site");
-        copy_tree(&repo.join("content"), &copy.join("content"));
-        let mut files = Vec::new();
-        md_files(&copy.join("content"), &mut files);
-        for f in files {
-            let text = fs::read_to_string(&f).expect("read chapter");
-            let stripped = strip_placements(&text, &missing);
-            if stripped != text {
-                fs::write(&f, stripped).expect("write chapter");
-            }
-        }
-        copy
-    };
-    let result = build(&root, &out);
-    assert!(
-        result.status.success(),
-        "songngu build failed ({}):\n{}",
-        result.status,
-        String::from_utf8_lossy(&result.stderr)
-    );
-    (out, missing)
-}
-
-/// Removes the ```` ```table ```` blocks whose id is in `ids`.
-fn strip_placements(text: &str, ids: &BTreeSet<String>) -> String {
-    let mut out = String::new();
-    let mut block: Option<String> = None;
-    for line in text.split_inclusive('\n') {
-        match &mut block {
-            None if line.trim() == "```table" => block = Some(line.to_string()),
-            None => out.push_str(line),
-            Some(b) => {
-                b.push_str(line);
-                if line.trim().starts_with("```") {
-                    let keep = !ids.iter().any(|id| b.contains(&format!("\"{id}\"")));
-                    if keep {
-                        out.push_str(b);
-                    }
-                    block = None;
-                }
-            }
-        }
-    }
-    if let Some(b) = block {
-        out.push_str(&b);
-    }
-    out
 }
 
 #[test]
@@ -568,9 +413,7 @@ fn fixture_is_read_as_expected() {
 #[test]
 fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
     let exp = expected(FIXTURE);
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let (out, missing_data) = build_report(tmp.path());
-    let pages = vi_pages(&out);
+    let pages = vi_pages();
     assert!(pages.len() >= 24, "Vietnamese pages built: {}", pages.len());
 
     // Prose: exact, in some page other than print.html.
@@ -601,7 +444,7 @@ fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
     }
 
     // "(có phụ lục …)" links to Phụ lục 1.
-    let a = Selector::parse("a[href]").expect("selector");
+    let a = selector("a[href]");
     let linked = pages.iter().any(|p| {
         p.html.select(&a).any(|e| {
             e.text().collect::<String>() == "(có phụ lục các văn bản đã ban hành kèm theo)"
@@ -617,7 +460,7 @@ fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
         .iter()
         .find(|p| p.rel == "2-ket-qua/2-co-quan-nha-nuoc/2-5-cai-cach-hanh-chinh.html")
         .expect("the page of 2.5");
-    let note_ref = Selector::parse("sup a[href^='#']").expect("selector");
+    let note_ref = selector("sup a[href^='#']");
     let refs: Vec<ElementRef> = page_2_5.html.select(&note_ref).collect();
     assert_eq!(refs.len(), 1, "2.5 has one footnote reference");
     let sup = refs[0].parent().expect("the reference's sup");
@@ -632,7 +475,7 @@ fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
     let target = refs[0].value().attr("href").expect("href")[1..].to_string();
     let note = page_2_5
         .html
-        .select(&Selector::parse("[id]").expect("selector"))
+        .select(&selector("[id]"))
         .find(|e| e.value().id() == Some(target.as_str()))
         .expect("the footnote the reference points to");
     let mut note_text = String::new();
@@ -652,7 +495,7 @@ fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
     let block = |sel: &str| {
         let el = closing
             .html
-            .select(&Selector::parse(sel).expect("selector"))
+            .select(&selector(sel))
             .next()
             .unwrap_or_else(|| panic!("{sel} in 4-nhiem-vu-trong-tam.html"));
         let mut t = String::new();
@@ -670,23 +513,17 @@ fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
         "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ THƯỜNG TRỰC Triệu Đình Lê"
     );
 
-    // Table cells, in the page that renders the table.
-    let mut checked = 0;
-    let mut skipped = Vec::new();
+    // Table cells, in the page that renders the table: every table of the source is
+    // rendered, with its data.
     let mut missing_cells = Vec::new();
     for (id, cells) in &exp.cells {
         let Some(page) = pages.iter().find(|p| has_table(p, id)) else {
-            assert!(
-                missing_data.contains(*id),
-                "table {id} has data but is not rendered in any Vietnamese page"
-            );
-            skipped.push(*id);
+            missing_cells.push(format!("{id}: the table is not rendered in any page"));
             continue;
         };
         let spaced = ungroup_digits(&page.text);
         let compact = cell_form(&page.text);
         for cell in cells {
-            checked += 1;
             let found = match cell.parse::<u64>() {
                 Ok(n) => holds_integer(&spaced, n),
                 Err(_) => compact.contains(&cell_form(cell)),
@@ -696,17 +533,6 @@ fn every_paragraph_of_the_report_is_published_in_the_vietnamese_pages() {
             }
         }
     }
-    if !skipped.is_empty() {
-        eprintln!(
-            "WARNING: tables not built yet, their cells were skipped: {}",
-            skipped.join(", ")
-        );
-    }
-    eprintln!(
-        "checked {} prose paragraphs and {checked} table cells in {} pages",
-        exp.prose.len(),
-        pages.len()
-    );
     assert!(
         missing_cells.is_empty(),
         "table cells not found:\n{}",

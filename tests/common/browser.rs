@@ -5,8 +5,7 @@
 //! Usage in a test:
 //!
 //! ```ignore
-//! mod common;
-//! use common::browser::{Browser, StaticServer};
+//! use crate::browser::{Browser, StaticServer};
 //!
 //! #[tokio::test]
 //! async fn finds_things() {

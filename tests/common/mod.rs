@@ -1,8 +1,14 @@
-//! Shared helpers for integration tests.
+//! Helpers shared by the test binaries (`tests/it`, `tests/browser`, `tests/report`).
 //!
-//! [`browser`] drives the installed headless Chromium through chromedriver and serves
-//! directories over http:// from 127.0.0.1.
+//! - [`site`]: the temporary-site fixture, running the binary, reading HTML back.
+//! - [`serve`]: a raw HTTP client, the live-reload event stream, a stand-in build and a
+//!   running `songngu serve`.
+//! - [`report`]: the repository's own content, built in-process.
+//!
+//! The browser harness (`browser.rs`) is declared by the browser binary alone.
 
 #![allow(dead_code)]
 
-pub mod browser;
+pub mod report;
+pub mod serve;
+pub mod site;

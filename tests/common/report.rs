@@ -1,15 +1,20 @@
-//! The repository's own content (the report), built in-process.
-//! Included with `#[path = "common/report.rs"] mod report;`.
+//! The repository's own content (the report), built in-process once per test binary.
+
+use std::sync::OnceLock;
 
 use songngu::build::{BuildOptions, Builder, Built};
 
-/// Builds `content/` of this repository, panicking with the diagnostics if it fails.
-pub fn build() -> Built {
-    Builder::new(BuildOptions {
-        root: env!("CARGO_MANIFEST_DIR").into(),
-        drafts: false,
-        preview: false,
+/// The build of `content/` of this repository (made by the first caller, shared by the
+/// others); panics with the diagnostics if it fails.
+pub fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        Builder::new(BuildOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            drafts: false,
+            preview: false,
+        })
+        .build()
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
     })
-    .build()
-    .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }

@@ -5,17 +5,17 @@
 //! the real theme/static/search.{js,css} under assets/, and the index from
 //! `songngu::search::build_index`.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::browser::{file_url, Browser, StaticServer};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 use songngu::search::query::Index;
 use songngu::search::{build_index, SearchPage};
+
+use crate::browser::{file_url, Browser, StaticServer};
+use crate::common::site::Site;
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -162,6 +162,22 @@ async fn wait_ready(b: &Browser) {
     .await;
 }
 
+/// A fresh browser on `page` of the test site served under `prefix`, the search UI ready.
+/// `None` when the browser tests are skipped. Keep the folder and the server while the
+/// browser needs them.
+async fn open_test_site(
+    prefix: &str,
+    page: &str,
+) -> Option<(Browser, tempfile::TempDir, StaticServer)> {
+    let b = Browser::start().await?;
+    let dir = tempfile::tempdir().unwrap();
+    make_site(dir.path());
+    let server = StaticServer::start(dir.path(), prefix);
+    b.goto(&server.url(page)).await;
+    wait_ready(&b).await;
+    Some((b, dir, server))
+}
+
 /// Types `q` into the search box (after clearing it) and waits for the results.
 async fn type_query(b: &Browser, q: &str) {
     b.eval(
@@ -286,14 +302,9 @@ async fn harness_serves_http_and_file_urls() {
 /// the count is announced; loading is lazy.
 #[tokio::test]
 async fn finds_vietnamese_without_diacritics_over_http_at_root() {
-    let Some(b) = Browser::start().await else {
+    let Some((b, _dir, server)) = open_test_site("/", "vi/index.html").await else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    make_site(dir.path());
-    let server = StaticServer::start(dir.path(), "/");
-    b.goto(&server.url("vi/index.html")).await;
-    wait_ready(&b).await;
     // Nothing of the index is loaded before the reader searches.
     assert!(!server.served().iter().any(|s| s.path.contains("/search/")));
 
@@ -349,14 +360,11 @@ async fn finds_vietnamese_without_diacritics_over_http_at_root() {
 /// (arrows, Enter) opens the section.
 #[tokio::test]
 async fn keyboard_flow_under_a_sub_path() {
-    let Some(b) = Browser::start().await else {
+    let Some((b, _dir, server)) =
+        open_test_site("/docs/bao-cao/", "vi/1-tong-quan/dac-diem.html").await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    make_site(dir.path());
-    let server = StaticServer::start(dir.path(), "/docs/bao-cao/");
-    b.goto(&server.url("vi/1-tong-quan/dac-diem.html")).await;
-    wait_ready(&b).await;
 
     // Ctrl-K focuses the search box.
     b.eval("document.activeElement.blur();", vec![]).await;
@@ -493,14 +501,9 @@ async fn works_from_file_urls() {
 /// Indexed text that looks like markup is shown as text, never run.
 #[tokio::test]
 async fn markup_in_indexed_text_stays_text() {
-    let Some(b) = Browser::start().await else {
+    let Some((b, _dir, _server)) = open_test_site("/", "vi/index.html").await else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    make_site(dir.path());
-    let server = StaticServer::start(dir.path(), "/");
-    b.goto(&server.url("vi/index.html")).await;
-    wait_ready(&b).await;
     type_query(&b, "onerror").await;
     let r = results(&b).await;
     assert_eq!(r.len(), 1, "{r:?}");
@@ -527,14 +530,9 @@ async fn markup_in_indexed_text_stays_text() {
 /// The switch searches both languages; results from the other language are marked.
 #[tokio::test]
 async fn searches_both_languages_on_request() {
-    let Some(b) = Browser::start().await else {
+    let Some((b, _dir, _server)) = open_test_site("/", "vi/index.html").await else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    make_site(dir.path());
-    let server = StaticServer::start(dir.path(), "/");
-    b.goto(&server.url("vi/index.html")).await;
-    wait_ready(&b).await;
     type_query(&b, "papi").await;
     let r = results(&b).await;
     assert!(r.iter().all(|x| x["lang"].is_null()), "{r:?}");
@@ -557,15 +555,10 @@ async fn searches_both_languages_on_request() {
 /// The client ranks exactly like the Rust twin used by the unit tests.
 #[tokio::test]
 async fn client_ranking_matches_the_rust_twin() {
-    let Some(b) = Browser::start().await else {
+    let Some((b, _dir, _server)) = open_test_site("/", "vi/index.html").await else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    make_site(dir.path());
     let files = build_index(&search_pages(), &languages());
-    let server = StaticServer::start(dir.path(), "/");
-    b.goto(&server.url("vi/index.html")).await;
-    wait_ready(&b).await;
     for (lang, q) in [
         ("vi", "dan van"),
         ("vi", "dân"),
@@ -601,7 +594,7 @@ async fn client_ranking_matches_the_rust_twin() {
     b.close().await;
 }
 
-#[path = "../examples/gen_corpus.rs"]
+#[path = "../../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
 
@@ -613,16 +606,12 @@ async fn real_built_site_over_http_and_file() {
     let Some(b) = Browser::start().await else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    gen_corpus::generate(dir.path(), 24, 1).expect("corpus");
-    let built = songngu::build::Builder::new(songngu::build::BuildOptions {
-        root: dir.path().to_path_buf(),
-        drafts: false,
-        preview: false,
-    })
-    .build()
-    .unwrap_or_else(|e| panic!("build failed: {} errors", e.error_count()));
-    let out = dir.path().join("public");
+    let site = Site::empty();
+    gen_corpus::generate(site.root(), 24, 1).expect("corpus");
+    let built = site
+        .clean_build()
+        .unwrap_or_else(|e| panic!("build failed: {}", e.render(false)));
+    let out = site.path("public");
     built.output.write_into(&out).expect("write site");
     assert!(out.join("search/vi/manifest.js").is_file());
     assert!(out.join("assets/search.js").is_file());

@@ -2,12 +2,11 @@
 //! pages are marked `lang="vi"`, English words around them are not, and Vietnamese pages
 //! (already `lang="vi"` as a whole) get no such spans.
 
-#[path = "common/report.rs"]
-mod report;
+use crate::common::report;
 
 #[test]
 fn vietnamese_phrases_in_english_pages_are_marked() {
-    let built = report::build();
+    let built = report::built();
     let page = |p: &str| String::from_utf8(built.output.get(p).expect(p).to_vec()).unwrap();
     let cover = page("en/index.html");
     for phrase in ["Tỉnh ủy Cao Bằng", "Ban Thường vụ", "Báo cáo số"] {

@@ -2,13 +2,12 @@
 //! comes before the glossary that merely lists the topic's terms (the glossary pages carry
 //! `search_weight = 0.5`), with or without diacritics, in both languages.
 
-#[path = "common/report.rs"]
-mod report;
-
 use songngu::search::query::Index;
 
+use crate::common::report;
+
 fn indexes() -> (Index, Index) {
-    let built = report::build();
+    let built = report::built();
     let load = |lang: &str| {
         let files: Vec<(String, Vec<u8>)> = built
             .output

@@ -2,88 +2,104 @@
 //! debouncing, swapping, events, HTTP behaviour and path checks, independent of the real
 //! pipeline. (`serve_live.rs` runs the real binary on a real site.)
 
-#[path = "serve_support.rs"]
-mod support;
-
 use std::fs;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use songngu::serve::{Config, Server, WatchMode};
-use support::{fake_build, get, page, raw, request, save_by_rename, wait_until, Events};
+
+use crate::common::serve::{
+    assert_traversals_refused, fake_build, get, page, parse, request, save_by_rename, wait_until,
+    Events,
+};
+use crate::common::site::Site;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-struct Site {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    outside: PathBuf,
+/// What the secret files hold; no answer may ever contain it.
+const SECRET: &str = "TOPSECRET-7f3a";
+
+/// A running preview of a stand-in site (the server first: it stops before the site goes).
+struct Preview {
     server: Server,
+    site: Site,
 }
 
-impl Site {
+impl Preview {
     fn addr(&self) -> SocketAddr {
         self.server.addr()
     }
     fn file(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
+        self.site.path(rel)
     }
 }
 
-fn start() -> Site {
+fn start() -> Preview {
     start_with(|_| {})
 }
 
-fn start_with(adjust: impl FnOnce(&mut Config)) -> Site {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    for (rel, text) in [
-        ("content/site.toml", "languages = [\"vi\", \"en\"]\n"),
-        ("content/vi/_index.md", "Trang bìa"),
-        ("content/vi/1-a.md", "Chương một"),
-        ("content/vi/2-b/_index.md", "Mục hai"),
-        ("content/vi/2-b/2-1.md", "Mục 2.1"),
-        ("content/en/_index.md", "Cover"),
-        ("content/en/1-a.md", "Chapter one"),
-        ("theme/i18n/en.toml", "[serve]\nhide = \"Close\"\n"),
-    ] {
-        let p = root.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    let outside = tmp.path().join("secret.txt");
-    fs::write(&outside, "TOPSECRET").unwrap();
-    let mut config = Config::new(&root);
+/// Starts a preview of a stand-in site (see [`fake_build`]) with the configuration
+/// `adjust` makes.
+///
+/// Secret files lie around the site: `secret.txt` in the site root (beside `content/`, one
+/// level above the served output, which stands for `public/`) and in the folder holding the
+/// site root. The preview serves from memory, so the stand-in build publishes them too, under
+/// the names a traversal resolves to when nothing checks it (`../secret.txt`,
+/// `../../secret.txt`): only the server's path check keeps them from being served.
+fn start_with(adjust: impl FnOnce(&mut Config)) -> Preview {
+    let site = Site::new();
+    site.file("content/vi/_index.md", "Trang bìa")
+        .file("content/vi/1-a.md", "Chương một")
+        .file("content/vi/2-b/_index.md", "Mục hai")
+        .file("content/vi/2-b/2-1.md", "Mục 2.1")
+        .file("content/en/_index.md", "Cover")
+        .file("content/en/1-a.md", "Chapter one")
+        .file("theme/i18n/en.toml", "[serve]\nhide = \"Close\"\n")
+        .file("secret.txt", SECRET);
+    fs::write(site.outside().join("secret.txt"), SECRET).unwrap();
+    let mut config = Config::new(site.root());
     config.port = 0;
     config.verbose = false;
     adjust(&mut config);
-    let build_root = root.clone();
+    let root = site.root().to_path_buf();
     let (server, first) = Server::start(config, move || {
-        let root = build_root.clone();
-        move || fake_build(&root)
+        let root = root.clone();
+        move || {
+            let (mut output, warnings) = fake_build(&root)?;
+            for (key, file) in [
+                ("../secret.txt", root.join("secret.txt")),
+                ("../../secret.txt", root.join("../secret.txt")),
+            ] {
+                if let Ok(secret) = fs::read(file) {
+                    output.insert(key, secret);
+                }
+            }
+            Ok((output, warnings))
+        }
     })
     .unwrap();
     assert!(first.ok);
-    Site {
-        _tmp: tmp,
-        root,
-        outside,
-        server,
-    }
+    Preview { server, site }
+}
+
+#[test]
+fn parses_a_response() {
+    let r = parse(b"HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\n\r\nnope");
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("Content-Type"), Some("text/plain"));
+    assert_eq!(r.text(), "nope");
 }
 
 #[test]
 fn rename_over_save_serves_the_new_page_after_the_reload_event() {
-    let site = start();
-    let addr = site.addr();
+    let preview = start();
+    let addr = preview.addr();
     assert!(page(addr, "/vi/1-a.html").contains("Chương một"));
-    let mut events = Events::connect(addr);
-    let hello = events.next(WAIT).expect("hello");
-    assert_eq!(hello.event, "hello");
+    let (mut events, hello) = Events::hello(addr);
     assert!(hello.data.contains("\"gen\":1"), "{}", hello.data);
 
-    save_by_rename(&site.file("content/vi/1-a.md"), "Chương một, đã sửa");
+    save_by_rename(&preview.file("content/vi/1-a.md"), "Chương một, đã sửa");
     let ev = events.wait_for("reload", WAIT).expect("a reload event");
     assert!(ev.data.contains("\"gen\":2"), "{}", ev.data);
     // The reload event comes after the swap: the page is already new.
@@ -91,13 +107,14 @@ fn rename_over_save_serves_the_new_page_after_the_reload_event() {
     assert!(html.contains("đã sửa"), "{html}");
     // Only one build for one save (temp write + rename + chmod…).
     assert!(events.next(Duration::from_millis(400)).is_none());
-    assert_eq!(site.server.generation(), 2);
+    assert_eq!(preview.server.generation(), 2);
 }
 
 #[test]
 fn editor_litter_does_not_trigger_a_rebuild() {
-    let site = start();
-    let dir = site.file("content/vi");
+    let preview = start();
+    let mut events = Events::after_hello(preview.addr());
+    let dir = preview.file("content/vi");
     for name in [
         ".1-a.md.swp",
         "1-a.md~",
@@ -108,23 +125,25 @@ fn editor_litter_does_not_trigger_a_rebuild() {
     ] {
         fs::write(dir.join(name), "BROKEN").unwrap();
     }
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(
-        site.server.generation(),
-        1,
-        "no rebuild for swap/backup files"
+    // Longer than the watcher waits before it builds a batch.
+    let heard = events.next(Duration::from_millis(700));
+    assert!(
+        heard.is_none(),
+        "no rebuild for swap/backup files: {heard:?}"
     );
+    assert_eq!(preview.server.generation(), 1);
     fs::write(dir.join("1-a.md"), "sửa").unwrap();
-    wait_until(WAIT, || (site.server.generation() >= 2).then_some(())).expect("rebuilt");
+    let ev = events.wait_for("reload", WAIT).expect("rebuilt");
+    assert!(ev.data.contains("\"gen\":2"), "{}", ev.data);
+    assert!(page(preview.addr(), "/vi/1-a.html").contains("sửa"));
 }
 
 #[test]
 fn a_broken_save_keeps_the_old_page_and_the_next_good_one_recovers() {
-    let site = start();
-    let addr = site.addr();
-    let mut events = Events::connect(addr);
-    events.next(WAIT).expect("hello");
-    save_by_rename(&site.file("content/vi/1-a.md"), "Chương\nmột BROKEN");
+    let preview = start();
+    let addr = preview.addr();
+    let mut events = Events::after_hello(addr);
+    save_by_rename(&preview.file("content/vi/1-a.md"), "Chương\nmột BROKEN");
     let ev = events
         .wait_for("build-error", WAIT)
         .expect("an error event");
@@ -145,11 +164,10 @@ fn a_broken_save_keeps_the_old_page_and_the_next_good_one_recovers() {
         "{html}"
     );
     // A page opened now learns about the error at once.
-    let mut late = Events::connect(addr);
-    let hello = late.next(WAIT).expect("hello");
+    let (_late, hello) = Events::hello(addr);
     assert!(hello.data.contains("this page is broken"), "{}", hello.data);
 
-    save_by_rename(&site.file("content/vi/1-a.md"), "Chương một, sửa xong");
+    save_by_rename(&preview.file("content/vi/1-a.md"), "Chương một, sửa xong");
     let ev = events.wait_for("reload", WAIT).expect("recovery");
     assert!(ev.data.contains("\"errors\":[]"), "{}", ev.data);
     assert!(page(addr, "/vi/1-a.html").contains("sửa xong"));
@@ -157,11 +175,10 @@ fn a_broken_save_keeps_the_old_page_and_the_next_good_one_recovers() {
 
 #[test]
 fn new_and_deleted_pages_and_folders_change_the_navigation() {
-    let site = start();
-    let addr = site.addr();
-    let mut events = Events::connect(addr);
-    events.next(WAIT).expect("hello");
-    let dir = site.file("content/vi/3-moi");
+    let preview = start();
+    let addr = preview.addr();
+    let _events = Events::after_hello(addr);
+    let dir = preview.file("content/vi/3-moi");
     fs::create_dir(&dir).unwrap();
     fs::write(dir.join("_index.md"), "Mục mới").unwrap();
     fs::write(dir.join("3-1.md"), "Trang mới").unwrap();
@@ -182,8 +199,8 @@ fn new_and_deleted_pages_and_folders_change_the_navigation() {
 
     // A rename is a delete plus an add.
     fs::rename(
-        site.file("content/vi/1-a.md"),
-        site.file("content/vi/1-c.md"),
+        preview.file("content/vi/1-a.md"),
+        preview.file("content/vi/1-c.md"),
     )
     .unwrap();
     wait_until(WAIT, || {
@@ -195,8 +212,8 @@ fn new_and_deleted_pages_and_folders_change_the_navigation() {
 
 #[test]
 fn http_answers_like_a_static_server_with_the_script_only_in_html() {
-    let site = start();
-    let addr = site.addr();
+    let preview = start();
+    let addr = preview.addr();
     let r = get(addr, "/vi/1-a.html");
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
     assert_eq!(r.header("cache-control"), Some("no-cache"));
@@ -248,8 +265,8 @@ fn http_answers_like_a_static_server_with_the_script_only_in_html() {
     let again = request(addr, "GET", "/vi/1-a.html", &[("If-None-Match", &etag)]);
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
-    save_by_rename(&site.file("content/vi/1-a.md"), "mới");
-    wait_until(WAIT, || (site.server.generation() >= 2).then_some(())).unwrap();
+    save_by_rename(&preview.file("content/vi/1-a.md"), "mới");
+    wait_until(WAIT, || (preview.server.generation() >= 2).then_some(())).unwrap();
     let fresh = request(addr, "GET", "/vi/1-a.html", &[("If-None-Match", &etag)]);
     assert_eq!(
         fresh.status, 200,
@@ -263,62 +280,27 @@ fn http_answers_like_a_static_server_with_the_script_only_in_html() {
 
 #[test]
 fn paths_leaving_the_root_are_refused() {
-    let site = start();
-    let addr = site.addr();
-    assert!(site.outside.exists());
-    let name = site
-        .outside
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    let targets = [
-        format!("/../{name}"),
-        format!("/../../{name}"),
-        format!("/vi/../../{name}"),
-        format!("/%2e%2e/{name}"),
-        format!("/%2E%2E/%2e%2e/{name}"),
-        format!("/vi/%2e%2e/%2e%2e/{name}"),
-        format!("/..%2f{name}"),
-        format!("/..%2F..%2F{name}"),
-        format!("/..%5c{name}"),
-        format!("/..\\{name}"),
-        format!("/vi/..\\..\\{name}"),
-        format!("/%252e%252e/{name}"),
-        format!("/{}", site.outside.display()),
-        format!("//{}", site.outside.display()),
-        "/etc/passwd".to_string(),
-        "/%00".to_string(),
-        "/vi/1-a.html%00.css".to_string(),
-        "/C:/Windows/win.ini".to_string(),
-        format!("http://localhost/../{name}"),
+    let preview = start();
+    let addr = preview.addr();
+    let secrets = [
+        preview.file("secret.txt"),
+        preview.site.outside().join("secret.txt"),
     ];
-    for t in &targets {
-        let r = raw(
-            addr,
-            format!("GET {t} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
-        );
-        assert!(
-            r.status == 403 || r.status == 404 || r.status == 400,
-            "{t}: status {}",
-            r.status
-        );
-        let body = r.text();
-        assert!(!body.contains("TOPSECRET"), "{t} leaked the file");
-        assert!(!body.contains("root:x:0"), "{t} leaked /etc/passwd");
+    for f in &secrets {
+        assert_eq!(fs::read_to_string(f).unwrap(), SECRET);
     }
-    assert_eq!(get(addr, "/%2e%2e/x").status, 403);
-    assert_eq!(get(addr, "/..%2fx").status, 403);
+    let secrets: Vec<&Path> = secrets.iter().map(PathBuf::as_path).collect();
+    assert_traversals_refused(addr, SECRET, &secrets);
+    // The same server answers plain paths from the same output.
+    assert!(page(addr, "/vi/1-a.html").contains("Chương một"));
+    assert_eq!(get(addr, "/vi/secret.txt").status, 404);
 }
 
 #[test]
 fn requests_succeed_while_many_event_streams_are_open() {
-    let site = start();
-    let addr = site.addr();
-    let mut streams: Vec<Events> = (0..64).map(|_| Events::connect(addr)).collect();
-    for s in &mut streams {
-        assert_eq!(s.next(WAIT).expect("hello").event, "hello");
-    }
+    let preview = start();
+    let addr = preview.addr();
+    let mut streams: Vec<Events> = (0..64).map(|_| Events::after_hello(addr)).collect();
     let start = std::time::Instant::now();
     let workers: Vec<_> = (0..8)
         .map(|i| {
@@ -343,7 +325,7 @@ fn requests_succeed_while_many_event_streams_are_open() {
         start.elapsed()
     );
     // Every open stream still hears about the next build.
-    fs::write(site.file("content/en/1-a.md"), "Chapter one, edited").unwrap();
+    fs::write(preview.file("content/en/1-a.md"), "Chapter one, edited").unwrap();
     for s in &mut streams {
         s.wait_for("reload", WAIT).expect("reload on every stream");
     }
@@ -351,11 +333,10 @@ fn requests_succeed_while_many_event_streams_are_open() {
 
 #[test]
 fn a_panicking_build_is_reported_and_the_preview_goes_on() {
-    let site = start();
-    let addr = site.addr();
-    let mut events = Events::connect(addr);
-    events.next(WAIT).expect("hello");
-    save_by_rename(&site.file("content/vi/1-a.md"), "PANIC");
+    let preview = start();
+    let addr = preview.addr();
+    let mut events = Events::after_hello(addr);
+    save_by_rename(&preview.file("content/vi/1-a.md"), "PANIC");
     let ev = events
         .wait_for("build-error", WAIT)
         .expect("an error event");
@@ -365,17 +346,17 @@ fn a_panicking_build_is_reported_and_the_preview_goes_on() {
         ev.data
     );
     assert!(page(addr, "/vi/1-a.html").contains("Chương một"));
-    save_by_rename(&site.file("content/vi/1-a.md"), "đã ổn");
+    save_by_rename(&preview.file("content/vi/1-a.md"), "đã ổn");
     events.wait_for("reload", WAIT).expect("recovery");
     assert!(page(addr, "/vi/1-a.html").contains("đã ổn"));
 }
 
 #[test]
 fn a_replaced_content_folder_is_watched_again() {
-    let site = start();
-    let addr = site.addr();
-    let content = site.file("content");
-    let old = site.file("content.old");
+    let preview = start();
+    let addr = preview.addr();
+    let content = preview.file("content");
+    let old = preview.file("content.old");
     fs::rename(&content, &old).unwrap();
     fs::create_dir(&content).unwrap();
     for entry in walkdir::WalkDir::new(&old) {
@@ -388,12 +369,12 @@ fn a_replaced_content_folder_is_watched_again() {
             fs::copy(entry.path(), &to).unwrap();
         }
     }
-    wait_until(WAIT, || (site.server.generation() >= 2).then_some(())).expect("rebuilt");
+    wait_until(WAIT, || (preview.server.generation() >= 2).then_some(())).expect("rebuilt");
     std::thread::sleep(Duration::from_millis(200));
-    let gen = site.server.generation();
-    fs::write(site.file("content/vi/1-a.md"), "trong thư mục mới").unwrap();
+    let gen = preview.server.generation();
+    fs::write(preview.file("content/vi/1-a.md"), "trong thư mục mới").unwrap();
     wait_until(WAIT, || {
-        (site.server.generation() > gen && page(addr, "/vi/1-a.html").contains("thư mục mới"))
+        (preview.server.generation() > gen && page(addr, "/vi/1-a.html").contains("thư mục mới"))
             .then_some(())
     })
     .expect("edits in the new content/ folder are seen");
@@ -401,11 +382,10 @@ fn a_replaced_content_folder_is_watched_again() {
 
 #[test]
 fn the_polling_watcher_sees_saves_too() {
-    let site = start_with(|c| c.watch = WatchMode::Poll(Duration::from_millis(50)));
-    let addr = site.addr();
-    let mut events = Events::connect(addr);
-    events.next(WAIT).expect("hello");
-    save_by_rename(&site.file("content/en/1-a.md"), "Polled edit");
+    let preview = start_with(|c| c.watch = WatchMode::Poll(Duration::from_millis(50)));
+    let addr = preview.addr();
+    let mut events = Events::after_hello(addr);
+    save_by_rename(&preview.file("content/en/1-a.md"), "Polled edit");
     events.wait_for("reload", WAIT).expect("reload");
     assert!(page(addr, "/en/1-a.html").contains("Polled edit"));
 }

@@ -2,77 +2,45 @@
 //! are reported, the exit code is 1, and the previous output is left untouched.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
-fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
-    let p = root.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
-
-const SITE: &str = "languages = [\"vi\", \"en\"]\n[lang.vi]\nname = \"Tiếng Việt\"\ntitle = \"Báo cáo\"\n[lang.en]\nname = \"English\"\ntitle = \"Report\"\n";
+use crate::common::site::{songngu, Site, SITE_TOML};
 
 /// A good site, built once into `public/` so that each test can check it survives.
-fn good_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let r = dir.path();
-    write(r, "content/site.toml", SITE);
-    write(
-        r,
-        "content/vi/_index.md",
-        "+++\ntitle = \"Bìa\"\n+++\nGiới thiệu.\n",
-    );
-    write(
-        r,
-        "content/vi/a.md",
-        "+++\ntitle = \"A\"\nweight = 1\n+++\n## Mục một\n\nVăn bản.\n",
-    );
-    write(
-        r,
-        "content/vi/b.md",
-        "+++\ntitle = \"B\"\nweight = 2\n+++\nXem [A](a.md#muc-mot).\n",
-    );
-    write(
-        r,
-        "content/en/_index.md",
-        "+++\ntitle = \"Cover\"\n+++\nIntro.\n",
-    );
-    let o = run_build(r);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    dir
-}
-
-fn run_build(root: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_songngu"))
-        .args(["build", "--root"])
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+fn good_site() -> Site {
+    let site = Site::new();
+    site.page("vi/_index.md", "title = \"Bìa\"", "Giới thiệu.\n")
+        .page(
+            "vi/a.md",
+            "title = \"A\"\nweight = 1",
+            "## Mục một\n\nVăn bản.\n",
+        )
+        .page(
+            "vi/b.md",
+            "title = \"B\"\nweight = 2",
+            "Xem [A](a.md#muc-mot).\n",
+        )
+        .page("en/_index.md", "title = \"Cover\"", "Intro.\n");
+    site.build().assert_success();
+    site
 }
 
 /// Builds, expects failure with exit code 1, checks that the old output is intact and
 /// returns the error text.
-fn fails(site: &tempfile::TempDir) -> String {
-    let before = fs::read(site.path().join("public/vi/a.html")).unwrap();
-    let o = run_build(site.path());
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "expected content errors, got:\n{err}"
-    );
+fn fails(site: &Site) -> String {
+    let before = fs::read(site.path("public/vi/a.html")).unwrap();
+    let o = site.build();
+    let err = o.stderr;
+    assert_eq!(o.code, Some(1), "expected content errors, got:\n{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(
-        fs::read(site.path().join("public/vi/a.html")).unwrap(),
+        fs::read(site.path("public/vi/a.html")).unwrap(),
         before,
         "previous output changed"
     );
-    let leftovers: Vec<String> = fs::read_dir(site.path())
+    let leftovers: Vec<String> = fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("songngu"))
+        .filter(|n| !["content", "theme", "public"].contains(&n.as_str()))
         .collect();
     assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
     err
@@ -81,11 +49,7 @@ fn fails(site: &tempfile::TempDir) -> String {
 #[test]
 fn malformed_front_matter() {
     let site = good_site();
-    write(
-        site.path(),
-        "content/vi/a.md",
-        "+++\ntitle = \"A\nweight = 1\n+++\nx\n",
-    );
+    site.file("content/vi/a.md", "+++\ntitle = \"A\nweight = 1\n+++\nx\n");
     let err = fails(&site);
     assert!(err.contains("content/vi/a.md:2:"), "{err}");
     assert!(err.contains("invalid front matter"), "{err}");
@@ -95,8 +59,7 @@ fn malformed_front_matter() {
 #[test]
 fn unknown_front_matter_key_suggests_the_right_one() {
     let site = good_site();
-    write(
-        site.path(),
+    site.file(
         "content/vi/a.md",
         "+++\ntitle = \"A\"\nweigth = 1\n+++\nx\n",
     );
@@ -109,10 +72,9 @@ fn unknown_front_matter_key_suggests_the_right_one() {
 #[test]
 fn malformed_site_toml() {
     let site = good_site();
-    write(
-        site.path(),
+    site.file(
         "content/site.toml",
-        SITE.replace("title = \"Report\"", "title = Report"),
+        SITE_TOML.replace("title = \"Report\"", "title = Report"),
     );
     let err = fails(&site);
     assert!(err.contains("content/site.toml:7:9"), "{err}");
@@ -122,8 +84,7 @@ fn malformed_site_toml() {
 #[test]
 fn invalid_utf8() {
     let site = good_site();
-    write(
-        site.path(),
+    site.file(
         "content/vi/b.md",
         b"+++\ntitle = \"B\"\n+++\nCh\xe0o\n".as_slice(),
     );
@@ -136,11 +97,7 @@ fn invalid_utf8() {
 #[test]
 fn language_folder_not_in_site_toml() {
     let site = good_site();
-    write(
-        site.path(),
-        "content/fr/_index.md",
-        "+++\ntitle = \"x\"\n+++\n",
-    );
+    site.file("content/fr/_index.md", "+++\ntitle = \"x\"\n+++\n");
     let err = fails(&site);
     assert!(
         err.contains("the folder `content/fr` is not a language listed in site.toml"),
@@ -152,16 +109,8 @@ fn language_folder_not_in_site_toml() {
 #[test]
 fn duplicate_slugs() {
     let site = good_site();
-    write(
-        site.path(),
-        "content/vi/Đặc điểm.md",
-        "+++\ntitle = \"X\"\n+++\n",
-    );
-    write(
-        site.path(),
-        "content/vi/dac-diem.md",
-        "+++\ntitle = \"Y\"\n+++\n",
-    );
+    site.file("content/vi/Đặc điểm.md", "+++\ntitle = \"X\"\n+++\n");
+    site.file("content/vi/dac-diem.md", "+++\ntitle = \"Y\"\n+++\n");
     let err = fails(&site);
     assert!(
         err.contains("would both be published as `vi/dac-diem.html`"),
@@ -169,8 +118,7 @@ fn duplicate_slugs() {
     );
     // Duplicate explicit heading ids in a page.
     let site = good_site();
-    write(
-        site.path(),
+    site.file(
         "content/vi/a.md",
         "+++\ntitle = \"A\"\n+++\n## One {#x}\n\n## Two {#x}\n",
     );
@@ -182,8 +130,7 @@ fn duplicate_slugs() {
 #[test]
 fn broken_links_to_pages_and_headings() {
     let site = good_site();
-    write(
-        site.path(),
+    site.file(
         "content/vi/b.md",
         "+++\ntitle = \"B\"\n+++\nXem [A](a.md#muc-mt).\n\nVà [C](c.md).\n",
     );
@@ -198,8 +145,7 @@ fn broken_links_to_pages_and_headings() {
 #[test]
 fn template_error_points_into_the_template() {
     let site = good_site();
-    write(
-        site.path(),
+    site.file(
         "theme/templates/page.html",
         "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title }\n{% endblock %}\n",
     );
@@ -211,18 +157,12 @@ fn template_error_points_into_the_template() {
 #[test]
 fn all_errors_of_a_run_are_reported() {
     let site = good_site();
-    write(
-        site.path(),
-        "content/vi/a.md",
-        "+++\ntitle = \"A\"\nweigth = 1\n+++\n",
-    );
-    write(
-        site.path(),
+    site.file("content/vi/a.md", "+++\ntitle = \"A\"\nweigth = 1\n+++\n");
+    site.file(
         "content/vi/b.md",
         "+++\ntitle = \"B\"\n+++\n[x](missing.md)\n",
     );
-    write(
-        site.path(),
+    site.file(
         "content/vi/c.md",
         b"+++\ntitle = \"C\"\n+++\n\xff\n".as_slice(),
     );
@@ -235,32 +175,20 @@ fn all_errors_of_a_run_are_reported() {
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_songngu"))
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("songngu new"));
-    let o = Command::new(env!("CARGO_BIN_EXE_songngu"))
-        .arg("bogus")
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let o = Command::new(env!("CARGO_BIN_EXE_songngu"))
-        .args(["build", "--help"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("--out"));
+    let o = Site::empty().build();
+    assert_eq!(o.code, Some(2));
+    assert!(o.stderr.contains("songngu new"), "{}", o.stderr);
+    assert_eq!(songngu(["bogus"]).code, Some(2));
+    let o = songngu(["build", "--help"]);
+    assert_eq!(o.code, Some(0));
+    assert!(o.stdout.contains("--out"), "{}", o.stdout);
 }
 
 #[test]
 fn a_language_without_pages() {
     let site = good_site();
-    fs::remove_dir_all(site.path().join("content/vi")).unwrap();
-    fs::create_dir_all(site.path().join("content/vi")).unwrap();
+    site.remove("content/vi");
+    fs::create_dir_all(site.path("content/vi")).unwrap();
     let err = fails(&site);
     assert!(err.contains("there are no pages in `content/vi/`"), "{err}");
     assert!(err.contains("_index.md"), "{err}");

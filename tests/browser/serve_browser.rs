@@ -1,18 +1,17 @@
 //! Headless Chromium keeps an open preview page up to date: it reloads after a save (at the
 //! same scroll position), shows a build error in the page's language, and clears it after
-//! the fix, and reconnects and reloads when the server restarts. Uses the WebDriver harness in tests/common/browser.rs and the library server
-//! with the stand-in build of serve_support.rs.
+//! the fix, and reconnects and reloads when the server restarts. Uses the WebDriver harness
+//! in tests/common/browser.rs and the library server with the stand-in build of
+//! tests/common/serve.rs.
 
-mod common;
-#[path = "serve_support.rs"]
-mod support;
-
-use std::fs;
+use std::path::Path;
 use std::time::Duration;
 
-use common::browser::Browser;
 use songngu::serve::{Config, Server};
-use support::{fake_build, save_by_rename};
+
+use crate::browser::Browser;
+use crate::common::serve::{fake_build, save_by_rename, Live};
+use crate::common::site::Site;
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -24,27 +23,44 @@ fn long_page(marker: &str) -> String {
     s
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_open_page_reloads_keeps_its_scroll_and_shows_errors() {
-    let Some(browser) = Browser::start().await else {
-        return;
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().to_path_buf();
-    fs::create_dir_all(root.join("content/vi")).unwrap();
-    fs::create_dir_all(root.join("content/en")).unwrap();
-    let chapter = root.join("content/vi/1-a.md");
-    fs::write(&chapter, long_page("bản đầu")).unwrap();
-    let mut config = Config::new(&root);
-    config.port = 0;
+/// The preview server on `root` with the stand-in build, on `port` (0: any).
+fn start_server(root: &Path, port: u16) -> Server {
+    let mut config = Config::new(root);
+    config.port = port;
     config.verbose = false;
-    let build_root = root.clone();
+    let build_root = root.to_path_buf();
     let (server, first) = Server::start(config, move || {
         let root = build_root.clone();
         move || fake_build(&root)
     })
     .unwrap();
     assert!(first.ok);
+    server
+}
+
+/// The text of the error overlay, once it shows.
+async fn overlay_text(browser: &Browser) -> String {
+    let text = browser
+        .wait_for(
+            "document.getElementById('songngu-error-overlay') && document.getElementById('songngu-error-overlay').textContent",
+            WAIT,
+            "the error overlay",
+        )
+        .await;
+    text.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_page_reloads_keeps_its_scroll_and_shows_errors() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let site = Site::empty();
+    site.file("content/vi/1-a.md", long_page("bản đầu"));
+    std::fs::create_dir_all(site.path("content/en")).unwrap();
+    let root = site.root().to_path_buf();
+    let chapter = site.path("content/vi/1-a.md");
+    let server = start_server(&root, 0);
     let url = format!("{}vi/1-a.html", server.url());
 
     browser.goto(&url).await;
@@ -88,14 +104,7 @@ async fn an_open_page_reloads_keeps_its_scroll_and_shows_errors() {
         &chapter,
         &format!("dòng một\nBROKEN\n{}", long_page("hỏng")),
     );
-    let text = browser
-        .wait_for(
-            "document.getElementById('songngu-error-overlay') && document.getElementById('songngu-error-overlay').textContent",
-            WAIT,
-            "the error overlay",
-        )
-        .await;
-    let text = text.as_str().unwrap_or_default().to_string();
+    let text = overlay_text(&browser).await;
     assert!(text.contains("Chưa dựng được trang"), "{text}");
     assert!(
         text.contains("content/vi/1-a.md:2:1: error: this page is broken"),
@@ -136,15 +145,7 @@ async fn an_open_page_reloads_keeps_its_scroll_and_shows_errors() {
             "the disconnected notice",
         )
         .await;
-    let mut config = Config::new(&root);
-    config.port = port;
-    config.verbose = false;
-    let build_root = root.clone();
-    let (server, _) = Server::start(config, move || {
-        let root = build_root.clone();
-        move || fake_build(&root)
-    })
-    .unwrap();
+    let server = start_server(&root, port);
     assert_eq!(server.addr().port(), port);
     browser
         .wait_for(
@@ -164,7 +165,7 @@ async fn the_real_preview_reloads_and_shows_errors_in_the_page_language() {
     let Some(browser) = Browser::start().await else {
         return;
     };
-    let live = support::Live::start();
+    let live = Live::start();
     let chapter = live.file("content/en/1-dac-diem.md");
     browser
         .goto(&format!("http://{}/en/1-dac-diem.html", live.addr))
@@ -192,14 +193,7 @@ async fn the_real_preview_reloads_and_shows_errors_in_the_page_language() {
         )
         .await;
     save_by_rename(&chapter, "+++\ntitle = 1\n+++\n");
-    let text = browser
-        .wait_for(
-            "document.getElementById('songngu-error-overlay') && document.getElementById('songngu-error-overlay').textContent",
-            WAIT,
-            "the error overlay",
-        )
-        .await;
-    let text = text.as_str().unwrap_or_default().to_string();
+    let text = overlay_text(&browser).await;
     assert!(text.contains("This change could not be built"), "{text}");
     assert!(text.contains("content/en/1-dac-diem.md:2:"), "{text}");
     browser.close().await;

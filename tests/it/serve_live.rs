@@ -1,17 +1,15 @@
 //! `songngu serve` end to end: the real binary on a temporary two-language site, driven the
 //! way authors and their editors drive it.
 
-#[path = "serve_support.rs"]
-mod support;
-
 use std::collections::BTreeMap;
 use std::fs;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{
-    get, page, raw, save_by_rename, strip_script, wait_until, write_site, Events, Live, BIN,
+use crate::common::serve::{
+    assert_traversals_refused, get, page, preview_site, save_by_rename, strip_script, wait_until,
+    Events, Live,
 };
+use crate::common::site::Site;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -20,8 +18,7 @@ fn a_rename_over_save_serves_new_html_and_sends_a_reload_event() {
     let live = Live::start();
     let addr = live.addr;
     assert!(page(addr, "/vi/1-dac-diem.html").contains("Nội dung ban đầu"));
-    let mut events = Events::connect(addr);
-    assert_eq!(events.next(WAIT).expect("hello").event, "hello");
+    let mut events = Events::after_hello(addr);
     save_by_rename(
         &live.file("content/vi/1-dac-diem.md"),
         "+++\ntitle = \"I. Đặc điểm\"\nweight = 1\n+++\n## Tình hình\n\nNội dung đã sửa.\n",
@@ -55,8 +52,7 @@ fn a_rename_over_save_serves_new_html_and_sends_a_reload_event() {
 fn adding_and_deleting_a_page_changes_the_navigation() {
     let live = Live::start();
     let addr = live.addr;
-    let mut events = Events::connect(addr);
-    events.next(WAIT).expect("hello");
+    let mut events = Events::after_hello(addr);
     assert!(!page(addr, "/assets/toc-vi.js").contains("3-ket-luan"));
     fs::write(
         live.file("content/vi/3-ket-luan.md"),
@@ -114,8 +110,7 @@ fn adding_and_deleting_a_page_changes_the_navigation() {
 fn a_broken_save_shows_the_error_keeps_the_old_page_and_recovers() {
     let live = Live::start();
     let addr = live.addr;
-    let mut events = Events::connect(addr);
-    events.next(WAIT).expect("hello");
+    let mut events = Events::after_hello(addr);
     let chapter = live.file("content/vi/1-dac-diem.md");
     save_by_rename(
         &chapter,
@@ -180,16 +175,8 @@ fn after_a_burst_of_200_edits_the_served_site_equals_a_clean_build() {
     )
     .unwrap();
 
-    let clean = live.tmp.path().join("clean");
-    let status = Command::new(BIN)
-        .args(["build", "--root"])
-        .arg(&live.root)
-        .arg("--out")
-        .arg(&clean)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let clean = live.site.outside().join("clean");
+    live.site.build_into(&clean).assert_success();
     let mut expected = BTreeMap::new();
     for entry in walkdir::WalkDir::new(&clean) {
         let entry = entry.unwrap();
@@ -228,43 +215,24 @@ fn after_a_burst_of_200_edits_the_served_site_equals_a_clean_build() {
 
 #[test]
 fn paths_leaving_the_root_are_refused() {
-    let live = Live::start();
-    let addr = live.addr;
-    fs::write(live.tmp.path().join("secret.txt"), "TOPSECRET").unwrap();
-    for t in [
-        "/../secret.txt",
-        "/vi/../../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/%2E%2E%2Fsecret.txt",
-        "/..%5csecret.txt",
-        "/..\\secret.txt",
-        "/%252e%252e/secret.txt",
-        "/etc/passwd",
-        "//etc/passwd",
-        "/vi/1-dac-diem.html%00.css",
-    ] {
-        let r = raw(
-            addr,
-            format!("GET {t} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
-        );
-        assert!(matches!(r.status, 400 | 403 | 404), "{t}: {}", r.status);
-        assert!(
-            !r.text().contains("TOPSECRET") && !r.text().contains("root:x:0"),
-            "{t}"
-        );
-    }
+    const SECRET: &str = "TOPSECRET-51c2";
+    let site = preview_site();
+    site.file("secret.txt", SECRET);
+    let outside = site.outside().join("secret.txt");
+    fs::write(&outside, SECRET).unwrap();
+    let live = Live::start_in(site, &["--port", "0"]);
+    let inside = live.file("secret.txt");
+    assert_traversals_refused(live.addr, SECRET, &[&inside, &outside]);
+    assert_eq!(get(live.addr, "/vi/1-dac-diem.html").status, 200);
     // Previewing never writes a public/ folder.
-    assert!(!live.root.join("public").exists());
+    assert!(!live.file("public").exists());
 }
 
 #[test]
 fn requests_succeed_with_many_event_streams_open() {
     let live = Live::start();
     let addr = live.addr;
-    let mut streams: Vec<Events> = (0..48).map(|_| Events::connect(addr)).collect();
-    for s in &mut streams {
-        s.next(WAIT).expect("hello");
-    }
+    let mut streams: Vec<Events> = (0..48).map(|_| Events::after_hello(addr)).collect();
     let start = Instant::now();
     let workers: Vec<_> = (0..6)
         .map(|_| {
@@ -294,10 +262,7 @@ fn requests_succeed_with_many_event_streams_open() {
 fn a_taken_port_is_reported_and_the_next_one_used_and_ctrl_c_stops_cleanly() {
     let blocker = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = blocker.local_addr().unwrap().port();
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    write_site(&root);
-    let mut live = Live::start_in(tmp, root, &["--port", &port.to_string()]);
+    let mut live = Live::start_in(preview_site(), &["--port", &port.to_string()]);
     assert_ne!(live.addr.port(), port);
     let expected = format!(
         "port {port} is already in use; using port {}",
@@ -310,10 +275,7 @@ fn a_taken_port_is_reported_and_the_next_one_used_and_ctrl_c_stops_cleanly() {
     );
     assert_eq!(get(live.addr, "/vi/").status, 200);
     // Open event streams do not keep it from stopping.
-    let mut streams: Vec<Events> = (0..4).map(|_| Events::connect(live.addr)).collect();
-    for s in &mut streams {
-        s.next(WAIT).expect("hello");
-    }
+    let mut streams: Vec<Events> = (0..4).map(|_| Events::after_hello(live.addr)).collect();
     let asked = Instant::now();
     let status = live.interrupt().expect("stops within 10 s of Ctrl-C");
     assert!(
@@ -322,7 +284,7 @@ fn a_taken_port_is_reported_and_the_next_one_used_and_ctrl_c_stops_cleanly() {
         asked.elapsed()
     );
     for s in &mut streams {
-        assert!(s.next(WAIT).is_none(), "the stream is closed");
+        assert!(s.closes_within(WAIT), "the stream is closed");
     }
     assert!(wait_until(WAIT, || live
         .output()
@@ -334,17 +296,14 @@ fn a_taken_port_is_reported_and_the_next_one_used_and_ctrl_c_stops_cleanly() {
 
 #[test]
 fn a_site_that_does_not_build_at_first_is_served_once_fixed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    write_site(&root);
-    let chapter = root.join("content/vi/1-dac-diem.md");
+    let site = preview_site();
+    let chapter = site.path("content/vi/1-dac-diem.md");
     fs::write(&chapter, "+++\ntitle = 3\n+++\n").unwrap();
-    let live = Live::start_in(tmp, root, &["--port", "0"]);
+    let live = Live::start_in(site, &["--port", "0"]);
     let r = get(live.addr, "/vi/1-dac-diem.html");
     assert_eq!(r.status, 503);
     assert!(r.text().contains("data-songngu-live"));
-    let mut events = Events::connect(live.addr);
-    let hello = events.next(WAIT).expect("hello");
+    let (mut events, hello) = Events::hello(live.addr);
     assert!(
         hello.data.contains("content/vi/1-dac-diem.md:2:"),
         "{}",
@@ -362,24 +321,11 @@ fn a_site_that_does_not_build_at_first_is_served_once_fixed() {
 
 #[test]
 fn usage_errors_exit_with_code_2() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
-        .args(["serve", "--root"])
-        .arg(tmp.path())
-        .args(["--port", "0"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no content/ folder"));
+    let out = Site::empty().run(&["serve", "--port", "0"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("no content/ folder"), "{}", out.stderr);
 
-    let root = tmp.path().join("site");
-    write_site(&root);
-    let out = Command::new(BIN)
-        .args(["serve", "--root"])
-        .arg(&root)
-        .args(["--bind", "not-an-address"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not an IP address"));
+    let out = preview_site().run(&["serve", "--bind", "not-an-address"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("not an IP address"), "{}", out.stderr);
 }

@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use scraper::{Html, Selector};
 use songngu::data::{self, DataSet, Placement, TableContext, TableJson};
 use songngu::diagnostics::{Diagnostic, Location, Severity};
 use songngu::i18n::UiStrings;
+
+use crate::common::site::{selector, Doc, Site};
 
 fn langs() -> Vec<String> {
     vec!["vi".to_string(), "en".to_string()]
@@ -53,22 +54,6 @@ fn render(set: &DataSet, id: &str, chart: bool, lang: &str) -> String {
         strings: &s,
     };
     set.render(&p, &ctx).unwrap()
-}
-
-fn texts(html: &str, css: &str) -> Vec<String> {
-    let doc = Html::parse_fragment(html);
-    let sel = Selector::parse(css).unwrap();
-    doc.select(&sel)
-        .map(|e| e.text().collect::<String>().trim().to_string())
-        .collect()
-}
-
-fn attrs(html: &str, css: &str, attr: &str) -> Vec<String> {
-    let doc = Html::parse_fragment(html);
-    let sel = Selector::parse(css).unwrap();
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr(attr).map(String::from))
-        .collect()
 }
 
 const SMALL: &str = r#"
@@ -152,7 +137,7 @@ fn appendix_1_has_every_document_in_three_groups() {
     assert_eq!(sizes, [12, 7, 7]);
     let html = render(&set, "pl1-van-ban", false, "vi");
     assert_eq!(
-        texts(&html, "th[scope=rowgroup]"),
+        Doc::fragment(&html).texts("th[scope=rowgroup]"),
         [
             "Văn bản của Tỉnh ủy",
             "Văn bản của UBND tỉnh",
@@ -166,14 +151,14 @@ fn appendix_1_has_every_document_in_three_groups() {
     assert!(html.contains("Số 921-QĐ/TU, ngày 28/3/2017"));
     let en = render(&set, "pl1-van-ban", false, "en");
     assert!(en.contains("No. 921-QĐ/TU, 28/3/2017"));
-    assert_eq!(texts(&en, "tbody").len(), 3);
+    assert_eq!(Doc::fragment(&en).texts("tbody").len(), 3);
 }
 
 #[test]
 fn appendix_2_figures_in_both_locales() {
     let (set, _) = site();
     let vi = render(&set, "pl2-5-1-khieu-nai", false, "vi");
-    let cells = texts(&vi, "tbody td");
+    let cells = Doc::fragment(&vi).texts("tbody td");
     assert_eq!(
         cells,
         [
@@ -189,7 +174,7 @@ fn appendix_2_figures_in_both_locales() {
         ]
     );
     let en = render(&set, "pl2-5-1-khieu-nai", false, "en");
-    let cells = texts(&en, "tbody td");
+    let cells = Doc::fragment(&en).texts("tbody td");
     assert_eq!(
         cells,
         [
@@ -206,22 +191,22 @@ fn appendix_2_figures_in_both_locales() {
     );
     let kt = render(&set, "pl2-3-kiem-tra", false, "vi");
     assert_eq!(
-        texts(&kt, "tbody th[scope=row]"),
+        Doc::fragment(&kt).texts("tbody th[scope=row]"),
         ["2015", "2016", "2017", "2018", "2019", "2020"]
     );
     assert_eq!(
-        texts(&kt, "tfoot th, tfoot td"),
+        Doc::fragment(&kt).texts("tfoot th, tfoot td"),
         ["Cộng", "98", "224", "368"]
     );
     let kt_en = render(&set, "pl2-3-kiem-tra", false, "en");
-    assert_eq!(texts(&kt_en, "tfoot th"), ["Total"]);
+    assert_eq!(Doc::fragment(&kt_en).texts("tfoot th"), ["Total"]);
     let tcd = render(&set, "pl2-6-tiep-cong-dan", false, "vi");
     assert_eq!(
-        texts(&tcd, "tbody td"),
+        Doc::fragment(&tcd).texts("tbody td"),
         ["1.792", "84", "154", "63", "2", "32"]
     );
     assert_eq!(
-        texts(&render(&set, "pl2-9-dan-van-kheo", false, "en"), "tbody td"),
+        Doc::fragment(&render(&set, "pl2-9-dan-van-kheo", false, "en")).texts("tbody td"),
         ["69", "122"]
     );
 }
@@ -233,11 +218,10 @@ fn appendix_2_figures_in_both_locales() {
 fn grouped_headers_have_spans_scopes_and_headers() {
     let (set, _) = site();
     let html = render(&set, "pl2-4-2-bien-che", false, "vi");
-    let doc = Html::parse_fragment(&html);
-    let row_sel = Selector::parse("thead tr").unwrap();
-    let rows: Vec<_> = doc.select(&row_sel).collect();
+    let doc = Doc::fragment(&html);
+    let rows: Vec<_> = doc.0.select(&selector("thead tr")).collect();
     assert_eq!(rows.len(), 2);
-    let th = Selector::parse("th").unwrap();
+    let th = selector("th");
     type HeaderCell<'a> = (String, Option<&'a str>, Option<&'a str>, Option<&'a str>);
     let first: Vec<HeaderCell> = rows[0]
         .select(&th)
@@ -259,12 +243,12 @@ fn grouped_headers_have_spans_scopes_and_headers() {
         ]
     );
     assert_eq!(
-        texts(&html, "thead tr:nth-child(2) th[scope=col]"),
+        Doc::fragment(&html).texts("thead tr:nth-child(2) th[scope=col]"),
         ["Công chức", "Viên chức", "Công chức", "Viên chức"]
     );
-    assert_eq!(attrs(&html, "colgroup", "span"), ["2", "2"]);
+    assert_eq!(Doc::fragment(&html).attrs("colgroup", "span"), ["2", "2"]);
     // Each cell names its column label and the group above it.
-    let headers = attrs(&html, "tbody td", "headers");
+    let headers = Doc::fragment(&html).attrs("tbody td", "headers");
     assert_eq!(
         headers,
         [
@@ -275,7 +259,7 @@ fn grouped_headers_have_spans_scopes_and_headers() {
             "tbl-pl2-4-2-bien-che-c4 tbl-pl2-4-2-bien-che-g1",
         ]
     );
-    let ids = attrs(&html, "th", "id");
+    let ids = Doc::fragment(&html).attrs("th", "id");
     for h in headers.iter().flat_map(|h| h.split(' ')) {
         assert!(ids.iter().any(|i| i == h), "headers names a missing id {h}");
     }
@@ -286,35 +270,37 @@ fn simple_table_uses_scope_caption_alignment_and_escaping() {
     let (set, diags) = from_str(SMALL);
     assert!(diags.is_empty(), "{diags:?}");
     let vi = render(&set, "t", false, "vi");
-    assert_eq!(texts(&vi, "caption"), ["Bảng <thử> & “kiểm”"]);
+    let vi_doc = Doc::fragment(&vi);
+    assert_eq!(vi_doc.texts("caption"), ["Bảng <thử> & “kiểm”"]);
     assert!(vi.contains("Bảng &lt;thử&gt; &amp; “kiểm”"));
     assert!(!vi.contains("<thử>"));
-    assert_eq!(attrs(&vi, "thead th", "scope"), ["col", "col", "col"]);
-    assert_eq!(attrs(&vi, "tbody th", "scope"), ["row", "row"]);
-    assert!(attrs(&vi, "td", "headers").is_empty());
+    assert_eq!(vi_doc.attrs("thead th", "scope"), ["col", "col", "col"]);
+    assert_eq!(vi_doc.attrs("tbody th", "scope"), ["row", "row"]);
+    assert!(vi_doc.attrs("td", "headers").is_empty());
     assert_eq!(
-        attrs(&vi, "tbody td", "class"),
+        vi_doc.attrs("tbody td", "class"),
         ["sn-num", "sn-text", "sn-num", "sn-text"]
     );
-    assert_eq!(texts(&vi, "tbody td.sn-num"), ["1.095", "1.177"]);
-    assert_eq!(texts(&vi, "tfoot td"), ["2.272", ""]);
+    assert_eq!(vi_doc.texts("tbody td.sn-num"), ["1.095", "1.177"]);
+    assert_eq!(vi_doc.texts("tfoot td"), ["2.272", ""]);
     let en = render(&set, "t", false, "en");
-    assert_eq!(texts(&en, "tbody td.sn-num"), ["1,095", "1,177"]);
-    assert_eq!(texts(&en, "tbody th"), ["2015", "2016"]);
+    let en_doc = Doc::fragment(&en);
+    assert_eq!(en_doc.texts("tbody td.sn-num"), ["1,095", "1,177"]);
+    assert_eq!(en_doc.texts("tbody th"), ["2015", "2016"]);
     assert!(en.contains("One, &quot;two&quot;"));
     // Scroll wrapper, labelled by the caption, keyboard-focusable.
     assert_eq!(
-        attrs(&en, "div.sn-table-scroll", "aria-labelledby"),
+        en_doc.attrs("div.sn-table-scroll", "aria-labelledby"),
         ["tbl-t-caption"]
     );
-    assert_eq!(attrs(&en, "caption", "id"), ["tbl-t-caption"]);
+    assert_eq!(en_doc.attrs("caption", "id"), ["tbl-t-caption"]);
     // Downloads, relative to the site root.
     assert_eq!(
-        attrs(&en, ".sn-table-downloads a", "href"),
+        en_doc.attrs(".sn-table-downloads a", "href"),
         ["../data/en/t.csv", "../data/en/t.json"]
     );
     assert_eq!(
-        attrs(&en, ".sn-table-downloads a", "download"),
+        en_doc.attrs(".sn-table-downloads a", "download"),
         ["t-en.csv", "t-en.json"]
     );
 }
@@ -322,21 +308,12 @@ fn simple_table_uses_scope_caption_alignment_and_escaping() {
 #[test]
 fn notes_and_source_under_the_table() {
     let (set, _) = site();
-    let html = render(&set, "pl2-4-1-dich-vu-cong", false, "en");
+    let doc = Doc::fragment(&render(&set, "pl2-4-1-dich-vu-cong", false, "en"));
+    assert_eq!(doc.texts(".sn-table-source .sn-table-label"), ["Source:"]);
+    assert!(doc.texts(".sn-table-note")[0].contains("Level 4 (177/537 procedures = 33.15%)"));
     assert_eq!(
-        texts(&html, ".sn-table-source .sn-table-label"),
-        ["Source:"]
-    );
-    assert!(texts(&html, ".sn-table-note")[0].contains("Level 4 (177/537 procedures = 33.15%)"));
-    assert_eq!(
-        texts(&html, "tbody td"),
-        ["177 (33.15%)", "537"].iter().fold(
-            vec!["357 (66.85%)".to_string(), "534".to_string()],
-            |mut v, s| {
-                v.push(s.to_string());
-                v
-            }
-        )
+        doc.texts("tbody td"),
+        ["357 (66.85%)", "534", "177 (33.15%)", "537"]
     );
 }
 
@@ -566,7 +543,7 @@ percent_of = "tq"
     assert_eq!(set.len(), 1);
     let html = render(&set, "kn", false, "vi");
     assert_eq!(
-        texts(&html, "td"),
+        Doc::fragment(&html).texts("td"),
         ["1.580", "1.571 (99,42%)", "185", "181 (97,8%)"]
     );
 }
@@ -857,8 +834,7 @@ fn fingerprint_follows_the_files() {
 
 #[test]
 fn missing_data_folder_is_an_empty_set() {
-    let dir = tempfile::tempdir().unwrap();
-    let (set, diags) = data::load(dir.path(), &langs());
+    let (set, diags) = data::load(Site::new().root(), &langs());
     assert!(set.is_empty());
     assert!(diags.is_empty());
 }

@@ -1,9 +1,7 @@
 //! Helpers for the serve tests: a minimal HTTP/1 client written on `TcpStream` so that
 //! requests go on the wire exactly as written (no client-side normalisation of `..` or
-//! `%2e`), an event-stream reader, and a stand-in build for library-level tests.
-//! Included by the other `serve_*` tests with `#[path = "serve_support.rs"] mod support;`.
-
-#![allow(dead_code)]
+//! `%2e`), an event-stream reader, a stand-in build for library-level tests, and a running
+//! `songngu serve` on a small site.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -15,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use songngu::diagnostics::{Diagnostic, Diagnostics};
 use songngu::output::Output;
+
+use super::site::{Site, BIN};
 
 /// A parsed response.
 #[derive(Debug, Clone)]
@@ -49,7 +49,8 @@ pub fn raw(addr: SocketAddr, request: &[u8]) -> Resp {
     parse(&buf)
 }
 
-fn parse(buf: &[u8]) -> Resp {
+/// Parses a whole response (head and body) as read from the wire.
+pub fn parse(buf: &[u8]) -> Resp {
     let end = buf
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -134,6 +135,20 @@ impl Events {
         Events { reader }
     }
 
+    /// Connects and reads the first event, which must be `hello`; returns the stream and
+    /// that event.
+    pub fn hello(addr: SocketAddr) -> (Events, Event) {
+        let mut events = Events::connect(addr);
+        let hello = events.next(Duration::from_secs(20)).expect("a hello event");
+        assert_eq!(hello.event, "hello", "the first event: {hello:?}");
+        (events, hello)
+    }
+
+    /// Connects and reads past the `hello` event: the stream is then open and registered.
+    pub fn after_hello(addr: SocketAddr) -> Events {
+        Events::hello(addr).0
+    }
+
     /// The next event within `timeout` (comments and keep-alives are skipped).
     pub fn next(&mut self, timeout: Duration) -> Option<Event> {
         let deadline = Instant::now() + timeout;
@@ -162,6 +177,33 @@ impl Events {
                 event = v.trim().to_string();
             } else if let Some(v) = line.strip_prefix("data:") {
                 data.push_str(v.trim_start());
+            }
+        }
+    }
+
+    /// Whether the server ends the stream within `timeout` (what it sends before the end
+    /// is skipped). A stream still open when the time is up is not closed.
+    pub fn closes_within(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            self.reader
+                .get_ref()
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return true,
+                Ok(_) => {}
+                Err(e) => {
+                    let timed_out = matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    );
+                    return !timed_out;
+                }
             }
         }
     }
@@ -220,7 +262,8 @@ pub fn fake_build(root: &Path) -> Result<(Output, Diagnostics), Diagnostics> {
             if p.extension().and_then(|e| e.to_str()) != Some("md") {
                 continue;
             }
-            if songngu::serve::watch::is_editor_litter(&p.file_name().unwrap().to_string_lossy()) {
+            // Hidden files (`.#1-a.md`, the lock file of an editor) are not pages.
+            if p.file_name().unwrap().to_string_lossy().starts_with('.') {
                 continue;
             }
             let Ok(text) = std::fs::read_to_string(p) else {
@@ -276,73 +319,68 @@ pub fn fake_build(root: &Path) -> Result<(Output, Diagnostics), Diagnostics> {
     Ok((out, Diagnostics::new()))
 }
 
-/// The `songngu` binary under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_songngu");
-
-/// A small two-language site in the report's format.
-pub const SITE: &[(&str, &str)] = &[
-    (
-        "content/site.toml",
-        "languages = [\"vi\", \"en\"]\nbase_path = \"/\"\n\n[lang.vi]\nname = \"Tiếng Việt\"\ntitle = \"Báo cáo thử\"\n\n[lang.en]\nname = \"English\"\ntitle = \"Test report\"\n",
-    ),
-    ("content/vi/_index.md", "+++\ntitle = \"Báo cáo thử\"\n+++\nTrang bìa.\n"),
-    (
-        "content/vi/1-dac-diem.md",
-        "+++\ntitle = \"I. Đặc điểm\"\nweight = 1\n+++\n## Tình hình\n\nNội dung ban đầu.\n",
-    ),
-    (
-        "content/vi/2-ket-qua/_index.md",
-        "+++\ntitle = \"II. Kết quả\"\nweight = 2\n+++\n",
-    ),
-    (
-        "content/vi/2-ket-qua/2-1-so-lieu.md",
-        "+++\ntitle = \"2.1. Số liệu\"\nweight = 1\n+++\nSố liệu.\n",
-    ),
-    ("content/en/_index.md", "+++\ntitle = \"Test report\"\n+++\nCover.\n"),
-    (
-        "content/en/1-dac-diem.md",
-        "+++\ntitle = \"I. Background\"\nweight = 1\n+++\n## Situation\n\nFirst text.\n",
-    ),
-    (
-        "content/en/2-ket-qua/_index.md",
-        "+++\ntitle = \"II. Results\"\nweight = 2\n+++\n",
-    ),
-    (
-        "content/en/2-ket-qua/2-1-so-lieu.md",
-        "+++\ntitle = \"2.1. Figures\"\nweight = 1\n+++\nFigures.\n",
-    ),
-];
-
-pub fn write_site(root: &Path) {
-    for (rel, text) in SITE {
-        let p = root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+/// A small two-language site in the report's format, for the real preview.
+pub fn preview_site() -> Site {
+    let site = Site::new();
+    site.page("vi/_index.md", "title = \"Báo cáo\"", "Trang bìa.\n")
+        .page(
+            "vi/1-dac-diem.md",
+            "title = \"I. Đặc điểm\"\nweight = 1",
+            "## Tình hình\n\nNội dung ban đầu.\n",
+        )
+        .page(
+            "vi/2-ket-qua/_index.md",
+            "title = \"II. Kết quả\"\nweight = 2",
+            "",
+        )
+        .page(
+            "vi/2-ket-qua/2-1-so-lieu.md",
+            "title = \"2.1. Số liệu\"\nweight = 1",
+            "Số liệu.\n",
+        )
+        .page("en/_index.md", "title = \"Report\"", "Cover.\n")
+        .page(
+            "en/1-dac-diem.md",
+            "title = \"I. Background\"\nweight = 1",
+            "## Situation\n\nFirst text.\n",
+        )
+        .page(
+            "en/2-ket-qua/_index.md",
+            "title = \"II. Results\"\nweight = 2",
+            "",
+        )
+        .page(
+            "en/2-ket-qua/2-1-so-lieu.md",
+            "title = \"2.1. Figures\"\nweight = 1",
+            "Figures.\n",
+        );
+    site
 }
 
 /// A running `songngu serve`, stopped with SIGINT when dropped.
 pub struct Live {
+    /// The process.
     pub child: Child,
+    /// Where it listens.
     pub addr: SocketAddr,
-    pub root: PathBuf,
-    pub tmp: tempfile::TempDir,
+    /// The site it previews.
+    pub site: Site,
+    /// Every line it printed so far, standard output and error mixed.
     pub lines: Arc<Mutex<Vec<String>>>,
 }
 
 impl Live {
+    /// Previews [`preview_site`] on a port the system chooses.
     pub fn start() -> Live {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        write_site(&root);
-        Self::start_in(tmp, root, &["--port", "0"])
+        Self::start_in(preview_site(), &["--port", "0"])
     }
 
-    pub fn start_in(tmp: tempfile::TempDir, root: PathBuf, extra: &[&str]) -> Live {
+    /// Previews `site` with the extra arguments `extra`; waits for the URL it prints.
+    pub fn start_in(site: Site, extra: &[&str]) -> Live {
         let mut child = Command::new(BIN)
             .arg("serve")
             .arg("--root")
-            .arg(&root)
+            .arg(site.root())
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -373,20 +411,22 @@ impl Live {
         Live {
             child,
             addr: host.parse().expect("host:port"),
-            root,
-            tmp,
+            site,
             lines,
         }
     }
 
+    /// The path of `rel` under the site root.
     pub fn file(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
+        self.site.path(rel)
     }
 
+    /// What it printed so far.
     pub fn output(&self) -> String {
         self.lines.lock().unwrap().join("\n")
     }
 
+    /// Sends SIGINT (Ctrl-C) and waits up to 10 s for the process to end.
     pub fn interrupt(&mut self) -> Option<std::process::ExitStatus> {
         unsafe {
             libc::kill(self.child.id() as i32, libc::SIGINT);
@@ -417,10 +457,56 @@ pub fn strip_script(html: &str) -> String {
     }
 }
 
-#[test]
-fn parses_a_response() {
-    let r = parse(b"HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\n\r\nnope");
-    assert_eq!(r.status, 404);
-    assert_eq!(r.header("Content-Type"), Some("text/plain"));
-    assert_eq!(r.text(), "nope");
+/// Requests that try to leave the served root for `secret.txt` in the folder above it (the
+/// site root, beside `content/`) or two above (the folder holding the site root), each with
+/// the status the server must answer: 403 from the path check, or 400 where the request is
+/// not even valid HTTP. Never 404: that would mean the path was looked up.
+pub const TRAVERSALS: &[(&str, u16)] = &[
+    ("/../secret.txt", 403),
+    ("/../../secret.txt", 403),
+    ("/vi/../secret.txt", 403),
+    ("/vi/../../secret.txt", 403),
+    ("/vi/../../../secret.txt", 403),
+    ("/./../secret.txt", 403),
+    ("/%2e%2e/secret.txt", 403),
+    ("/%2E%2E/%2e%2e/secret.txt", 403),
+    ("/vi/%2e%2e/%2e%2e/secret.txt", 403),
+    ("/.%2e/secret.txt", 403),
+    ("/..%2fsecret.txt", 403),
+    ("/..%2F..%2Fsecret.txt", 403),
+    ("/%2E%2E%2Fsecret.txt", 403),
+    ("/..%5csecret.txt", 403),
+    ("/..\\secret.txt", 403),
+    ("/vi/..\\..\\secret.txt", 403),
+    ("/%252e%252e/secret.txt", 403),
+    ("/%c0%ae%c0%ae/secret.txt", 403),
+    ("/vi/1-a.html%00.css", 403),
+    ("/%00", 403),
+    ("/C:/Windows/win.ini", 403),
+    ("http://localhost/../secret.txt", 403),
+];
+
+/// Sends every request of [`TRAVERSALS`] to `addr` and checks its status, and that no answer
+/// holds `secret` (the text of the `secret.txt` files) or a line of `/etc/passwd`. Then the
+/// absolute paths of the secret files, and `/etc/passwd`, which name files inside the
+/// served root: not found.
+pub fn assert_traversals_refused(addr: SocketAddr, secret: &str, secret_files: &[&Path]) {
+    let absolute: Vec<(String, u16)> = secret_files
+        .iter()
+        .flat_map(|f| [format!("/{}", f.display()), format!("//{}", f.display())])
+        .chain(["/etc/passwd".to_string(), "//etc/passwd".to_string()])
+        .map(|p| (p, 404))
+        .collect();
+    let traversals = TRAVERSALS.iter().map(|&(p, s)| (p.to_string(), s));
+    for (target, status) in traversals.chain(absolute) {
+        let r = raw(
+            addr,
+            format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        let body = r.text();
+        assert!(!body.contains(secret), "{target} served the secret file");
+        assert!(!body.contains("root:x:0"), "{target} served /etc/passwd");
+        let start: String = body.chars().take(200).collect();
+        assert_eq!(r.status, status, "{target}: {start}");
+    }
 }

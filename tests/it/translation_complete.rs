@@ -12,10 +12,12 @@
 //!    same path contains the glossary's English term.
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use unicode_normalization::UnicodeNormalization;
+
+use crate::common::site::{songngu, Site};
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -130,35 +132,26 @@ fn every_vietnamese_page_has_an_english_counterpart() {
 #[test]
 fn translations_strict_reports_every_english_page_up_to_date() {
     // The command must really check something: a root without content is an error.
-    let empty = tempfile::tempdir().expect("create a temporary directory");
-    let status = Command::new(env!("CARGO_BIN_EXE_songngu"))
-        .arg("translations")
-        .arg("--strict")
-        .arg("--root")
-        .arg(empty.path())
-        .output()
-        .expect("run the songngu binary")
-        .status;
+    let empty = Site::empty().run(&["translations", "--strict"]);
     assert!(
-        !status.success(),
+        !empty.success(),
         "`songngu translations --strict` succeeded on a root without content/"
     );
 
     let root = repo_root();
-    let output = Command::new(env!("CARGO_BIN_EXE_songngu"))
-        .arg("translations")
-        .arg("--strict")
-        .arg("--root")
-        .arg(&root)
-        .output()
-        .expect("run the songngu binary");
+    let output = songngu([
+        OsStr::new("translations"),
+        OsStr::new("--strict"),
+        OsStr::new("--root"),
+        root.as_os_str(),
+    ]);
     assert!(
-        output.status.success(),
-        "`songngu translations --strict --root {}` exited with {}\nstdout:\n{}\nstderr:\n{}",
+        output.success(),
+        "`songngu translations --strict --root {}` exited with {:?}\nstdout:\n{}\nstderr:\n{}",
         root.display(),
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+        output.code,
+        output.stdout,
+        output.stderr
     );
 }
 

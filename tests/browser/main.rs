@@ -1,0 +1,13 @@
+//! The browser tests: headless Chromium driven through chromedriver (see
+//! `tests/common/browser.rs`). Without a browser they are skipped loudly; under `CI=true`
+//! they fail instead.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+#[path = "../common/browser.rs"]
+#[allow(dead_code)]
+mod browser;
+
+mod search_browser;
+mod serve_browser;

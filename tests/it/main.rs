@@ -1,0 +1,16 @@
+//! The integration tests: one binary (so the crate is linked once), one module per area.
+//! The fixture they share is in `tests/common`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod build_errors;
+mod build_output;
+mod data_tables;
+mod edit_sequences;
+mod incremental;
+mod report_lang;
+mod report_search;
+mod serve_core;
+mod serve_live;
+mod translation_complete;
