@@ -13,4 +13,5 @@ mod report_lang;
 mod report_search;
 mod serve_core;
 mod serve_live;
+mod theme_overrides;
 mod translation_complete;
