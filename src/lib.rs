@@ -14,7 +14,6 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
-pub mod cmd;
 pub mod config;
 pub mod data;
 pub mod diagnostics;

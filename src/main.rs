@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use songngu::cmd;
+
+mod cmd;
 
 // Building a site allocates many small strings; mimalloc handles that faster than the
 // system allocator, especially across rayon's threads.

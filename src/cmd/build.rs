@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::build::{BuildOptions, Builder};
-use crate::output::Staging;
+use songngu::build::{BuildOptions, Builder};
+use songngu::output::Staging;
 
 /// Arguments of `songngu build`.
 #[derive(Debug, Clone, clap::Args)]

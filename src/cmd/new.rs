@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::translations::hash_text;
+use songngu::translations::hash_text;
 
 /// Arguments of `songngu new`.
 #[derive(Debug, Clone, clap::Args)]

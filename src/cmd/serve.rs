@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::serve::{self, Config, WatchMode};
+use songngu::serve::{self, Config, WatchMode};
 
 /// Arguments of `songngu serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -96,7 +96,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
 /// The build behind the preview: the same pipeline as `songngu build`, with its caches kept
 /// between rebuilds, and the search index updated right after the pages are reloaded.
 fn make_source(root: PathBuf, drafts: bool) -> impl serve::SiteSource {
-    crate::build::Builder::new(crate::build::BuildOptions {
+    songngu::build::Builder::new(songngu::build::BuildOptions {
         root,
         drafts,
         preview: true,

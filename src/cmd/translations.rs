@@ -10,9 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::load::Loader;
-use crate::model::{self, Translation};
-use crate::translations::source_hash;
+use songngu::load::Loader;
+use songngu::model::{self, Translation};
+use songngu::translations::source_hash;
 
 /// Arguments of `songngu translations`.
 #[derive(Debug, Clone, clap::Args)]
@@ -39,14 +39,14 @@ pub fn run(args: TranslationsArgs) -> ExitCode {
     let Some(content) = content else {
         eprint!(
             "{}",
-            crate::diagnostics::Diagnostics::from(diags).render(false)
+            songngu::diagnostics::Diagnostics::from(diags).render(false)
         );
         return super::exit(super::EXIT_CONTENT);
     };
     if !args.mark.is_empty() {
         return mark(&args, &content);
     }
-    let errors: crate::diagnostics::Diagnostics =
+    let errors: songngu::diagnostics::Diagnostics =
         diags.into_iter().filter(|d| d.is_error()).collect();
     if errors.has_errors() {
         eprint!("{}", errors.render(false));
@@ -118,7 +118,7 @@ pub fn run(args: TranslationsArgs) -> ExitCode {
     }
 }
 
-fn mark(args: &TranslationsArgs, content: &crate::load::Content) -> ExitCode {
+fn mark(args: &TranslationsArgs, content: &songngu::load::Content) -> ExitCode {
     let src = content.config.source_language().to_string();
     let content_dir = std::fs::canonicalize(args.root.join("content")).unwrap_or_default();
     let mut files: Vec<PathBuf> = Vec::new();
@@ -159,7 +159,7 @@ fn mark_one(
     file: &Path,
     content_dir: &Path,
     src: &str,
-    content: &crate::load::Content,
+    content: &songngu::load::Content,
 ) -> Result<Option<String>, String> {
     let abs = std::fs::canonicalize(file).map_err(|e| format!("cannot read it: {e}"))?;
     let rel = abs
