@@ -65,10 +65,10 @@ fn main() -> ExitCode {
         Command::Build(a) => {
             // A one-shot build frees large buffers stage after stage (rendered pages,
             // print.html, counting tables); mimalloc keeps freed memory for a second by
-            // default. Giving it back after 100 ms lowers the peak at 10,000 pages from about
-            // 640 MB to 560 MB with no time cost that runs could tell apart (10 ms: 520 MB,
-            // but 0.3 s slower). `MIMALLOC_PURGE_DELAY` in the environment still wins. The
-            // preview keeps the default: it reuses its memory from save to save.
+            // default. Giving it back after 100 ms lowers the peak at no measurable time cost
+            // (a shorter delay lowers it more but costs time; figures in docs/BENCHMARKS.md).
+            // `MIMALLOC_PURGE_DELAY` in the environment still wins. The preview keeps the
+            // default: it reuses its memory from save to save.
             if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
                 // SAFETY: sets an allocator option; valid at any time, from any thread.
                 unsafe {
