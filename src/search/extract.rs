@@ -677,19 +677,155 @@ mod tests {
         );
     }
 
+    /// A section as (anchor, heading trail joined by ` > `, blocks joined by `|`).
+    type Summary<'a> = (Option<&'a str>, &'a str, &'a str);
+
+    /// The sections of `html` as (anchor, heading trail joined by ` > `, blocks joined by `|`).
+    fn summary(html: &str) -> Vec<(Option<String>, String, String)> {
+        sections(html)
+            .into_iter()
+            .map(|s| {
+                let blocks: Vec<&str> = s.blocks().collect();
+                (s.anchor.clone(), s.headings.join(" > "), blocks.join("|"))
+            })
+            .collect()
+    }
+
+    /// Checks what every section's text must be, whatever the input: blocks not empty,
+    /// trimmed, without two spaces in a row, and no tag of `tags` left in them.
+    fn assert_clean_text(html: &str, tags: &[&str]) {
+        for s in sections(html) {
+            assert!(
+                s.text.is_empty() || s.text.ends_with('\n'),
+                "{html:?}: {s:?}"
+            );
+            for block in s.blocks().chain(s.headings.iter().map(String::as_str)) {
+                assert_eq!(block, block.trim(), "{html:?}: {s:?}");
+                assert!(!block.contains("  "), "{html:?}: {s:?}");
+                for tag in tags {
+                    assert!(!block.contains(tag), "{html:?} left {tag:?} in {s:?}");
+                }
+            }
+            assert!(s.blocks().all(|b| !b.is_empty()), "{html:?}: {s:?}");
+        }
+    }
+
     #[test]
-    fn bad_input_does_not_panic() {
-        for html in [
-            "<",
-            "<p",
-            "<h2 id='x'>",
+    fn bad_input_gives_predictable_sections() {
+        let none: &[Summary] = &[];
+        let cases: &[(&str, &[Summary])] = &[
+            // A `<` that starts no tag, and a tag never closed, are text.
+            ("<", &[(None, "", "<")]),
+            ("<p", &[(None, "", "<p")]),
+            ("a < b > c", &[(None, "", "a < b > c")]),
+            // A heading never closed still starts a section.
+            ("<h2 id='x'>", &[(Some("x"), "", "")]),
+            ("</h2>", none),
+            // An unfinished comment or script hides the rest.
+            ("<!-- x", none),
+            ("<p>a</p><!-- x <p>b</p>", &[(None, "", "a")]),
+            ("<p>a</p><script>b<p>c</p>", &[(None, "", "a")]),
+            // A reference to no character stays as written.
+            ("&#xFFFFFFFF;", &[(None, "", "&#xFFFFFFFF;")]),
+            ("x &amp y &lt;p&gt;", &[(None, "", "x &amp y <p>")]),
+            // No such heading level: its text is body text.
+            ("<h7>x</h7>", &[(None, "", "x")]),
+            // A `>` inside a quoted value does not end the tag.
+            ("<p x=\"a>b\">c", &[(None, "", "c")]),
+            // Stray end tags end blocks and nothing else.
+            ("<p>a</p></div></div><p>b", &[(None, "", "a|b")]),
+            // Nested left-out elements end at their own end tag.
+            (
+                "<svg><svg></svg>hidden</svg><p>shown",
+                &[(None, "", "shown")],
+            ),
+            // A heading closed by another level's end tag.
+            (
+                "<p>Một <b>hai</p><h2 id=\"b\">Hai</h3><p>ba</p>",
+                &[(None, "", "Một hai"), (Some("b"), "Hai", "ba")],
+            ),
+        ];
+        for (html, want) in cases {
+            let want: Vec<(Option<String>, String, String)> = want
+                .iter()
+                .map(|(a, h, t)| (a.map(str::to_string), h.to_string(), t.to_string()))
+                .collect();
+            assert_eq!(summary(html), want, "{html:?}");
+        }
+    }
+
+    #[test]
+    fn random_markup_leaves_no_tags_in_the_text() {
+        let tags = [
+            "<p>",
+            "</p>",
+            "<h2 id=\"s\">",
             "</h2>",
-            "a < b > c",
-            "<!-- x",
-            "&#xFFFFFFFF;",
-            "<h7>x</h7>",
-        ] {
-            let _ = sections(html);
+            "<h3>",
+            "</h3>",
+            "<b>",
+            "</b>",
+            "<script>",
+            "</script>",
+            "<svg>",
+            "</svg>",
+            "<!--",
+            "<br>",
+            "<td>",
+            "</td>",
+            "<li>",
+        ];
+        let mut pieces: Vec<&str> = tags.to_vec();
+        // A lone `-->`, `<` or `>` is text (as in a browser).
+        pieces.extend([
+            "-->", "<", ">", "\"", "'", "&amp;", " ", "\n", "đảng", "\u{a0}",
+        ]);
+        let mut next = crate::bytescan::xorshift(0x0ddb_a11c_0ffe);
+        for len in 0..400 {
+            let html = crate::bytescan::random_text(&mut next, &pieces, 3, "chữ ", len);
+            assert_clean_text(&html, &tags);
+        }
+    }
+
+    #[test]
+    fn sections_come_out_in_order_with_their_text_and_nothing_left_out() {
+        let mut next = crate::bytescan::xorshift(0x5ec7_1015);
+        for round in 0..50 {
+            let count = 1 + (next() % 8) as usize;
+            let mut html = String::from("<p>mở đầu</p>");
+            let mut want = vec![(None, String::new(), "mở đầu".to_string())];
+            let mut trail: Vec<String> = Vec::new();
+            for i in 0..count {
+                let level = 2 + (next() % 3) as usize;
+                let heading = format!("Mục {round}.{i}");
+                trail.truncate(level - 2);
+                trail.resize(level - 2, String::new());
+                trail.push(heading.clone());
+                let noise = [
+                    "<script>ẩn</script>",
+                    "<svg><text>ẩn</text></svg>",
+                    "<a class=\"anchor\" href=\"#\">ẩn</a>",
+                    "<span aria-hidden=\"true\">ẩn</span>",
+                    "<!-- ẩn -->",
+                    "<div data-search-ignore>ẩn</div>",
+                ][(next() % 6) as usize];
+                html.push_str(&format!(
+                    "<h{level} id=\"m{i}\">{heading}{noise}</h{level}>\
+                     <p>đoạn {i} <b>một</b>{noise}</p><ul><li>ý {i}</li></ul>"
+                ));
+                let trail: Vec<&str> = trail
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|h| !h.is_empty())
+                    .collect();
+                want.push((
+                    Some(format!("m{i}")),
+                    trail.join(" > "),
+                    format!("đoạn {i} một|ý {i}"),
+                ));
+            }
+            assert_eq!(summary(&html), want, "{html}");
+            assert!(!sections(&html).iter().any(|s| s.text.contains("ẩn")));
         }
     }
 }

@@ -97,7 +97,7 @@ pub fn build_index(pages: &[SearchPage], languages: &[String]) -> Vec<(String, V
             let t = std::time::Instant::now();
             let mine: Vec<&SearchPage> = pages.iter().filter(|p| p.lang == lang).collect();
             let files = index::build_language(&mine, lang);
-            if std::env::var_os("SONGNGU_SEARCH_TIMING").is_some() {
+            if crate::timings::enabled() {
                 eprintln!("search index {lang}: {:?} in all", t.elapsed());
             }
             files

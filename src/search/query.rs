@@ -290,37 +290,14 @@ impl Index {
 
     /// Ranks sections for `query`; at most `limit` hits, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let groups = parse(query, self.stem);
-        let mut slots: Vec<(Term, bool)> = Vec::new(); // (term, is compound)
-        for g in groups {
-            match g.compound {
-                Some(c) if self.lookup(&c.key).is_some() => slots.push((c, true)),
-                _ => slots.extend(g.words.into_iter().map(|w| (w, false))),
-            }
-        }
+        let slots = self.slots(query);
         if slots.is_empty() {
             return Vec::new();
         }
         let mut score: HashMap<u32, f32> = HashMap::new();
         let mut hits: HashMap<u32, u32> = HashMap::new();
         for (t, _) in &slots {
-            let mut best: HashMap<u32, f32> = HashMap::new();
-            for (ckey, entry, cw) in self.candidates(t, None) {
-                let (idf, forms) = entry;
-                for (variant, postings) in forms {
-                    let vexact: &str = if variant.is_empty() { &ckey } else { variant };
-                    let same = vexact == t.exact || (t.prefix && vexact.starts_with(&t.exact));
-                    let vw = if !t.marks || same { 1.0 } else { FOLDED_WEIGHT };
-                    for &(d, q) in postings {
-                        let s = cw * vw * idf * q as f32;
-                        let b = best.entry(d).or_insert(0.0);
-                        if s > *b {
-                            *b = s;
-                        }
-                    }
-                }
-            }
-            for (d, s) in best {
+            for (d, s) in self.best_word_scores(t) {
                 *score.entry(d).or_default() += s;
                 *hits.entry(d).or_default() += 1;
             }
@@ -330,26 +307,78 @@ impl Index {
             if *ac || *bc {
                 continue;
             }
-            let mut best: HashMap<u32, f32> = HashMap::new();
-            for (_, entry, cw) in self.candidates(b, Some(a)) {
-                let (idf, forms) = entry;
-                for (_, postings) in forms {
-                    for &(d, q) in postings {
-                        let s = cw * PAIR_WEIGHT * idf * q as f32;
-                        let e = best.entry(d).or_insert(0.0);
-                        if s > *e {
-                            *e = s;
-                        }
-                    }
-                }
-            }
-            for (d, s) in best {
+            for (d, s) in self.best_pair_scores(a, b) {
                 if let Some(x) = score.get_mut(&d) {
                     *x += s;
                 }
             }
         }
-        let n = slots.len() as f32;
+        self.ranked(score, &hits, slots.len(), limit)
+    }
+
+    /// The query's terms, each with whether it is a compound: a compound the index has
+    /// stands for its words, otherwise its words count one by one.
+    fn slots(&self, query: &str) -> Vec<(Term, bool)> {
+        let mut slots: Vec<(Term, bool)> = Vec::new();
+        for g in parse(query, self.stem) {
+            match g.compound {
+                Some(c) if self.lookup(&c.key).is_some() => slots.push((c, true)),
+                _ => slots.extend(g.words.into_iter().map(|w| (w, false))),
+            }
+        }
+        slots
+    }
+
+    /// Per section, the best score of any key and form matching term `t` (an exact form
+    /// counts fully, another form of the key [`FOLDED_WEIGHT`] when `t` carries marks).
+    fn best_word_scores(&self, t: &Term) -> HashMap<u32, f32> {
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        for (ckey, entry, cw) in self.candidates(t, None) {
+            let (idf, forms) = entry;
+            for (variant, postings) in forms {
+                let vexact: &str = if variant.is_empty() { &ckey } else { variant };
+                let same = vexact == t.exact || (t.prefix && vexact.starts_with(&t.exact));
+                let vw = if !t.marks || same { 1.0 } else { FOLDED_WEIGHT };
+                for &(d, q) in postings {
+                    let s = cw * vw * idf * q as f32;
+                    let b = best.entry(d).or_insert(0.0);
+                    if s > *b {
+                        *b = s;
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Per section, the best score of the pair of adjacent terms `a`, `b`.
+    fn best_pair_scores(&self, a: &Term, b: &Term) -> HashMap<u32, f32> {
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        for (_, entry, cw) in self.candidates(b, Some(a)) {
+            let (idf, forms) = entry;
+            for (_, postings) in forms {
+                for &(d, q) in postings {
+                    let s = cw * PAIR_WEIGHT * idf * q as f32;
+                    let e = best.entry(d).or_insert(0.0);
+                    if s > *e {
+                        *e = s;
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The `limit` best sections of `score`, each score scaled by the square of the share
+    /// of the query's `slots` terms it matched (`hits`).
+    fn ranked(
+        &self,
+        score: HashMap<u32, f32>,
+        hits: &HashMap<u32, u32>,
+        slots: usize,
+        limit: usize,
+    ) -> Vec<Hit> {
+        let n = slots as f32;
         let mut ranked: Vec<(u32, f32)> = score
             .into_iter()
             .map(|(d, s)| {

@@ -23,7 +23,7 @@ use tokio::sync::mpsc;
 
 use super::inject::{self, EVENTS_PATH};
 use super::paths::{self, Resolved};
-use super::Shared;
+use super::state::{Shared, Snapshot};
 
 /// How often an idle event stream sends a comment, so that dead connections are noticed.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -183,24 +183,7 @@ pub(crate) fn handle(req: Request<Incoming>, shared: &Shared) -> Response<Body> 
     };
     let snap = shared.snapshot();
     if snap.gen == 0 {
-        // Nothing has ever built: a page that shows the errors and reloads once it builds.
-        let page = format!(
-            "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>songngu</title></head><body></body></html>\n",
-            shared.source_lang()
-        );
-        let body = Bytes::from(inject::inject(
-            page.as_bytes(),
-            &shared.instance,
-            0,
-            &snap.strings,
-        ));
-        return finish(
-            &req,
-            StatusCode::SERVICE_UNAVAILABLE,
-            "index.html",
-            body,
-            head,
-        );
+        return not_built_yet(&req, shared, &snap, head);
     }
     if let Some(bytes) = snap.output.get_shared(&key) {
         let body = if paths::content_type(&key).starts_with("text/html") {
@@ -216,22 +199,64 @@ pub(crate) fn handle(req: Request<Incoming>, shared: &Shared) -> Response<Body> 
         };
         return finish(&req, StatusCode::OK, &key, body, head);
     }
-    // A folder asked for without its trailing slash: redirect, so relative links resolve.
-    if !raw_path.ends_with('/') {
-        let folder_index = format!("{key}/index.html");
-        if snap.output.contains(&folder_index) {
-            let mut location = format!("{raw_path}/");
-            if let Some(q) = req.uri().query() {
-                location.push('?');
-                location.push_str(q);
-            }
-            let mut r = text(StatusCode::MOVED_PERMANENTLY, "moved\n");
-            if let Ok(v) = HeaderValue::from_str(&location) {
-                r.headers_mut().insert(header::LOCATION, v);
-            }
-            return r;
-        }
+    if let Some(r) = folder_redirect(&req, &key, &snap) {
+        return r;
     }
+    not_found(&req, shared, &snap, head)
+}
+
+/// Nothing has ever built: a page that shows the errors and reloads once it builds.
+fn not_built_yet(
+    req: &Request<Incoming>,
+    shared: &Shared,
+    snap: &Snapshot,
+    head: bool,
+) -> Response<Body> {
+    let page = format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>songngu</title></head><body></body></html>\n",
+        shared.source_lang()
+    );
+    let body = Bytes::from(inject::inject(
+        page.as_bytes(),
+        &shared.instance,
+        0,
+        &snap.strings,
+    ));
+    finish(
+        req,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "index.html",
+        body,
+        head,
+    )
+}
+
+/// A folder asked for without its trailing slash (`key` is not a file, `key/index.html`
+/// is): the redirect to it with the slash, so that relative links resolve.
+fn folder_redirect(req: &Request<Incoming>, key: &str, snap: &Snapshot) -> Option<Response<Body>> {
+    let raw_path = req.uri().path();
+    if raw_path.ends_with('/') || !snap.output.contains(&format!("{key}/index.html")) {
+        return None;
+    }
+    let mut location = format!("{raw_path}/");
+    if let Some(q) = req.uri().query() {
+        location.push('?');
+        location.push_str(q);
+    }
+    let mut r = text(StatusCode::MOVED_PERMANENTLY, "moved\n");
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    Some(r)
+}
+
+/// The site's `404.html` with status 404, or a plain text one.
+fn not_found(
+    req: &Request<Incoming>,
+    shared: &Shared,
+    snap: &Snapshot,
+    head: bool,
+) -> Response<Body> {
     match snap.output.get("404.html") {
         Some(bytes) => {
             let body = Bytes::from(inject::inject(
@@ -240,7 +265,7 @@ pub(crate) fn handle(req: Request<Incoming>, shared: &Shared) -> Response<Body> 
                 snap.gen,
                 &snap.strings,
             ));
-            finish(&req, StatusCode::NOT_FOUND, "404.html", body, head)
+            finish(req, StatusCode::NOT_FOUND, "404.html", body, head)
         }
         None => text(StatusCode::NOT_FOUND, "not found\n"),
     }

@@ -26,98 +26,35 @@
 //! shows the errors at once), `reload` after each good build and `build-error` after each
 //! failed one. A page reloads when `instance` or `gen` differs from the ones it was served
 //! with, which also covers events missed while disconnected and a restarted server.
+//!
+//! Here: [`Config`] and the [`Server`]'s start and stop. The jobs are in the modules:
+//! `source` (what is built: [`SiteSource`]), `state` (the snapshot served and the status
+//! told), `rebuild` (the rebuild thread), `index_worker` (the deferred search index),
+//! [`watch`], [`http`], [`paths`] and [`inject`].
 
 pub mod http;
+mod index_worker;
 pub mod inject;
 pub mod paths;
+mod rebuild;
+mod source;
+mod state;
 pub mod watch;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::Diagnostics;
-use crate::output::Output;
+use rebuild::Rebuilder;
+use state::Shared;
 
 pub use inject::{ServeStrings, EVENTS_PATH};
+pub use source::SiteSource;
 pub use watch::WatchMode;
-
-/// Something that builds the site on demand: normally [`crate::build::Builder`]; tests and
-/// benchmarks can use a closure.
-pub trait SiteSource {
-    /// Builds the whole site. `Ok` carries the output and any warnings; `Err` the
-    /// diagnostics of a failed build (at least one error).
-    fn build_site(&mut self) -> Result<(Output, Diagnostics), Diagnostics>;
-
-    /// Told before a rebuild which paths changed (relative to the site root, `/`-separated),
-    /// so that caches do not trust a size and modification time that a fast save left
-    /// unchanged. Does nothing by default.
-    fn invalidate(&mut self, _changed: &[String]) {}
-
-    /// Work a build left for after the reload (the search index), to run on another
-    /// thread. Nothing by default.
-    fn take_deferred(&mut self) -> Option<crate::build::DeferredSearch> {
-        None
-    }
-
-    /// Takes back the result of a deferred job. Nothing by default.
-    fn accept_deferred(&mut self, _update: &crate::build::SearchUpdate) {}
-
-    /// Paths that the last build returned out of date, to be replaced right after the
-    /// reload by what [`SiteSource::finish_pending`] returns; requests for them wait until
-    /// then. None by default.
-    fn pending_paths(&self) -> Vec<String> {
-        Vec::new()
-    }
-
-    /// Makes the files [`SiteSource::pending_paths`] named. Nothing by default.
-    fn finish_pending(&mut self) -> Vec<(String, Arc<[u8]>)> {
-        Vec::new()
-    }
-}
-
-impl<F> SiteSource for F
-where
-    F: FnMut() -> Result<(Output, Diagnostics), Diagnostics>,
-{
-    fn build_site(&mut self) -> Result<(Output, Diagnostics), Diagnostics> {
-        self()
-    }
-}
-
-impl SiteSource for crate::build::Builder {
-    fn build_site(&mut self) -> Result<(Output, Diagnostics), Diagnostics> {
-        self.build().map(|b| (b.output, b.warnings))
-    }
-
-    fn invalidate(&mut self, changed: &[String]) {
-        // Joined to the root exactly as the builder was given it, so that the paths have
-        // the same form as the ones it read.
-        let root = self.options().root.clone();
-        let paths: Vec<PathBuf> = changed.iter().map(|rel| root.join(rel)).collect();
-        crate::build::Builder::invalidate(self, &paths);
-    }
-
-    fn take_deferred(&mut self) -> Option<crate::build::DeferredSearch> {
-        crate::build::Builder::take_deferred(self)
-    }
-
-    fn accept_deferred(&mut self, update: &crate::build::SearchUpdate) {
-        crate::build::Builder::accept_search(self, update)
-    }
-
-    fn pending_paths(&self) -> Vec<String> {
-        crate::build::Builder::pending_paths(self)
-    }
-
-    fn finish_pending(&mut self) -> Vec<(String, Arc<[u8]>)> {
-        crate::build::Builder::finish_pending(self)
-    }
-}
 
 /// How to run the preview.
 #[derive(Debug, Clone)]
@@ -150,101 +87,6 @@ impl Config {
             max_wait: Duration::from_millis(400),
             verbose: true,
         }
-    }
-}
-
-/// The good build being served.
-pub(crate) struct Snapshot {
-    /// The files.
-    pub(crate) output: Output,
-    /// 0 until the first good build, then 1, 2, …
-    pub(crate) gen: u64,
-    /// The `[serve]` UI strings as of this build.
-    pub(crate) strings: ServeStrings,
-}
-
-/// What open pages are told: the generation being served and the errors of the last build.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Status {
-    pub(crate) gen: u64,
-    pub(crate) errors: Vec<String>,
-    pub(crate) json: String,
-}
-
-impl Status {
-    fn new(instance: &str, gen: u64, errors: Vec<String>) -> Status {
-        let json =
-            serde_json::json!({ "instance": instance, "gen": gen, "errors": errors }).to_string();
-        Status { gen, errors, json }
-    }
-
-    /// The SSE message for this status under `event`.
-    pub(crate) fn event(&self, event: &str) -> String {
-        format!("event: {event}\nid: {}\ndata: {}\n\n", self.gen, self.json)
-    }
-}
-
-/// State shared by the HTTP tasks and the rebuild thread.
-pub(crate) struct Shared {
-    site: RwLock<Arc<Snapshot>>,
-    pub(crate) status: tokio::sync::watch::Sender<Status>,
-    pub(crate) instance: String,
-    source_lang: String,
-    /// The warnings last printed, so that unchanged ones are not printed after every save.
-    last_warnings: std::sync::Mutex<String>,
-    /// Paths of the served output that are out of date until the rebuild thread finishes
-    /// them (see [`SiteSource::pending_paths`]); requests for them wait.
-    pub(crate) pending: tokio::sync::watch::Sender<Arc<Vec<String>>>,
-}
-
-impl Shared {
-    /// The snapshot being served now.
-    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
-        match self.site.read() {
-            Ok(g) => g.clone(),
-            Err(p) => p.into_inner().clone(),
-        }
-    }
-
-    /// The site's source language (for pages served before anything built).
-    pub(crate) fn source_lang(&self) -> &str {
-        &self.source_lang
-    }
-
-    /// Changes the served files in place without telling the pages to reload (for files no
-    /// open page shows, such as an updated search index). Done under the lock, so a build
-    /// swapped in meanwhile is patched rather than lost.
-    fn patch(&self, change: impl FnOnce(&mut Output)) {
-        let mut guard = match self.site.write() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        let mut output = guard.output.clone();
-        change(&mut output);
-        let snapshot = Snapshot {
-            output,
-            gen: guard.gen,
-            strings: guard.strings.clone(),
-        };
-        *guard = Arc::new(snapshot);
-    }
-
-    /// Puts a good build in place and returns the one it replaced.
-    fn swap(&self, output: Output, strings: ServeStrings) -> (Arc<Snapshot>, u64) {
-        let mut guard = match self.site.write() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        let gen = guard.gen + 1;
-        let old = std::mem::replace(
-            &mut *guard,
-            Arc::new(Snapshot {
-                output,
-                gen,
-                strings,
-            }),
-        );
-        (old, gen)
     }
 }
 
@@ -292,33 +134,8 @@ impl Server {
             watch::SiteWatcher::start(&config.root, config.watch).map_err(io::Error::other)?;
         notes.extend(note);
 
-        let instance = format!(
-            "{:x}-{:x}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        );
-        let (status, _) = tokio::sync::watch::channel(Status::new(&instance, 0, Vec::new()));
-        let shared = Arc::new(Shared {
-            site: RwLock::new(Arc::new(Snapshot {
-                output: Output::new(),
-                gen: 0,
-                strings: ServeStrings::load(&config.root),
-            })),
-            status,
-            instance,
-            pending: tokio::sync::watch::Sender::new(Arc::new(Vec::new())),
-            source_lang: source_language(&config.root),
-            last_warnings: std::sync::Mutex::new(String::new()),
-        });
-
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("songngu-http")
-            .enable_all()
-            .build()?;
+        let shared = Arc::new(Shared::new(&config.root, instance_id()));
+        let runtime = http_runtime()?;
         let listener = {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(listener)?
@@ -329,26 +146,12 @@ impl Server {
         let rebuilder = {
             let shared = shared.clone();
             let stop = stop.clone();
-            let config = config.clone();
             std::thread::Builder::new()
                 .name("songngu-rebuild".into())
                 .spawn(move || {
-                    let worker = IndexWorker::start(shared.clone());
-                    let mut source = make_source();
-                    let (first, panicked) = rebuild(&mut source, &shared, &config, None, &worker);
-                    if panicked {
-                        source = make_source();
-                    }
-                    let _ = first_tx.send(first);
-                    rebuild_loop(
-                        watcher,
-                        source,
-                        &make_source,
-                        &shared,
-                        &config,
-                        &stop,
-                        &worker,
-                    );
+                    let mut rebuilder = Rebuilder::new(&make_source, &shared, &config);
+                    let _ = first_tx.send(rebuilder.rebuild(None));
+                    rebuilder.watch(watcher, &stop);
                 })?
         };
         let first = first_rx
@@ -461,243 +264,26 @@ impl Drop for Server {
     }
 }
 
-fn source_language(root: &Path) -> String {
-    std::fs::read_to_string(root.join("content").join("site.toml"))
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| {
-            t.get("languages")?
-                .as_array()?
-                .first()?
-                .as_str()
-                .map(str::to_string)
-        })
-        .filter(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .unwrap_or_else(|| "en".to_string())
+/// An id of this server run, different from any earlier run's (the process id and the
+/// time), so that an open page notices a restarted server.
+fn instance_id() -> String {
+    format!(
+        "{:x}-{:x}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    )
 }
 
-fn rebuild_loop<S: SiteSource>(
-    mut watcher: watch::SiteWatcher,
-    mut source: S,
-    make_source: &dyn Fn() -> S,
-    shared: &Shared,
-    config: &Config,
-    stop: &AtomicBool,
-    worker: &IndexWorker,
-) {
-    let stopped = || stop.load(Ordering::SeqCst);
-    while let Some(batch) = watcher.next_batch(config.quiet, config.max_wait, &stopped, &mut || {
-        worker.drain_into(&mut source)
-    }) {
-        if config.verbose {
-            for e in &batch.errors {
-                eprintln!("warning: file watcher: {e}");
-            }
-        }
-        if batch.paths.is_empty() {
-            continue;
-        }
-        let (_, panicked) = rebuild(&mut source, shared, config, Some(&batch.paths), worker);
-        if panicked {
-            // Its caches may be half-updated: start from a fresh one.
-            source = make_source();
-        }
-    }
-}
-
-/// The thread that builds deferred search indexes after a reload, one job at a time, and
-/// patches them into the served output.
-struct IndexWorker {
-    jobs: std::sync::mpsc::Sender<crate::build::DeferredSearch>,
-    done: std::sync::mpsc::Receiver<crate::build::SearchUpdate>,
-}
-
-impl IndexWorker {
-    fn start(shared: Arc<Shared>) -> IndexWorker {
-        let (jobs, job_rx) = std::sync::mpsc::channel::<crate::build::DeferredSearch>();
-        let (done_tx, done) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("songngu-index".into())
-            .spawn(move || {
-                // Ends when the rebuild loop (holding the sender) ends.
-                while let Ok(job) = job_rx.recv() {
-                    let Ok(update) =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()))
-                    else {
-                        eprintln!("warning: building the search index failed; the previous index stays served");
-                        continue;
-                    };
-                    shared.patch(|output| update.apply_to(output));
-                    if done_tx.send(update).is_err() {
-                        break;
-                    }
-                }
-            });
-        if let Err(e) = spawned {
-            eprintln!("warning: cannot start the indexing thread ({e}); search indexes will not update until a restart");
-        }
-        IndexWorker { jobs, done }
-    }
-
-    fn send(&self, job: crate::build::DeferredSearch) {
-        let _ = self.jobs.send(job);
-    }
-
-    fn drain_into<S: SiteSource>(&self, source: &mut S) {
-        while let Ok(update) = self.done.try_recv() {
-            source.accept_deferred(&update);
-        }
-    }
-}
-
-/// Runs one build and publishes its result; returns how it went and whether it panicked.
-fn rebuild<S: SiteSource>(
-    source: &mut S,
-    shared: &Shared,
-    config: &Config,
-    changed: Option<&std::collections::BTreeSet<String>>,
-    worker: &IndexWorker,
-) -> (FirstBuild, bool) {
-    // Indexes finished since the last build become the builder's, so it does not redo them.
-    worker.drain_into(source);
-    let start = Instant::now();
-    let mut panicked = false;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        if let Some(paths) = changed {
-            let paths: Vec<String> = paths.iter().cloned().collect();
-            source.invalidate(&paths);
-        }
-        source.build_site()
-    }))
-    .unwrap_or_else(|payload| {
-        panicked = true;
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown reason".to_string());
-        Err(Diagnostics::from(vec![
-            crate::diagnostics::Diagnostic::error(format!("the build stopped unexpectedly: {why}"))
-                .with_hint(
-                    "this is a bug in songngu; the preview goes on with the last good build",
-                ),
-        ]))
-    });
-    let took = start.elapsed();
-    let what = match changed {
-        None => "first build".to_string(),
-        Some(paths) => describe_changes(paths),
-    };
-    match result {
-        Ok((output, warnings)) => {
-            let files = output.len();
-            // Files the build left out of date (print.html after a quick rebuild): requests
-            // for them wait from before the swap until they are finished, just below.
-            let pending = source.pending_paths();
-            if !pending.is_empty() {
-                shared.pending.send_replace(Arc::new(pending));
-            }
-            let (old, gen) = shared.swap(output, ServeStrings::load(&config.root));
-            // Only now that the new output is in place: tell the pages.
-            shared
-                .status
-                .send_replace(Status::new(&shared.instance, gen, Vec::new()));
-            if !shared.pending.borrow().is_empty() {
-                let finished = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    source.finish_pending()
-                }));
-                if let Ok(files) = finished {
-                    shared.patch(|output| {
-                        for (path, bytes) in files {
-                            output.insert_shared(path, bytes);
-                        }
-                    });
-                }
-                shared.pending.send_replace(Arc::new(Vec::new()));
-            }
-            // Then what the build left for after the reload (the search index), on the
-            // indexing thread, so that the next save does not wait for it.
-            if let Some(job) = source.take_deferred() {
-                worker.send(job);
-            }
-            if config.verbose {
-                let new = shared.snapshot();
-                let n = old.output.changed_paths(&new.output).len();
-                println!(
-                    "{what}: built in {} ms, {files} files, {n} changed{}",
-                    took.as_millis(),
-                    match warnings.warning_count() {
-                        0 => String::new(),
-                        w => format!(", {w} warning(s)"),
-                    }
-                );
-                // The same warnings after every save would drown the summary lines: show
-                // them when they change.
-                let shown = warnings.render(false);
-                let mut last = match shared.last_warnings.lock() {
-                    Ok(g) => g,
-                    Err(p) => p.into_inner(),
-                };
-                if *last != shown {
-                    eprint!("{shown}");
-                    *last = shown;
-                }
-            }
-            (
-                FirstBuild {
-                    ok: true,
-                    took,
-                    files,
-                },
-                panicked,
-            )
-        }
-        Err(diags) => {
-            let mut errors: Vec<String> = diags
-                .sorted()
-                .into_iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.to_plain())
-                .collect();
-            if errors.is_empty() {
-                errors.push("error: the build failed without saying why".to_string());
-            }
-            let gen = shared.snapshot().gen;
-            let count = errors.len();
-            shared
-                .status
-                .send_replace(Status::new(&shared.instance, gen, errors));
-            if config.verbose {
-                println!(
-                    "{what}: build failed in {} ms with {count} error(s); {}",
-                    took.as_millis(),
-                    if gen == 0 {
-                        "pages show the errors until it builds"
-                    } else {
-                        "still serving the last good build"
-                    }
-                );
-                eprint!("{}", diags.render(false));
-            }
-            (
-                FirstBuild {
-                    ok: false,
-                    took,
-                    files: 0,
-                },
-                panicked,
-            )
-        }
-    }
-}
-
-fn describe_changes(paths: &std::collections::BTreeSet<String>) -> String {
-    let mut it = paths.iter();
-    match (it.next(), paths.len()) {
-        (None, _) => "change".to_string(),
-        (Some(p), 1) => p.clone(),
-        (Some(p), n) => format!("{p} and {} more", n - 1),
-    }
+/// The runtime of the HTTP tasks.
+fn http_runtime() -> io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("songngu-http")
+        .enable_all()
+        .build()
 }
 
 /// Opens `url` in the default browser (`xdg-open`, `open` or `start`); an error says why not.

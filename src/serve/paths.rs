@@ -61,6 +61,9 @@ pub fn resolve(raw_path: &str) -> Resolved {
 }
 
 /// The content type for a served file, from its extension; text types carry `charset=utf-8`.
+///
+/// The one table of content types: anything else that serves the site's files (the browser
+/// tests' static server) should ask this function rather than keep its own.
 pub fn content_type(key: &str) -> &'static str {
     let ext = key
         .rsplit_once('.')
@@ -136,10 +139,25 @@ mod tests {
 
     #[test]
     fn content_types_carry_charset_for_text() {
-        assert_eq!(content_type("a/b.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("x.CSS"), "text/css; charset=utf-8");
-        assert_eq!(content_type("d.csv"), "text/csv; charset=utf-8");
-        assert_eq!(content_type("i.png"), "image/png");
-        assert_eq!(content_type("noext"), "application/octet-stream");
+        // Every extension the site writes, and the type it is served with.
+        for (key, want) in [
+            ("a/b.html", "text/html; charset=utf-8"),
+            ("x.CSS", "text/css; charset=utf-8"),
+            ("s.js", "text/javascript; charset=utf-8"),
+            ("d.json", "application/json; charset=utf-8"),
+            ("i.svg", "image/svg+xml; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("d.csv", "text/csv; charset=utf-8"),
+            ("i.png", "image/png"),
+            ("i.jpg", "image/jpeg"),
+            ("i.gif", "image/gif"),
+            ("i.webp", "image/webp"),
+            ("f.woff2", "font/woff2"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("r.pdf", "application/pdf"),
+            ("noext", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(key), want, "{key}");
+        }
     }
 }
