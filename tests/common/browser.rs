@@ -354,19 +354,9 @@ impl Drop for StaticServer {
     }
 }
 
+/// The content type the preview server sends for `path` (one table for both servers).
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "xml" => "application/xml",
-        "png" => "image/png",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
-    }
+    songngu::serve::paths::content_type(&path.to_string_lossy())
 }
 
 fn percent_decode(s: &str) -> String {
