@@ -30,6 +30,3 @@ pub mod text;
 pub mod theme;
 pub mod timings;
 pub mod translations;
-
-// Old paths of the text tools, kept until every module names `text::` (issue #22 merge).
-pub(crate) use text::{bytescan, unmark};

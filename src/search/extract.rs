@@ -324,10 +324,10 @@ fn starts_whitespace(b: &[u8], first: u8) -> bool {
 
 /// True when the only whitespace of `b` is single spaces (no two in a row): no whitespace
 /// other than U+0020 can start at a byte that is neither 0x09..=0x0D nor 0xC2, 0xE2, 0xE3,
-/// nor an 0xE1 followed by 0x9A. Checked many bytes at a time (see [`crate::bytescan`]).
+/// nor an 0xE1 followed by 0x9A. Checked many bytes at a time (see [`crate::text::bytescan`]).
 #[inline]
 fn is_plain(b: &[u8]) -> bool {
-    let special = crate::bytescan::any(b, |c| {
+    let special = crate::text::bytescan::any(b, |c| {
         (c.wrapping_sub(0x09) < 5) | (c == 0xC2) | (c == 0xE2) | (c == 0xE3) | (c == 0x9A)
     });
     !special && memchr::memmem::find(b, b"  ").is_none()
@@ -625,7 +625,7 @@ mod tests {
             "đ",
             "\r\n",
         ];
-        let mut next = crate::bytescan::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = crate::text::bytescan::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut t = String::new();
             for _ in 0..next() % 8 {
@@ -780,16 +780,16 @@ mod tests {
         pieces.extend([
             "-->", "<", ">", "\"", "'", "&amp;", " ", "\n", "đảng", "\u{a0}",
         ]);
-        let mut next = crate::bytescan::xorshift(0x0ddb_a11c_0ffe);
+        let mut next = crate::text::bytescan::xorshift(0x0ddb_a11c_0ffe);
         for len in 0..400 {
-            let html = crate::bytescan::random_text(&mut next, &pieces, 3, "chữ ", len);
+            let html = crate::text::bytescan::random_text(&mut next, &pieces, 3, "chữ ", len);
             assert_clean_text(&html, &tags);
         }
     }
 
     #[test]
     fn sections_come_out_in_order_with_their_text_and_nothing_left_out() {
-        let mut next = crate::bytescan::xorshift(0x5ec7_1015);
+        let mut next = crate::text::bytescan::xorshift(0x5ec7_1015);
         for round in 0..50 {
             let count = 1 + (next() % 8) as usize;
             let mut html = String::from("<p>mở đầu</p>");

@@ -4,9 +4,11 @@
 
 pub mod bytescan;
 pub mod escape;
+pub mod fold;
 pub mod slug;
 pub mod suggest;
 pub mod unmark;
 
 pub use escape::{escape, escape_into, needs_html_escape};
+pub use fold::fold;
 pub use suggest::closest;

@@ -2,31 +2,9 @@
 //!
 //! A slug is lowercase ASCII letters, digits and single hyphens. Vietnamese letters lose their
 //! marks (`ặ` -> `a`), and `đ`/`Đ`, which Unicode does not decompose, become `d`:
-//! "Đặc điểm tình hình" -> `dac-diem-tinh-hinh`.
+//! "Đặc điểm tình hình" -> `dac-diem-tinh-hinh`. The letters are those of [`super::fold`].
 
-/// Folds `text` to lowercase ASCII where it can: strips combining marks and maps `đ` to `d`.
-/// Characters with no ASCII form are kept (lowercased).
-pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for_each_folded(text, |c| out.push(c));
-    out
-}
-
-/// Calls `f` with each character of [`fold`]`(text)` in turn, without making the string.
-fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
-    if text.is_ascii() {
-        // Folding ASCII only lowercases it.
-        text.bytes().for_each(|b| f(b.to_ascii_lowercase() as char));
-    } else {
-        super::unmark::for_each_base(text, |c| match c {
-            'đ' | 'Đ' | 'ð' | 'Ð' => f('d'),
-            _ => c.to_lowercase().for_each(&mut f),
-        });
-    }
-}
+use super::fold::for_each_folded;
 
 /// The slug of `text`: folded, with every run of other characters turned into one hyphen,
 /// and no hyphen at either end. Returns an empty string when nothing is left.
@@ -100,6 +78,7 @@ impl UniqueSlugs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold;
 
     #[test]
     fn vietnamese_headings() {

@@ -64,7 +64,7 @@
     return NONASCII.test(l) ? retone(l) : l;
   }
   function foldExact(e) {
-    return NONASCII.test(e) ? e.normalize("NFD").replace(MARKS, "").replace(/[đĐ]/g, "d") : e;
+    return NONASCII.test(e) ? e.normalize("NFD").replace(MARKS, "").replace(/[đĐðÐ]/g, "d") : e;
   }
   function hasMarks(e) { return NONASCII.test(e) && foldExact(e) !== e; }
   function stemEn(k) {

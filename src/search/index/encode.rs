@@ -91,7 +91,7 @@ pub fn front_decode(s: &str, count: usize) -> Vec<String> {
 pub(super) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
     let needs_escape = |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\');
-    crate::bytescan::replace_into(out, s, needs_escape, |out, c| match c {
+    crate::text::bytescan::replace_into(out, s, needs_escape, |out, c| match c {
         b'"' => out.push_str("\\\""),
         b'\\' => out.push_str("\\\\"),
         b'\n' => out.push_str("\\n"),
@@ -164,10 +164,10 @@ mod tests {
             "ỹ",
             "'",
         ];
-        let mut next = crate::bytescan::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = crate::text::bytescan::xorshift(0x9e37_79b9_7f4a_7c15);
         for len in 0..200 {
             // Mostly plain text, so that whole blocks are plain too.
-            let s = crate::bytescan::random_text(&mut next, &pieces, 4, "plain text ", len);
+            let s = crate::text::bytescan::random_text(&mut next, &pieces, 4, "plain text ", len);
             let mut out = String::new();
             push_json_str(&mut out, &s);
             assert_eq!(out, json_str_reference(&s), "{s:?}");

@@ -58,7 +58,7 @@ mod tests {
         let pieces = [
             "a", "z", "đ", "ệ", "\u{E000}", "\u{FFFD}", "\u{FFFF}", "𝒳", "😀", " ",
         ];
-        let mut next = crate::bytescan::xorshift(0x005e_ed0f_0d3a);
+        let mut next = crate::text::bytescan::xorshift(0x005e_ed0f_0d3a);
         let texts: Vec<String> = (0..400)
             .map(|_| {
                 let len = (next() % 5) as usize;
