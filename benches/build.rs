@@ -24,6 +24,9 @@
 //!
 //! The results are printed and also written as Markdown to `target/bench-results.md`.
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;

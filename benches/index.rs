@@ -25,6 +25,9 @@
 //! `target/bench-floor`). The whitespace split and the writes are lower bounds; the plain
 //! tables are a comparison only (the real counter does more, per section, in about as long).
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;

@@ -8,6 +8,9 @@
 //! edit, the quick path), or with `title` change the chapter's title (the full pipeline). Generate a large site with
 //! `cargo run --release --example gen_corpus -- --pages 5000 --out /tmp/corpus`.
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 use std::path::PathBuf;
 use std::time::Instant;
 

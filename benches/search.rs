@@ -16,6 +16,9 @@
 //!
 //! The corpus comes from `examples/gen_corpus.rs`, cached under `target/bench-corpus/`.
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;

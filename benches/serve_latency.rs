@@ -18,6 +18,9 @@
 //! in `build::Builder` can be told apart from watching, debouncing and delivery.
 //! Generated corpora come from `examples/gen_corpus.rs` (cached under `target/bench-corpus/`).
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;

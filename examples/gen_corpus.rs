@@ -18,6 +18,9 @@
 //!
 //! The benchmark (`benches/build.rs`) includes this file as a module and calls [`generate`].
 
+// Also included as a module by benchmarks and tests, which use its `pub` items.
+#![allow(unreachable_pub)]
+
 use std::fmt::Write as _;
 use std::fs;
 use std::io;

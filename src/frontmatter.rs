@@ -25,7 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::text::closest;
 
 /// The keys a chapter's front matter may have.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "weight",
     "description",
@@ -61,7 +61,7 @@ pub struct FrontMatter {
 
 /// A file split into its front matter and body.
 #[derive(Debug, Clone)]
-pub struct Split {
+pub(crate) struct Split {
     /// The parsed front matter.
     pub front: FrontMatter,
     /// Byte range of the TOML text between the `+++` lines.
@@ -71,7 +71,7 @@ pub struct Split {
 }
 
 /// Splits `source` (the whole text of `file`) into front matter and body and parses the former.
-pub fn parse(file: &Path, source: &Arc<str>) -> Result<Split, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &Path, source: &Arc<str>) -> Result<Split, Vec<Diagnostic>> {
     let (toml_range, body_range) = match delimit(source) {
         Ok(r) => r,
         Err(d) => return Err(vec![d.at_span(file, source, 0..first_line_len(source))]),

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::frontmatter::{self, FrontMatter};
+use crate::text::file_names::{is_ignored, relative_path};
 
 /// The folder under the site root that holds the content.
 pub const CONTENT_DIR: &str = "content";
@@ -404,17 +405,6 @@ fn read_assets(paths: &[(String, String, PathBuf)], diags: &mut Vec<Diagnostic>)
     assets
 }
 
-/// `path` relative to `base`, with `/` separators, or `None` when it is not under `base`.
-pub fn relative_path(base: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(base).ok()?;
-    Some(
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-    )
-}
-
 /// A file found in a language folder: (language, path relative to the folder, path).
 type FoundFile = (String, String, PathBuf);
 
@@ -546,20 +536,6 @@ fn read_shared(file: &mut fs::File, len: u64) -> std::io::Result<Arc<[u8]>> {
     Ok(all.into())
 }
 
-/// Whether a file or folder name is one to skip: hidden files and editors' temporary,
-/// swap and backup files.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-        || name == "4913"
-        || name.contains("___jb_")
-}
-
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
     let mut v: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     v.sort_by_key(|e| e.file_name());
@@ -600,20 +576,5 @@ mod tests {
         assert_eq!(&*read, text);
         assert_eq!(stamp.map(|s| s.1), Some(text.len() as u64));
         assert!(stamp.and_then(|s| s.0).is_some(), "modification time kept");
-    }
-
-    #[test]
-    fn editor_files_are_ignored() {
-        for n in [
-            ".a.md.swp",
-            "a.md~",
-            "#a.md#",
-            ".#a.md",
-            "4913",
-            "a.md___jb_tmp___",
-        ] {
-            assert!(is_ignored(n), "{n}");
-        }
-        assert!(!is_ignored("a.md"));
     }
 }

@@ -24,7 +24,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
 
 /// Where a theme file comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// The theme embedded in the binary.
     BuiltIn,
     /// The site's own `theme/` folder.
@@ -33,7 +33,7 @@ pub enum Origin {
 
 /// One file of the theme.
 #[derive(Debug, Clone)]
-pub struct ThemeFile {
+pub(crate) struct ThemeFile {
     /// Its bytes.
     pub bytes: Arc<[u8]>,
     /// Built in or from the site.
@@ -42,21 +42,21 @@ pub struct ThemeFile {
 
 /// The theme's files by path relative to the theme folder (`templates/page.html`).
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Every file, the site's overrides applied.
     pub files: BTreeMap<String, ThemeFile>,
 }
 
 impl Theme {
     /// The built-in theme alone.
-    pub fn builtin() -> Theme {
+    pub(crate) fn builtin() -> Theme {
         let mut files = BTreeMap::new();
         collect(&DEFAULT_THEME, &mut files);
         Theme { files }
     }
 
     /// The built-in theme with the files of `site_root/theme/` laid over it.
-    pub fn load(site_root: &Path) -> (Theme, Vec<Diagnostic>) {
+    pub(crate) fn load(site_root: &Path) -> (Theme, Vec<Diagnostic>) {
         let mut theme = Theme::builtin();
         let mut diags = Vec::new();
         let dir = site_root.join("theme");
@@ -73,10 +73,10 @@ impl Theme {
                     }
                 };
                 let name = entry.file_name().to_string_lossy();
-                if !entry.file_type().is_file() || crate::load::is_ignored(&name) {
+                if !entry.file_type().is_file() || crate::text::file_names::is_ignored(&name) {
                     continue;
                 }
-                let Some(rel) = crate::load::relative_path(&dir, entry.path()) else {
+                let Some(rel) = crate::text::file_names::relative_path(&dir, entry.path()) else {
                     continue;
                 };
                 match std::fs::read(entry.path()) {
@@ -100,7 +100,7 @@ impl Theme {
     }
 
     /// The path to show in messages about theme file `rel`.
-    pub fn display_path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn display_path(&self, rel: &str) -> PathBuf {
         match self.files.get(rel).map(|f| &f.origin) {
             Some(Origin::Site) => PathBuf::from("theme").join(rel),
             _ => PathBuf::from(format!("(built-in theme)/{rel}")),
@@ -108,21 +108,21 @@ impl Theme {
     }
 
     /// The text of theme file `rel`, if it exists and is UTF-8.
-    pub fn text(&self, rel: &str) -> Option<&str> {
+    pub(crate) fn text(&self, rel: &str) -> Option<&str> {
         self.files
             .get(rel)
             .and_then(|f| std::str::from_utf8(&f.bytes).ok())
     }
 
     /// The templates: name (relative to `templates/`) and text.
-    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("templates/").map(|n| (n, v)))
     }
 
     /// The static files: path relative to `static/` and bytes.
-    pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v)))
@@ -130,7 +130,10 @@ impl Theme {
 
     /// The UI strings of every language in `languages`, each falling back to the source
     /// language (the first) and then to English.
-    pub fn strings(&self, languages: &[String]) -> (BTreeMap<String, UiStrings>, Vec<Diagnostic>) {
+    pub(crate) fn strings(
+        &self,
+        languages: &[String],
+    ) -> (BTreeMap<String, UiStrings>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut tables: BTreeMap<String, toml::Table> = BTreeMap::new();
         let mut wanted: Vec<&str> = languages.iter().map(String::as_str).collect();

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 /// Whether stage timings were asked for (`SONGNGU_TIMINGS` set in the environment).
-pub fn enabled() -> bool {
+pub(crate) fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("SONGNGU_TIMINGS").is_some())
 }
@@ -21,21 +21,21 @@ pub fn enabled() -> bool {
 /// ```text
 ///   markdown        116.1 ms  (user  110.3 ms, system    3.8 ms,    837 page faults)
 /// ```
-pub struct Stages {
+pub(crate) struct Stages {
     /// When the current stage began, and the process's usage then; `None` with timings off.
     last: Option<(Instant, ProcessUsage)>,
 }
 
 impl Stages {
     /// Starts the first stage at `start` (the process's usage is read now).
-    pub fn start(start: Instant) -> Stages {
+    pub(crate) fn start(start: Instant) -> Stages {
         Stages {
             last: enabled().then(|| (start, ProcessUsage::now())),
         }
     }
 
     /// Ends the stage named `stage`, prints its line, and starts the next one.
-    pub fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         let Some(last) = &mut self.last else {
             return;
         };
@@ -58,7 +58,7 @@ impl Stages {
 /// ```text
 ///   quick: check 1.2 ms, pages 3.4 ms (2 pages), print 0.5 ms, search 4.1 ms, finish 0.1 ms
 /// ```
-pub struct StepLine {
+pub(crate) struct StepLine {
     /// When the current step began; `None` with timings off.
     last: Option<Instant>,
     /// The line so far.
@@ -67,7 +67,7 @@ pub struct StepLine {
 
 impl StepLine {
     /// Starts the line `label` and its first step at `start`.
-    pub fn start(label: &str, start: Instant) -> StepLine {
+    pub(crate) fn start(label: &str, start: Instant) -> StepLine {
         let on = enabled();
         StepLine {
             last: on.then_some(start),
@@ -80,13 +80,13 @@ impl StepLine {
     }
 
     /// Ends the step named `step` and starts the next one.
-    pub fn lap(&mut self, step: &str) {
+    pub(crate) fn lap(&mut self, step: &str) {
         self.lap_with(step, format_args!(""));
     }
 
     /// Ends the step named `step`, written with `detail` after its time (e.g. ` (2 pages)`),
     /// and starts the next one. `detail` is formatted only with timings on.
-    pub fn lap_with(&mut self, step: &str, detail: std::fmt::Arguments<'_>) {
+    pub(crate) fn lap_with(&mut self, step: &str, detail: std::fmt::Arguments<'_>) {
         let Some(last) = &mut self.last else {
             return;
         };
@@ -98,7 +98,7 @@ impl StepLine {
     }
 
     /// Prints the line.
-    pub fn print(self) {
+    pub(crate) fn print(self) {
         if self.last.is_some() {
             eprintln!("{}", self.text);
         }
@@ -108,7 +108,7 @@ impl StepLine {
 /// CPU time and page faults of this process so far, for the stage timings: a stage's wall
 /// time alone does not say whether it waited, computed or spent its time in the kernel.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ProcessUsage {
+pub(crate) struct ProcessUsage {
     /// User CPU time, in milliseconds.
     pub user_ms: f64,
     /// System CPU time, in milliseconds.
@@ -119,7 +119,7 @@ pub struct ProcessUsage {
 
 impl ProcessUsage {
     /// The usage so far (zero where the system does not say).
-    pub fn now() -> ProcessUsage {
+    pub(crate) fn now() -> ProcessUsage {
         #[cfg(target_os = "linux")]
         {
             let mut ru = std::mem::MaybeUninit::<libc::rusage>::zeroed();
@@ -139,7 +139,7 @@ impl ProcessUsage {
     }
 
     /// The usage between `earlier` and this one.
-    pub fn since(&self, earlier: &ProcessUsage) -> ProcessUsage {
+    pub(crate) fn since(&self, earlier: &ProcessUsage) -> ProcessUsage {
         ProcessUsage {
             user_ms: self.user_ms - earlier.user_ms,
             system_ms: self.system_ms - earlier.system_ms,

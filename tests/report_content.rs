@@ -18,6 +18,9 @@
 //! split is found as a part of the joined cell. Every table of the source must be rendered
 //! with its data: a table whose data is missing fails the test.
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use scraper::{ElementRef, Html, Node};

@@ -9,7 +9,7 @@ use songngu::output::Staging;
 
 /// Arguments of `songngu build`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The site's root folder (the one containing `content/`).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -23,7 +23,7 @@ pub struct BuildArgs {
 }
 
 /// Runs `songngu build`.
-pub fn run(args: BuildArgs) -> ExitCode {
+pub(crate) fn run(args: BuildArgs) -> ExitCode {
     if let Some(code) = super::check_root(&args.root) {
         return code;
     }

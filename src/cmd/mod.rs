@@ -1,27 +1,27 @@
 //! The command line: one module per subcommand.
 
-pub mod build;
-pub mod new;
-pub mod serve;
-pub mod translations;
+pub(crate) mod build;
+pub(crate) mod new;
+pub(crate) mod serve;
+pub(crate) mod translations;
 
 use std::process::ExitCode;
 
 /// Exit code for success.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code when the content has errors (or `translations --strict` finds work to do).
-pub const EXIT_CONTENT: u8 = 1;
+pub(crate) const EXIT_CONTENT: u8 = 1;
 /// Exit code for a usage error: bad arguments, a missing folder, an I/O failure.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// Turns one of the exit codes above into an [`ExitCode`].
-pub fn exit(code: u8) -> ExitCode {
+pub(crate) fn exit(code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
 /// Checks that `root` looks like a site (has `content/site.toml`); on failure prints a
 /// message with a hint and returns the usage exit code.
-pub fn check_root(root: &std::path::Path) -> Option<ExitCode> {
+pub(crate) fn check_root(root: &std::path::Path) -> Option<ExitCode> {
     if !root.is_dir() {
         eprintln!(
             "error: the site folder {} does not exist\n  hint: pass the folder holding content/ with --root, or create a site with `songngu new DIR`",

@@ -7,7 +7,7 @@ use songngu::translations::hash_text;
 
 /// Arguments of `songngu new`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The folder to create (it must not exist, or be empty).
     pub dir: PathBuf,
 }
@@ -83,7 +83,7 @@ const PAGES: &[Page] = &[
 ];
 
 /// Runs `songngu new`.
-pub fn run(args: NewArgs) -> ExitCode {
+pub(crate) fn run(args: NewArgs) -> ExitCode {
     let dir = &args.dir;
     if dir.exists()
         && std::fs::read_dir(dir)

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use songngu::serve::{self, Config, WatchMode};
+use songngu::serve::{self, ServeOptions, WatchMode};
 
 /// Arguments of `songngu serve`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site's root folder (the one containing `content/`).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -32,7 +32,7 @@ pub struct ServeArgs {
 }
 
 /// Runs `songngu serve`.
-pub fn run(args: ServeArgs) -> ExitCode {
+pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let bind: IpAddr = match args.bind.as_str() {
         "localhost" => IpAddr::from([127, 0, 0, 1]),
         s => match s.parse() {
@@ -55,7 +55,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             "warning: listening on {bind}: anyone who can reach this machine on the network can open the preview"
         );
     }
-    let mut config = Config::new(&args.root);
+    let mut config = ServeOptions::new(&args.root);
     config.bind = bind;
     config.port = args.port;
     if args.poll {
@@ -83,7 +83,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let url = server.url();
     println!("Serving the preview at {url} (Ctrl-C to stop)");
     if args.open {
-        if let Err(e) = serve::open_browser(&url) {
+        // `opener` finds the desktop's way of opening a URL (xdg-open, open, start).
+        if let Err(e) = opener::open_browser(&url) {
             eprintln!("warning: could not open a browser ({e}); open {url} yourself");
         }
     }

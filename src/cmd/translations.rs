@@ -16,7 +16,7 @@ use songngu::translations::source_hash;
 
 /// Arguments of `songngu translations`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct TranslationsArgs {
+pub(crate) struct TranslationsArgs {
     /// The site's root folder (the one containing `content/`).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -30,7 +30,7 @@ pub struct TranslationsArgs {
 }
 
 /// Runs `songngu translations`.
-pub fn run(args: TranslationsArgs) -> ExitCode {
+pub(crate) fn run(args: TranslationsArgs) -> ExitCode {
     if let Some(code) = super::check_root(&args.root) {
         return code;
     }

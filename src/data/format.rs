@@ -79,7 +79,7 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 /// A date as the reader writes it: `28/3/2017` in Vietnamese, `28 March 2017` in English.
-pub fn date(lang: &str, d: Date) -> String {
+pub(super) fn date(lang: &str, d: Date) -> String {
     if lang == "vi" {
         format!("{}/{}/{}", d.day, d.month, d.year)
     } else {
@@ -92,7 +92,7 @@ pub fn date(lang: &str, d: Date) -> String {
 }
 
 /// A cell's value as shown to a reader of `lang`.
-pub fn value(lang: &str, v: &Value) -> String {
+pub(super) fn value(lang: &str, v: &Value) -> String {
     let f = NumberFormat::for_lang(lang);
     match v {
         Value::Empty => String::new(),

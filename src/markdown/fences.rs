@@ -10,9 +10,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::UiStrings;
 
 /// One fenced block, as the renderer found it.
-pub struct FenceBlock<'a> {
-    /// The whole info string (```` ```table chart ```` -> `table chart`).
-    pub info: &'a str,
+pub(crate) struct FenceBlock<'a> {
     /// The block's text.
     pub body: &'a str,
     /// Where the text is (where the block is, when it is empty), for diagnostics.
@@ -20,7 +18,7 @@ pub struct FenceBlock<'a> {
 }
 
 /// The page a block is rendered for.
-pub struct FenceContext<'a> {
+pub(crate) struct FenceContext<'a> {
     /// The page's language.
     pub lang: &'a str,
     /// Relative prefix from the page to the site root (`"../../"`).
@@ -30,7 +28,7 @@ pub struct FenceContext<'a> {
 }
 
 /// A kind of fenced block.
-pub trait Fence: Sync {
+pub(crate) trait Fence: Sync {
     /// The first word of the info string that selects this fence.
     fn name(&self) -> &'static str;
 
@@ -51,24 +49,24 @@ pub trait Fence: Sync {
 
 /// The fences a site's pages may use.
 #[derive(Default, Clone, Copy)]
-pub struct Fences<'a> {
+pub(crate) struct Fences<'a> {
     list: &'a [&'a dyn Fence],
 }
 
 impl<'a> Fences<'a> {
     /// The fences of `list`; a name registered twice selects the first.
-    pub fn new(list: &'a [&'a dyn Fence]) -> Fences<'a> {
+    pub(crate) fn new(list: &'a [&'a dyn Fence]) -> Fences<'a> {
         Fences { list }
     }
 
     /// The fence selected by the info string `info`, if any.
-    pub fn get(&self, info: &str) -> Option<&'a dyn Fence> {
+    pub(crate) fn get(&self, info: &str) -> Option<&'a dyn Fence> {
         let word = info.split_whitespace().next()?;
         self.list.iter().copied().find(|f| f.name() == word)
     }
 
     /// Fingerprint of the inputs of the fences named in `used` (0 when it is empty).
-    pub fn fingerprint_of(&self, used: &[&'static str]) -> u64 {
+    pub(crate) fn fingerprint_of(&self, used: &[&'static str]) -> u64 {
         match used {
             [] => 0,
             [one] => self.by_name(one).map_or(0, |f| f.fingerprint()),

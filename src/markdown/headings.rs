@@ -107,7 +107,7 @@ fn heading_inner<'a>(
 
 /// A heading as the theme's heading template (`templates/partials/heading.html`) sees it.
 #[derive(Debug, serde::Serialize)]
-pub struct HeadingView<'a> {
+pub(crate) struct HeadingView<'a> {
     /// 1 for `#`, 2 for `##`…
     pub level: u8,
     /// The heading's id.
@@ -123,14 +123,14 @@ pub struct HeadingView<'a> {
 }
 
 /// Writes the HTML of a heading: a theme that overrides the heading template renders it.
-pub trait HeadingTemplate: Sync {
+pub(crate) trait HeadingTemplate: Sync {
     /// The HTML of heading `h`, with its permalink.
     fn render(&self, h: &HeadingView) -> String;
 }
 
 /// The HTML the built-in heading template gives for `h`, written directly: pages have many
 /// headings, and a test checks that the template gives the same bytes.
-pub fn builtin_heading(h: &HeadingView) -> String {
+pub(crate) fn builtin_heading(h: &HeadingView) -> String {
     let class = if h.classes.is_empty() {
         String::new()
     } else {

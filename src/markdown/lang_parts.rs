@@ -16,7 +16,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 /// Whether `c` marks a word as Vietnamese.
-pub fn is_vietnamese_letter(c: char) -> bool {
+pub(crate) fn is_vietnamese_letter(c: char) -> bool {
     matches!(
         c,
         'ă' | 'Ă' | 'â' | 'Â' | 'đ' | 'Đ' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư'
@@ -148,7 +148,7 @@ fn words(text: &str) -> Vec<Word> {
 }
 
 /// Byte ranges of the Vietnamese phrases in `text`.
-pub fn vietnamese_runs(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn vietnamese_runs(text: &str) -> Vec<Range<usize>> {
     // A phrase needs a Vietnamese letter, and each of those starts with one of these bytes:
     // most English text has none (checked many bytes at a time), and no phrase.
     if !has_vietnamese_lead_byte(text) {
@@ -197,7 +197,7 @@ pub fn vietnamese_runs(text: &str) -> Vec<Range<usize>> {
 /// Replaces text events that hold Vietnamese phrases with HTML in which each phrase is in a
 /// `<span lang="vi">` (the rest escaped as pulldown-cmark would). Text inside code, images
 /// (it becomes their `alt`) and raw HTML is left as it is.
-pub fn mark_vietnamese(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn mark_vietnamese(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut depth_plain = 0usize;
     events
         .into_iter()

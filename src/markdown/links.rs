@@ -154,7 +154,7 @@ fn classify(dest: &str) -> Dest {
 
 /// Resolves `path` (relative, `/`-separated) against the folder of page `from_key`.
 /// Returns `None` when it climbs out of the language folder.
-pub fn resolve(from_key: &str, path: &str) -> Option<String> {
+pub(crate) fn resolve(from_key: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = from_key.split('/').collect();
     parts.pop();
     for seg in path.split('/') {

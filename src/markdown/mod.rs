@@ -16,8 +16,8 @@ mod footnotes;
 mod headings;
 mod links;
 
-pub mod fences;
-pub mod lang_parts;
+pub(crate) mod fences;
+pub(crate) mod lang_parts;
 
 use std::ops::Range;
 
@@ -30,11 +30,10 @@ use crate::text::slug::UniqueSlugs;
 use fences::{Fence, FenceBlock, FenceContext, Fences};
 use footnotes::Footnotes;
 
-pub use headings::{builtin_heading, HeadingTemplate, HeadingView};
-pub use links::resolve;
+pub(crate) use headings::{builtin_heading, HeadingTemplate, HeadingView};
 
 /// What the renderer needs to know about the page.
-pub struct MdContext<'a> {
+pub(crate) struct MdContext<'a> {
     /// The file being rendered (its own or, for a missing translation, the source's).
     pub file: &'a SourceFile,
     /// The language of the page (links resolve to pages of this language).
@@ -53,7 +52,7 @@ pub struct MdContext<'a> {
 
 /// A heading of a rendered page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 2 for `##`, 3 for `###`…
     pub level: u8,
     /// The id.
@@ -64,7 +63,7 @@ pub struct Heading {
 
 /// A link to another chapter (or a heading), to check once every page is rendered.
 #[derive(Debug, Clone)]
-pub struct LinkRef {
+pub(crate) struct LinkRef {
     /// The target page's key.
     pub key: String,
     /// The target heading's id, if any.
@@ -75,7 +74,7 @@ pub struct LinkRef {
 
 /// A rendered chapter.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML of the body.
     pub html: String,
     /// Headings in order.
@@ -91,7 +90,7 @@ pub struct Rendered {
 }
 
 /// The pulldown-cmark options used for every chapter.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -99,7 +98,7 @@ pub fn options() -> Options {
 }
 
 /// The prefix of the ids of page `key` in `print.html`: a slug of the key and `--`.
-pub fn print_prefix(key: &str) -> String {
+pub(crate) fn print_prefix(key: &str) -> String {
     let k = key.trim_end_matches(".md");
     let mut prefix = crate::text::slug::slugify(k);
     prefix.push_str("--");
@@ -107,7 +106,7 @@ pub fn print_prefix(key: &str) -> String {
 }
 
 /// Renders the body of `ctx.file`.
-pub fn render(ctx: &MdContext) -> Rendered {
+pub(crate) fn render(ctx: &MdContext) -> Rendered {
     let body = ctx.file.body();
     // Sized from the text, not grown by doubling and copying: prose makes one event for
     // every 27 to 32 bytes on average; pages with more markup grow once.
@@ -195,16 +194,11 @@ impl<'a> Renderer<'a> {
         events: &[(Event<'a>, Range<usize>)],
         i: usize,
     ) -> usize {
-        let (ev, range) = &events[i];
-        let info = match ev {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.as_ref(),
-            _ => "",
-        };
+        let range = &events[i].1;
         let (body, body_range, end) = block_text(events, i + 1);
         let at = body_range.unwrap_or(range.clone());
         let file = self.ctx.file;
         let block = FenceBlock {
-            info,
             body: &body,
             location: Location::new(
                 &file.display,
@@ -290,6 +284,7 @@ fn block_text(
 
 #[cfg(test)]
 mod tests {
+    use super::links::resolve;
     use super::*;
     use std::path::PathBuf;
     use std::sync::Arc;

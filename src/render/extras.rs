@@ -13,7 +13,7 @@ use crate::theme::Origin;
 /// `assets/toc-<lang>.js` for every language: the whole tree as a flat list in reading
 /// order, `[url, title, depth]`, registered on `window.songnguToc[lang]`. A script file
 /// (not JSON fetched at run time) so that it also loads from `file://`.
-pub fn toc_scripts(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn toc_scripts(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
     inp.site
         .languages
         .iter()
@@ -38,7 +38,7 @@ pub fn toc_scripts(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
 /// The built-in template is not run through the template engine: [`sitemap_builtin`] writes
 /// the same bytes (a test compares them) in a fraction of the time, as a 10,000-page site
 /// has 20,000 entries. A site that overrides the template gets it rendered.
-pub fn sitemap(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
+pub(crate) fn sitemap(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
     const NAME: &str = "sitemap.xml";
     let base = match &inp.site.config.site.base_url {
         Some(u) => format!("{}/", u.trim_end_matches('/')),
@@ -160,7 +160,7 @@ fn lang_entries(inp: &Inputs, prefix: &str) -> Vec<LangEntry> {
 
 /// `404.html` (links under `base_path`, since it is served at any depth) and the root
 /// `index.html` (the source language's cover, see [`super::pages::render_root`]).
-pub fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+pub(crate) fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let src = inp.site.config.source_language();
@@ -188,7 +188,7 @@ pub fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) 
 
 /// The theme's static files under `assets/`; without a search index (`[search] enabled =
 /// false`), not the search box's script and styles.
-pub fn static_files(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn static_files(inp: &Inputs) -> Vec<(String, Vec<u8>)> {
     let search = inp.site.config.search_enabled();
     inp.theme
         .statics()

@@ -12,7 +12,7 @@ use crate::text::closest;
 
 /// Checks that every link to another page and every `#anchor` has a target.
 /// Pages shown in place of a missing translation are checked in their own language only.
-pub fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnostic> {
+pub(crate) fn check_links(site: &Site, rendered: &[Vec<Arc<Rendered>>]) -> Vec<Diagnostic> {
     // Languages side by side; their messages in language order.
     site.languages
         .par_iter()

@@ -14,10 +14,10 @@ use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, Site};
 
 /// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
-pub type MdCache = HashMap<(String, String), MdEntry>;
+pub(crate) type MdCache = HashMap<(String, String), MdEntry>;
 
 /// The fingerprint `cache` holds for the Markdown of page `key` of `lang` (0 when none).
-pub fn md_fp(cache: &MdCache, lang: &str, key: &str) -> u64 {
+pub(crate) fn md_fp(cache: &MdCache, lang: &str, key: &str) -> u64 {
     cache
         .get(&(lang.to_string(), key.to_string()))
         .map_or(0, |e| e.fp)
@@ -25,7 +25,7 @@ pub fn md_fp(cache: &MdCache, lang: &str, key: &str) -> u64 {
 
 /// One page's rendered Markdown and what it was rendered from.
 #[derive(Clone)]
-pub struct MdEntry {
+pub(crate) struct MdEntry {
     /// Fingerprint of the inputs (see [`md_fingerprint`]).
     pub fp: u64,
     /// The result.
@@ -54,13 +54,13 @@ impl MdEntry {
 }
 
 /// The fences every page may use: the data tables' ```` ```table ````.
-pub fn site_fences(data: &DataSet) -> [&dyn Fence; 1] {
+pub(crate) fn site_fences(data: &DataSet) -> [&dyn Fence; 1] {
     [data]
 }
 
 /// Fingerprint of what a page's Markdown rendering depends on: the file, the UI strings
 /// (through `global`) and the inputs of the fences it uses (`fences`, 0 when none).
-pub fn md_fingerprint(page: &Page, fences: u64, global: u64) -> u64 {
+pub(crate) fn md_fingerprint(page: &Page, fences: u64, global: u64) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&global.to_le_bytes());
     h.update(page.lang.as_bytes());
@@ -75,7 +75,7 @@ pub fn md_fingerprint(page: &Page, fences: u64, global: u64) -> u64 {
 }
 
 /// Renders the Markdown of `page` (nothing for a page without a file).
-pub fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str) -> Rendered {
+pub(crate) fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str) -> Rendered {
     let Some(file) = &page.file else {
         return Rendered::default();
     };
@@ -92,7 +92,7 @@ pub fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str) -> Ren
 
 /// Renders the Markdown of every page of every language, reusing `cache` entries whose
 /// inputs did not change. Returns results indexed like `site.languages[l].pages[p]`.
-pub fn render_markdown(
+pub(crate) fn render_markdown(
     inp: &Inputs,
     global: u64,
     cache: &MdCache,

@@ -1,10 +1,10 @@
-//! Rendering: the site model through the theme's templates into an [`Output`].
+//! Rendering: the site model through the theme's templates into an [`Output`](crate::output::Output).
 //!
 //! - [`markdown`]: every page's Markdown to HTML, in parallel, with a cache between builds;
 //! - [`links`]: every link to a page or a heading checked once all are rendered;
 //! - [`pages`]: chapters, sections and covers (one HTML file each) through the templates,
 //!   with their inputs gathered in one place (`context`) and their navigation ([`nav`]);
-//! - [`print`]: the whole document of a language on one page;
+//! - [`print`](mod@print): the whole document of a language on one page;
 //! - [`extras`]: the files that are not pages: the table-of-contents scripts, `sitemap.xml`,
 //!   `404.html`, the root `index.html`, the theme's static files.
 //!
@@ -12,12 +12,12 @@
 //! sub-path and from `file://`.
 
 mod context;
-pub mod extras;
-pub mod links;
-pub mod markdown;
-pub mod nav;
-pub mod pages;
-pub mod print;
+pub(crate) mod extras;
+pub(crate) mod links;
+pub(crate) mod markdown;
+pub(crate) mod nav;
+pub(crate) mod pages;
+pub(crate) mod print;
 
 use minijinja::Environment;
 
@@ -28,12 +28,12 @@ use crate::theme::{Origin, Theme};
 
 /// The relative prefix from the file at root-relative `url` to the site root:
 /// `vi/index.html` -> `../`, `vi/a/b.html` -> `../../`, `index.html` -> `` (empty).
-pub fn root_of(url: &str) -> String {
+pub(crate) fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
 /// A minijinja environment holding the theme's templates.
-pub struct Templates {
+pub(crate) struct Templates {
     /// The environment.
     pub env: Environment<'static>,
     /// Whether the site's theme overrides the heading template (and it renders): headings
@@ -47,7 +47,7 @@ const HEADING: &str = "partials/heading.html";
 
 impl Templates {
     /// Loads every template of `theme`, reporting the ones that do not parse.
-    pub fn new(theme: &Theme) -> (Templates, Vec<Diagnostic>) {
+    pub(crate) fn new(theme: &Theme) -> (Templates, Vec<Diagnostic>) {
         let mut env = Environment::new();
         env.set_keep_trailing_newline(true);
         env.set_formatter(html_formatter);
@@ -78,7 +78,7 @@ impl Templates {
 
     /// The heading template to give the Markdown renderer: none when the built-in one is
     /// used.
-    pub fn heading(&self) -> Option<&dyn HeadingTemplate> {
+    pub(crate) fn heading(&self) -> Option<&dyn HeadingTemplate> {
         self.custom_heading.then_some(self as &dyn HeadingTemplate)
     }
 
@@ -139,7 +139,7 @@ fn html_formatter(
 }
 
 /// A template error as a diagnostic pointing into the template.
-pub fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
+pub(crate) fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
     let name = e.name().unwrap_or("?").to_string();
     let rel = format!("templates/{name}");
     let detail = e
@@ -167,7 +167,7 @@ pub fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic {
 }
 
 /// Formats a TOML date the way `lang` writes dates.
-pub fn format_date(date: &toml::value::Datetime, strings: &UiStrings) -> String {
+pub(crate) fn format_date(date: &toml::value::Datetime, strings: &UiStrings) -> String {
     let Some(d) = date.date else {
         return date.to_string();
     };
@@ -194,7 +194,7 @@ pub fn format_date(date: &toml::value::Datetime, strings: &UiStrings) -> String 
 
 /// One row of document metadata, as the cover shows it.
 #[derive(Debug, Clone, serde::Serialize, Hash)]
-pub struct MetaField {
+pub(crate) struct MetaField {
     /// The label.
     pub label: String,
     /// The value.
@@ -202,7 +202,7 @@ pub struct MetaField {
 }
 
 /// The document's metadata in `lang`.
-pub fn document_fields(
+pub(crate) fn document_fields(
     config: &crate::config::Config,
     lang: &str,
     strings: &UiStrings,

@@ -7,13 +7,13 @@ use crate::model::LanguageSite;
 use crate::text::escape;
 
 /// How many pages before and after the current one the sidebar lists without JavaScript.
-pub const SIDEBAR_WINDOW: usize = 5;
+pub(crate) const SIDEBAR_WINDOW: usize = 5;
 
 /// The part of a section's pages (`siblings`) the sidebar lists around page `i` without
 /// JavaScript, and whether pages were cut before and after it. A short section is listed
 /// whole; a long one only around the page, so that a page's size does not grow with its
 /// section's.
-pub fn sidebar_window(siblings: &[usize], i: usize) -> (&[usize], (bool, bool)) {
+pub(crate) fn sidebar_window(siblings: &[usize], i: usize) -> (&[usize], (bool, bool)) {
     if siblings.len() <= 2 * SIDEBAR_WINDOW + 1 {
         return (siblings, (false, false));
     }
@@ -25,7 +25,7 @@ pub fn sidebar_window(siblings: &[usize], i: usize) -> (&[usize], (bool, bool)) 
 
 /// A link in a template context.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct Link {
+pub(crate) struct Link {
     /// Relative href.
     pub href: String,
     /// Text.
@@ -50,7 +50,7 @@ pub(crate) fn link_to(ls: &LanguageSite, from_root: &str, i: usize, current: boo
 }
 
 /// The HTML list of the whole table of contents of a language, for the cover.
-pub fn toc_html(ls: &LanguageSite, root: &str) -> String {
+pub(crate) fn toc_html(ls: &LanguageSite, root: &str) -> String {
     fn walk(ls: &LanguageSite, i: usize, root: &str, out: &mut String) {
         let kids = &ls.pages[i].children;
         if kids.is_empty() {

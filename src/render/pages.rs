@@ -24,7 +24,7 @@ use crate::render::{template_error, Templates};
 use crate::theme::Theme;
 
 /// Everything page rendering reads.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The site model.
     pub site: &'a Site,
     /// Data tables.
@@ -38,14 +38,14 @@ pub struct Inputs<'a> {
 }
 
 /// Rendered pages kept between builds: URL -> fingerprint of the page's inputs and its bytes.
-pub type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
+pub(crate) type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
 
 /// Renders the HTML of every page. Returns `(url, bytes)` pairs and template errors
 /// (each distinct error once).
 ///
 /// With a streaming `sink` ([`crate::output::Output::streaming`]) each page is written as
 /// soon as it is rendered and neither returned nor cached.
-pub fn render_pages(
+pub(crate) fn render_pages(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
     md_cache: &MdCache,
@@ -156,7 +156,7 @@ fn i18n_values<'a>(inp: &Inputs<'a>) -> BTreeMap<&'a str, Value> {
 /// Renders the pages `which` ((language index, page index) pairs) again and puts them in
 /// `cache`: the quick path of a rebuild in which only those pages changed. Returns their
 /// files, or the first template error.
-pub fn render_selected(
+pub(crate) fn render_selected(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
     md_cache: &MdCache,
@@ -183,7 +183,7 @@ pub fn render_selected(
 /// The site's root `index.html`: the source language's cover, rendered for the root
 /// folder, so that a reader opening the site lands in the source language at once, with
 /// no redirect and no JavaScript. It names the cover as its canonical URL.
-pub fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
+pub(crate) fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
     let ls = &inp.site.languages[0];
     let Some(page) = ls.pages.first() else {
         return Err(Diagnostic::error("the source language has no pages")
@@ -198,7 +198,7 @@ pub fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
 }
 
 /// An output file whose bytes are shared with the cache: (path, bytes).
-pub type SharedFile = (String, Arc<[u8]>);
+pub(crate) type SharedFile = (String, Arc<[u8]>);
 
 /// The HTML of a page from its `inputs`.
 fn html_of(

@@ -52,7 +52,7 @@ const URL_ATTRS: &[&str] = &["href", "src"];
 ///
 /// `page_root` is the page's own relative prefix to the site root, `prefix` its id prefix,
 /// and `targets` maps the root-relative URL of every page of the language to its id prefix.
-pub fn to_print(
+pub(crate) fn to_print(
     html: &str,
     page_root: &str,
     prefix: &str,
@@ -232,7 +232,7 @@ fn concat_shared(parts: &[&[u8]]) -> Arc<[u8]> {
 /// What `print.html` rendering keeps between builds: each page's rewritten HTML and each
 /// language's finished file, with the fingerprints of their inputs.
 #[derive(Default)]
-pub struct PrintCache {
+pub(crate) struct PrintCache {
     fragments: HashMap<(String, String), (u64, Arc<str>)>,
     files: HashMap<String, PrintFile>,
 }
@@ -292,7 +292,7 @@ fn targets_of(ls: &crate::model::LanguageSite) -> HashMap<&str, String> {
 /// those pages' bodies changed: the pages, their titles, order and URLs are as when the
 /// cache was filled. `None` when the cache holds no file for the language (then
 /// [`render_print`] renders it whole).
-pub fn update_pages(
+pub(crate) fn update_pages(
     inp: &Inputs,
     l: usize,
     changed: &[usize],
@@ -348,7 +348,7 @@ struct LangPrint {
 /// reusing what `cache` holds for inputs that did not change. With a streaming `sink`, each
 /// file is written from its pieces, never joined in memory, and neither returned nor
 /// cached.
-pub fn render_print(
+pub(crate) fn render_print(
     inp: &Inputs,
     rendered: &[Vec<Arc<Rendered>>],
     md_fps: &(dyn Fn(&str, &str) -> u64 + Sync),

@@ -27,7 +27,7 @@
 //! failed one. A page reloads when `instance` or `gen` differs from the ones it was served
 //! with, which also covers events missed while disconnected and a restarted server.
 //!
-//! Here: [`Config`] and the [`Server`]'s start and stop. The jobs are in the modules:
+//! Here: [`ServeOptions`] and the [`Server`]'s start and stop. The jobs are in the modules:
 //! `source` (what is built: [`SiteSource`]), `state` (the snapshot served and the status
 //! told), `rebuild` (the rebuild thread), `index_worker` (the deferred search index),
 //! [`watch`], [`http`], [`paths`] and [`inject`].
@@ -58,7 +58,7 @@ pub use watch::WatchMode;
 
 /// How to run the preview.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub struct ServeOptions {
     /// The site root (the folder containing `content/`).
     pub root: PathBuf,
     /// Address to listen on.
@@ -75,10 +75,10 @@ pub struct Config {
     pub verbose: bool,
 }
 
-impl Config {
+impl ServeOptions {
     /// Defaults for `root`: 127.0.0.1:3000, native watching, 8 ms quiet period.
-    pub fn new(root: impl Into<PathBuf>) -> Config {
-        Config {
+    pub fn new(root: impl Into<PathBuf>) -> ServeOptions {
+        ServeOptions {
             root: root.into(),
             bind: IpAddr::from([127, 0, 0, 1]),
             port: 3000,
@@ -119,7 +119,7 @@ impl Server {
     /// `make_source` runs on the rebuild thread, which keeps the source there (it need not
     /// be `Send`). It runs again to start afresh if a build panics (a bug): the panic is
     /// reported like a build error and the preview goes on.
-    pub fn start<S, F>(config: Config, make_source: F) -> io::Result<(Server, FirstBuild)>
+    pub fn start<S, F>(config: ServeOptions, make_source: F) -> io::Result<(Server, FirstBuild)>
     where
         S: SiteSource,
         F: Fn() -> S + Send + 'static,
@@ -284,31 +284,4 @@ fn http_runtime() -> io::Result<tokio::runtime::Runtime> {
         .thread_name("songngu-http")
         .enable_all()
         .build()
-}
-
-/// Opens `url` in the default browser (`xdg-open`, `open` or `start`); an error says why not.
-pub fn open_browser(url: &str) -> Result<(), String> {
-    let mut cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    cmd.arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    match cmd.spawn() {
-        Ok(mut child) => {
-            // Reap it in the background so it does not linger as a zombie.
-            std::thread::spawn(move || {
-                let _ = child.wait();
-            });
-            Ok(())
-        }
-        Err(e) => Err(e.to_string()),
-    }
 }

@@ -10,7 +10,7 @@ use super::index_worker::IndexWorker;
 use super::inject::ServeStrings;
 use super::state::{Shared, Snapshot, Status};
 use super::watch::SiteWatcher;
-use super::{Config, FirstBuild, SiteSource};
+use super::{FirstBuild, ServeOptions, SiteSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Output;
 
@@ -20,7 +20,7 @@ pub(super) struct Rebuilder<'a, S> {
     /// Makes a fresh source, after a build panicked.
     make_source: &'a dyn Fn() -> S,
     shared: &'a Shared,
-    config: &'a Config,
+    config: &'a ServeOptions,
     worker: IndexWorker,
 }
 
@@ -29,7 +29,7 @@ impl<'a, S: SiteSource> Rebuilder<'a, S> {
     pub(super) fn new(
         make_source: &'a dyn Fn() -> S,
         shared: &'a Arc<Shared>,
-        config: &'a Config,
+        config: &'a ServeOptions,
     ) -> Self {
         let worker = IndexWorker::start(shared.clone());
         Rebuilder {

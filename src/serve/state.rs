@@ -53,7 +53,7 @@ pub(crate) struct Shared {
     /// The warnings last printed, so that unchanged ones are not printed after every save.
     last_warnings: Mutex<String>,
     /// Paths of the served output that are out of date until the rebuild thread finishes
-    /// them (see [`SiteSource::pending_paths`]); requests for them wait.
+    /// them (see [`super::SiteSource::pending_paths`]); requests for them wait.
     pub(crate) pending: tokio::sync::watch::Sender<Arc<Vec<String>>>,
 }
 

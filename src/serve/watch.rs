@@ -17,6 +17,7 @@
 //! Editors' temporary, swap and backup files are ignored, as is anything that is not under
 //! `content/` or `theme/` (in particular the `public/` output folder and `.git`).
 
+use crate::text::file_names::is_editor_litter;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -375,57 +376,9 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Whether a file name is one of the temporary, swap, lock or backup files editors and
-/// tools leave beside the files they save.
-pub fn is_editor_litter(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    const SUFFIXES: [&str; 9] = [
-        ".swp",
-        ".swx",
-        ".swo",
-        ".swn",
-        ".tmp",
-        ".bak",
-        ".kate-swp",
-        ".crdownload",
-        ".part",
-    ];
-    lower.ends_with('~')
-        || SUFFIXES.iter().any(|s| lower.ends_with(s))
-        || (lower.starts_with('#') && lower.ends_with('#'))
-        || lower.starts_with(".#")
-        || lower.starts_with(".~lock.")
-        || lower.starts_with(".goutputstream-")
-        || lower.contains("___jb_")
-        || lower == "4913"
-        || lower == ".ds_store"
-        || lower == "thumbs.db"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn editor_litter_is_ignored() {
-        for n in [
-            ".1-a.md.swp",
-            ".1-a.md.swx",
-            "1-a.md~",
-            "#1-a.md#",
-            ".#1-a.md",
-            "4913",
-            "1-a.md.tmp",
-            "1-a.md___jb_tmp___",
-            "1-a.md___jb_old___",
-            ".DS_Store",
-        ] {
-            assert!(is_editor_litter(n), "{n}");
-        }
-        for n in ["1-a.md", "_index.md", "site.toml", "style.css", "4913.md"] {
-            assert!(!is_editor_litter(n), "{n}");
-        }
-    }
 
     #[test]
     fn only_content_and_theme_count() {

@@ -24,7 +24,7 @@ fn block_has(block: &[u8; BLOCK], special: impl Fn(u8) -> bool) -> bool {
 /// Tested [`BLOCK`] bytes at a time (a fold of `bool`s over the whole slice stayed one byte
 /// at a time, about 14 instructions a byte).
 #[inline]
-pub fn any(bytes: &[u8], special: impl Fn(u8) -> bool + Copy) -> bool {
+pub(crate) fn any(bytes: &[u8], special: impl Fn(u8) -> bool + Copy) -> bool {
     let (blocks, rest) = bytes.as_chunks::<BLOCK>();
     blocks.iter().any(|b| block_has(b, special))
         || padded(rest).is_some_and(|b| block_has(&b, special))
@@ -44,7 +44,7 @@ fn padded(rest: &[u8]) -> Option<[u8; BLOCK]> {
 /// `replace(out, byte)` appends. `special` must only hold for ASCII bytes (so that text is
 /// cut at character boundaries). Blocks of [`BLOCK`] bytes without one are copied whole.
 #[inline]
-pub fn replace_into(
+pub(crate) fn replace_into(
     out: &mut String,
     s: &str,
     special: impl Fn(u8) -> bool + Copy,

@@ -1,7 +1,7 @@
 //! HTML escaping: one escaper for text and attribute values, shared by every stage.
 
 /// Escapes text for HTML text and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_into(&mut out, s);
     out
@@ -9,7 +9,7 @@ pub fn escape(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped for HTML text and attribute values. Runs of characters
 /// that need no escaping are copied in one go.
-pub fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     super::bytescan::replace_into(out, s, is_html_special, |out, b| {
         out.push_str(match b {
             b'&' => "&amp;",
@@ -28,7 +28,7 @@ fn is_html_special(b: u8) -> bool {
 }
 
 /// Whether `bytes` holds a character that [`escape_into`] replaces.
-pub fn needs_html_escape(bytes: &[u8]) -> bool {
+pub(crate) fn needs_html_escape(bytes: &[u8]) -> bool {
     super::bytescan::any(bytes, is_html_special)
 }
 

@@ -5,7 +5,7 @@
 
 /// `text` folded: lowercase, marks stripped, `đ`/`Đ` (and the look-alike `ð`/`Ð`) as `d`.
 /// Characters with no ASCII form are kept (lowercased).
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
@@ -15,7 +15,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Calls `f` with each character of [`fold`]`(text)` in turn, without making the string.
-pub fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
+pub(crate) fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
     if text.is_ascii() {
         // Folding ASCII only lowercases it.
         text.bytes().for_each(|b| f(b.to_ascii_lowercase() as char));

@@ -1,14 +1,16 @@
 //! Text tools shared by every stage: HTML escaping, Vietnamese-aware folding and slugs,
 //! letters without their marks, byte scans many bytes at a time, and "did you mean"
-//! suggestions. Nothing here knows about pages, sites or files.
+//! suggestions, and the file names a site's folders may hold that are not content.
+//! Nothing here knows about pages or sites.
 
-pub mod bytescan;
-pub mod escape;
-pub mod fold;
-pub mod slug;
-pub mod suggest;
-pub mod unmark;
+pub(crate) mod bytescan;
+pub(crate) mod escape;
+pub(crate) mod file_names;
+pub(crate) mod fold;
+pub(crate) mod slug;
+pub(crate) mod suggest;
+pub(crate) mod unmark;
 
-pub use escape::{escape, escape_into, needs_html_escape};
-pub use fold::fold;
-pub use suggest::closest;
+pub(crate) use escape::{escape, escape_into, needs_html_escape};
+pub(crate) use fold::fold;
+pub(crate) use suggest::closest;

@@ -2,13 +2,13 @@
 //!
 //! A slug is lowercase ASCII letters, digits and single hyphens. Vietnamese letters lose their
 //! marks (`ặ` -> `a`), and `đ`/`Đ`, which Unicode does not decompose, become `d`:
-//! "Đặc điểm tình hình" -> `dac-diem-tinh-hinh`. The letters are those of [`super::fold`].
+//! "Đặc điểm tình hình" -> `dac-diem-tinh-hinh`. The letters are those of [`mod@super::fold`].
 
 use super::fold::for_each_folded;
 
 /// The slug of `text`: folded, with every run of other characters turned into one hyphen,
 /// and no hyphen at either end. Returns an empty string when nothing is left.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for_each_folded(text, |c| {
@@ -28,7 +28,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Whether `text` is its own slug: lowercase ASCII letters and digits, joined by single
 /// hyphens (file names such as `2-ket-qua` usually are).
-pub fn is_slug(text: &str) -> bool {
+pub(crate) fn is_slug(text: &str) -> bool {
     let b = text.as_bytes();
     !b.is_empty()
         && b[0] != b'-'
@@ -40,23 +40,23 @@ pub fn is_slug(text: &str) -> bool {
 
 /// Hands out slugs that are unique within one page: the second "ket-qua" becomes "ket-qua-1".
 #[derive(Debug, Default)]
-pub struct UniqueSlugs {
+pub(crate) struct UniqueSlugs {
     used: rustc_hash::FxHashSet<String>,
 }
 
 impl UniqueSlugs {
     /// A fresh set.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Records an id chosen by the author; returns false when it was already taken.
-    pub fn claim(&mut self, id: &str) -> bool {
+    pub(crate) fn claim(&mut self, id: &str) -> bool {
         self.used.insert(id.to_string())
     }
 
     /// A unique slug for `text` (`"section"` when the text has no letters or digits).
-    pub fn slug_for(&mut self, text: &str) -> String {
+    pub(crate) fn slug_for(&mut self, text: &str) -> String {
         let mut base = slugify(text);
         if base.is_empty() {
             base = "section".to_string();

@@ -3,7 +3,7 @@
 /// The candidate closest to `word`, if it is close enough to be a typo: at most two edits
 /// (insertions, deletions, substitutions or swaps of neighbouring characters), or a third
 /// of the candidate's characters for longer names. Ties go to the candidate that sorts first.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))

@@ -17,7 +17,7 @@ fn is_latin(c: char) -> bool {
 
 /// Calls `f` with each character of the canonical decomposition of `text` that is not a
 /// combining mark, in order.
-pub fn for_each_base(text: &str, mut f: impl FnMut(char)) {
+pub(crate) fn for_each_base(text: &str, mut f: impl FnMut(char)) {
     if text.chars().all(is_latin) {
         for c in text.chars() {
             decompose_canonical(c, |d| {

@@ -2,6 +2,9 @@
 //! `tests/common/browser.rs`). Without a browser they are skipped loudly; under `CI=true`
 //! they fail instead.
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use songngu::serve::{Config, Server};
+use songngu::serve::{ServeOptions, Server};
 
 use crate::browser::Browser;
 use crate::common::serve::{fake_build, save_by_rename, Live};
@@ -25,7 +25,7 @@ fn long_page(marker: &str) -> String {
 
 /// The preview server on `root` with the stand-in build, on `port` (0: any).
 fn start_server(root: &Path, port: u16) -> Server {
-    let mut config = Config::new(root);
+    let mut config = ServeOptions::new(root);
     config.port = port;
     config.verbose = false;
     let build_root = root.to_path_buf();

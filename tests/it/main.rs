@@ -1,6 +1,9 @@
 //! The integration tests: one binary (so the crate is linked once), one module per area.
 //! The fixture they share is in `tests/common`.
 
+// Test, benchmark and example crates: their `pub` items are shared between their own modules.
+#![allow(unreachable_pub)]
+
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use songngu::serve::{Config, Server, WatchMode};
+use songngu::serve::{ServeOptions, Server, WatchMode};
 
 use crate::common::serve::{
     assert_traversals_refused, fake_build, get, page, parse, request, save_by_rename, wait_until,
@@ -47,7 +47,7 @@ fn start() -> Preview {
 /// site root. The preview serves from memory, so the stand-in build publishes them too, under
 /// the names a traversal resolves to when nothing checks it (`../secret.txt`,
 /// `../../secret.txt`): only the server's path check keeps them from being served.
-fn start_with(adjust: impl FnOnce(&mut Config)) -> Preview {
+fn start_with(adjust: impl FnOnce(&mut ServeOptions)) -> Preview {
     let site = Site::new();
     site.file("content/vi/_index.md", "Trang bìa")
         .file("content/vi/1-a.md", "Chương một")
@@ -58,7 +58,7 @@ fn start_with(adjust: impl FnOnce(&mut Config)) -> Preview {
         .file("theme/i18n/en.toml", "[serve]\nhide = \"Close\"\n")
         .file("secret.txt", SECRET);
     fs::write(site.outside().join("secret.txt"), SECRET).unwrap();
-    let mut config = Config::new(site.root());
+    let mut config = ServeOptions::new(site.root());
     config.port = 0;
     config.verbose = false;
     adjust(&mut config);
