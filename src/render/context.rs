@@ -59,8 +59,8 @@ struct SiteCtx<'a> {
 }
 
 /// The page's own fields as templates see them (`page.title`…); `page.content` is added
-/// when it is rendered.
-#[derive(Serialize, Hash)]
+/// when it is rendered ([`PageView`]).
+#[derive(Hash)]
 pub(crate) struct PageFields<'a> {
     title: &'a str,
     description: Option<&'a str>,
@@ -70,13 +70,12 @@ pub(crate) struct PageFields<'a> {
 }
 
 /// Everything a page's HTML is made from besides its Markdown and the UI strings.
-#[derive(Serialize, Hash)]
+#[derive(Hash)]
 pub(crate) struct PageInputs<'a> {
     canonical: Option<String>,
     lang: &'a str,
     root: String,
     site: SiteCtx<'a>,
-    #[serde(skip)]
     page: PageFields<'a>,
     languages: Vec<LangLink>,
     alternates: Vec<Alternate>,
@@ -90,29 +89,45 @@ pub(crate) struct PageInputs<'a> {
     next: Option<Link>,
     notice: Option<Notice>,
     document: Vec<MetaField>,
-    #[serde(skip)]
     toc_html: String,
     /// The template that renders the page.
-    #[serde(skip)]
     pub(crate) template: &'static str,
 }
 
-/// The context a page template renders.
+/// The context a page template renders: [`PageInputs`] by reference (no copy of its
+/// strings), with the page's Markdown and the UI strings.
 #[derive(Serialize)]
 pub(crate) struct Ctx<'a> {
-    #[serde(flatten)]
-    inputs: &'a PageInputs<'a>,
+    canonical: &'a Option<String>,
+    lang: &'a str,
+    root: &'a str,
+    site: &'a SiteCtx<'a>,
     page: PageView<'a>,
     i18n: Value,
+    languages: &'a [LangLink],
+    alternates: &'a [Alternate],
+    breadcrumbs: &'a [Link],
+    trail: &'a [Link],
+    section_pages: &'a [Link],
+    section_cut_before: bool,
+    section_cut_after: bool,
+    children: &'a [Link],
     headings: Vec<&'a Heading>,
+    prev: &'a Option<Link>,
+    next: &'a Option<Link>,
+    notice: &'a Option<Notice>,
+    document: &'a [MetaField],
     toc_html: Value,
 }
 
 /// `page` in a template: its fields and its content.
 #[derive(Serialize)]
 struct PageView<'a> {
-    #[serde(flatten)]
-    fields: &'a PageFields<'a>,
+    title: &'a str,
+    description: Option<&'a str>,
+    kind: PageKind,
+    url: &'a str,
+    content_lang: &'a str,
     content: Value,
 }
 
@@ -130,14 +145,34 @@ impl<'a> PageInputs<'a> {
     /// The template context: these inputs with the page's Markdown `rendered` and the UI
     /// strings `i18n`.
     pub(crate) fn context(&'a self, rendered: &'a Rendered, i18n: Value) -> Ctx<'a> {
+        let p = &self.page;
         Ctx {
-            inputs: self,
+            canonical: &self.canonical,
+            lang: self.lang,
+            root: &self.root,
+            site: &self.site,
             page: PageView {
-                fields: &self.page,
+                title: p.title,
+                description: p.description,
+                kind: p.kind,
+                url: p.url,
+                content_lang: p.content_lang,
                 content: Value::from_safe_string(rendered.html.clone()),
             },
             i18n,
+            languages: &self.languages,
+            alternates: &self.alternates,
+            breadcrumbs: &self.breadcrumbs,
+            trail: &self.trail,
+            section_pages: &self.section_pages,
+            section_cut_before: self.section_cut_before,
+            section_cut_after: self.section_cut_after,
+            children: &self.children,
             headings: rendered.headings.iter().filter(|h| h.level <= 3).collect(),
+            prev: &self.prev,
+            next: &self.next,
+            notice: &self.notice,
+            document: &self.document,
             toc_html: Value::from_safe_string(self.toc_html.clone()),
         }
     }
