@@ -6,7 +6,7 @@
 //!   of a syllable moved onto the first vowel (`hoá` → `hóa`, `uỷ` → `ủy`, `khoẻ` → `khỏe`), so
 //!   that old and new tone placement compare equal even when the diacritics are kept;
 //! - the **folded** form: the exact form without any mark (NFD, combining marks dropped) and
-//!   with `đ` → `d` (NFD does not decompose `đ`): [`crate::text::fold()`], the rule slugs use
+//!   with `đ` → `d` (NFD does not decompose `đ`): [`crate::text::fold`] , the rule slugs use
 //!   too. `dân`, `dẫn` and `dan` fold to `dan`.
 //!
 //! The client (theme/static/search.js) implements the same rules; keep them in step.
@@ -56,12 +56,12 @@ pub fn fold(word: &str) -> String {
     fold_exact(&exact(word))
 }
 
-/// Folds a word that is already in [`exact`] form (lowercase): [`crate::text::fold()`].
+/// Folds a word that is already in [`exact`] form (lowercase): [`crate::text::fold`] (module).
 pub fn fold_exact(exact: &str) -> String {
     if exact.is_ascii() {
         return exact.to_string();
     }
-    crate::text::fold(exact)
+    crate::text::fold::fold_lowercase(exact)
 }
 
 /// True when the exact form carries marks (the folded form differs).

@@ -12,5 +12,4 @@ pub(crate) mod suggest;
 pub(crate) mod unmark;
 
 pub(crate) use escape::{escape, escape_into, needs_html_escape};
-pub(crate) use fold::fold;
 pub(crate) use suggest::closest;

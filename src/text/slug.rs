@@ -78,7 +78,7 @@ impl UniqueSlugs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::fold;
+    use crate::text::fold::fold;
 
     #[test]
     fn vietnamese_headings() {

@@ -272,6 +272,7 @@ impl Counted {
     }
 
     /// The distinct raw tokens (text, compound), by local id.
+    #[inline]
     pub(super) fn raw_tokens(&self) -> impl Iterator<Item = (&str, bool)> + '_ {
         let mut start = 0;
         self.raw.iter().map(move |&(end, compound)| {

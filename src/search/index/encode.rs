@@ -88,6 +88,7 @@ pub fn front_decode(s: &str, count: usize) -> Vec<String> {
 }
 
 /// Appends `s` as a JSON string literal.
+#[inline]
 pub(super) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
     let needs_escape = |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\');

@@ -48,6 +48,7 @@ impl Entries {
     }
 
     /// All the entries.
+    #[inline]
     pub(super) fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.range(0, self.end())
     }

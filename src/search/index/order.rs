@@ -21,6 +21,7 @@ pub(super) fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 /// that numbers compare like [`utf16_cmp`] compares texts: the lead bytes of characters above
 /// U+FFFF (F0..=F4) move before those of U+E000..=U+FFFF (EE, EF). Equal numbers mean only
 /// that the first eight bytes are the same.
+#[inline]
 pub(super) fn order_prefix(s: &str) -> u64 {
     let mut v = 0u64;
     for i in 0..8 {

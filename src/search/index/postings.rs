@@ -218,11 +218,13 @@ impl PostingLists {
     }
 
     /// The length of list `i`.
+    #[inline]
     pub(super) fn len_of(&self, i: u32) -> usize {
         self.at[i as usize].1 as usize
     }
 
     /// List `i`, into `out` (cleared first).
+    #[inline]
     pub(super) fn get_into(&self, i: u32, out: &mut Vec<(u32, u32)>) {
         out.clear();
         let (s, n) = self.at[i as usize];
