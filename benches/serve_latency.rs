@@ -6,6 +6,7 @@
 //! cargo bench --bench serve_latency -- 5000 500           # generated corpora of N chapters per language
 //! cargo bench --bench serve_latency -- /path/to/site      # any site root
 //! SONGNGU_BENCH_RUNS=30 cargo bench --bench serve_latency
+//! SONGNGU_BENCH_BIN=/path/to/songngu cargo bench --bench serve_latency   # another binary
 //! ```
 //!
 //! For each site it copies `content/` (and `theme/`, if any) into a scratch folder under
@@ -37,7 +38,9 @@ use std::time::{Duration, Instant};
 fn main() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let target = manifest.join("target");
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_songngu"));
+    // Another binary (e.g. an older build kept for comparison) may be measured instead.
+    let exe = std::env::var_os("SONGNGU_BENCH_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_songngu")), PathBuf::from);
     let runs: usize = std::env::var("SONGNGU_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
