@@ -228,11 +228,6 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Takes the diagnostics out.
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
-    }
-
     /// Renders every diagnostic for a terminal, with the offending line quoted.
     /// With `color` false the text has no escape codes.
     pub fn render(&self, color: bool) -> String {

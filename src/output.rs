@@ -1,9 +1,12 @@
 //! Output: the set of files a build produces, and writing them to disk atomically.
 //!
-//! A build never writes straight into the target folder. It renders everything into an
-//! [`Output`] in memory; [`Output::write_atomic`] then writes a fresh folder beside the
-//! target and swaps it in with renames only when every file was written. A failed build
-//! therefore leaves the previous output untouched, and a reader never sees half a site.
+//! A build never writes straight into the target folder. `songngu build` streams each file,
+//! as soon as it is made, into a [`Staging`] folder beside the target ([`Output::streaming`]),
+//! and the staging folder replaces the target with renames only when the whole build
+//! succeeded. The preview keeps its [`Output`] in memory and never writes. Either way a failed
+//! build leaves the previous output untouched, and a reader never sees half a site.
+//! [`Output::write_atomic`] writes an in-memory output the same way (a fresh folder beside the
+//! target, swapped in).
 
 use std::collections::BTreeMap;
 use std::fs;
