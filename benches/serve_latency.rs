@@ -39,8 +39,10 @@ fn main() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let target = manifest.join("target");
     // Another binary (e.g. an older build kept for comparison) may be measured instead.
-    let exe = std::env::var_os("SONGNGU_BENCH_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_songngu")), PathBuf::from);
+    let exe = std::env::var_os("SONGNGU_BENCH_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_songngu")),
+        PathBuf::from,
+    );
     let runs: usize = std::env::var("SONGNGU_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -12,7 +12,7 @@ use crate::render::markdown::{md_fp, MdCache};
 use crate::render::pages::SharedFile;
 use crate::render::print::{self, PrintCache};
 
-use super::index::{self, search_inputs, SearchJob};
+use super::index::{self, stale_search_job, SearchJob};
 use super::{Builder, LastBuild};
 
 /// What the last build left for later.
@@ -127,19 +127,10 @@ impl Builder {
             return;
         };
         for l in langs {
-            let ls = &last.site.languages[l];
-            let (fp, indexed) = search_inputs(ls, &self.caches.markdown);
-            self.deferred.search_jobs.retain(|job| job.lang != ls.code);
-            if self
-                .caches
-                .search
-                .get(&ls.code)
-                .is_some_and(|(old, _)| *old == fp)
-            {
-                continue;
-            }
-            let job = SearchJob::new(ls, fp, &indexed, &last.rendered[l]);
-            self.deferred.search_jobs.push(job);
+            let code = &last.site.languages[l].code;
+            self.deferred.search_jobs.retain(|job| job.lang != *code);
+            let job = stale_search_job(last, l, &self.caches.markdown, &self.caches.search);
+            self.deferred.search_jobs.extend(job);
         }
     }
 }

@@ -72,6 +72,22 @@ pub(super) fn indexed_languages(site: &Site) -> impl Iterator<Item = (usize, &La
     site.languages.iter().enumerate().take(n)
 }
 
+/// The job that indexes language `l` of `last` again, or none when `cache` holds its index
+/// for the same inputs.
+pub(super) fn stale_search_job(
+    last: &super::LastBuild,
+    l: usize,
+    md_cache: &MdCache,
+    cache: &SearchCache,
+) -> Option<SearchJob> {
+    let ls = &last.site.languages[l];
+    let (fp, indexed) = search_inputs(ls, md_cache);
+    if cache.get(&ls.code).is_some_and(|(old, _)| *old == fp) {
+        return None;
+    }
+    Some(SearchJob::new(ls, fp, &indexed, &last.rendered[l]))
+}
+
 /// What language `ls`'s search index is built from: the fingerprint of its inputs and the
 /// indexes of the pages it holds ([`indexed_of`]).
 pub(super) fn search_inputs(ls: &LanguageSite, md_cache: &MdCache) -> (u64, Vec<usize>) {

@@ -36,7 +36,7 @@ use crate::timings::StepLine;
 use crate::translations;
 
 use super::deferred::update_print;
-use super::index::{self, search_inputs, SearchJob};
+use super::index;
 use super::{BuildStats, Builder, Built, LastBuild};
 
 /// One edited chapter, read again.
@@ -190,16 +190,12 @@ impl Builder {
                 }
                 continue;
             }
-            let (fp, indexed) = search_inputs(ls, &self.caches.markdown);
-            if self
-                .caches
-                .search
-                .get(&ls.code)
-                .is_some_and(|(old, _)| *old == fp)
-            {
-                continue;
-            }
-            jobs.push(SearchJob::new(ls, fp, &indexed, &last.rendered[l]));
+            jobs.extend(index::stale_search_job(
+                last,
+                l,
+                &self.caches.markdown,
+                &self.caches.search,
+            ));
         }
         for job in jobs {
             let (lang, fp, files) = job.run();
