@@ -56,6 +56,9 @@ struct SiteCtx<'a> {
     source_lang: &'a str,
     /// Whether the site has a search index (`[search] enabled` in `site.toml`).
     search: bool,
+    /// Whether one of the site's languages is Vietnamese (`vi`, `vi-…`): the search box
+    /// then says that queries match with or without diacritics.
+    vietnamese: bool,
 }
 
 /// The page's own fields as templates see them (`page.title`…); `page.content` is added
@@ -178,6 +181,12 @@ impl<'a> PageInputs<'a> {
     }
 }
 
+/// Whether language code `code` is Vietnamese (`vi`, or `vi-` and a region or script).
+fn is_vietnamese(code: &str) -> bool {
+    code.get(..2).is_some_and(|h| h.eq_ignore_ascii_case("vi"))
+        && matches!(code.as_bytes().get(2), None | Some(b'-'))
+}
+
 /// The inputs of page `i` of `ls`, written at its own URL or, with `at`, at another (the
 /// site's root page is a copy of the source language's cover).
 pub(crate) fn page_inputs<'a>(
@@ -211,6 +220,7 @@ pub(crate) fn page_inputs<'a>(
             description: lang_cfg.description.as_deref(),
             source_lang: site.config.source_language(),
             search: site.config.search_enabled(),
+            vietnamese: site.config.languages.iter().any(|c| is_vietnamese(c)),
         },
         page: PageFields {
             title: &page.title,
