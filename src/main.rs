@@ -25,7 +25,7 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// Build, serve on localhost, and rebuild and reload the browser on every save.
     Serve(cmd::serve::ServeArgs),
-    /// Create a new two-language site that builds and serves as it is.
+    /// Create a new site (a report or documentation, in the languages asked for).
     New(cmd::new::NewArgs),
     /// Show which translations are up to date, stale or missing; mark checked ones.
     Translations(cmd::translations::TranslationsArgs),
