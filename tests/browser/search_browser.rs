@@ -131,6 +131,7 @@ fn make_site(dir: &Path) {
                     json!({"code": "en", "name": "English"}),
                 ],
                 i18n => minijinja::Value::from_serialize(&strings),
+                site => json!({"vietnamese": true}),
             })
             .expect("partial renders");
         let page = format!(
