@@ -538,4 +538,61 @@ mod tests {
         let l = Location::new("f", src, 1..99);
         assert_eq!(l.span, 0..2);
     }
+
+    #[test]
+    fn a_file_note_and_a_hint_are_each_shown_once() {
+        let d = Diagnostic::warning("w")
+            .in_file("content/vi/x")
+            .with_hint("h");
+        let shown = Diagnostics::from(vec![d]).render(false);
+        assert_eq!(shown.matches("= in content/vi/x").count(), 1, "{shown}");
+        assert_eq!(shown.matches("= hint: h").count(), 1, "{shown}");
+    }
+
+    #[test]
+    fn errors_are_counted_by_kind() {
+        let mut all = Diagnostics::new();
+        for _ in 0..3 {
+            all.push(Diagnostic::error("l").with_code("broken-link"));
+        }
+        all.push(Diagnostic::error("k").with_code("unknown-key"));
+        all.push(Diagnostic::error("n").with_code("new-kind"));
+        all.push(Diagnostic::error("n").with_code("new-kind"));
+        all.push(Diagnostic::error("?"));
+        all.push(Diagnostic::warning("w").with_code("orphan"));
+        assert_eq!(
+            all.summary(),
+            "3 broken links, 2 new-kind errors, 1 unknown key, 1 other error"
+        );
+        assert_eq!(
+            all.failure_summary(),
+            "7 errors (3 broken links, 2 new-kind errors, 1 unknown key, 1 other error) and 1 warning"
+        );
+        let plain: Diagnostics = vec![Diagnostic::error("a"), Diagnostic::error("b")].into();
+        assert_eq!(plain.summary(), "2 errors");
+        assert_eq!(plain.failure_summary(), "2 errors and 0 warnings");
+    }
+
+    #[test]
+    fn a_listing_stops_after_the_most_errors_asked_for() {
+        let src: Arc<str> = Arc::from("a\nb\nc\nd\n");
+        let all: Diagnostics = (0..4)
+            .map(|i| Diagnostic::error(format!("e{i}")).at_span("f.md", &src, i * 2..i * 2 + 1))
+            .chain([Diagnostic::warning("w").at_span("g.md", &src, 0..1)])
+            .collect();
+        let cut = all.render_limited(false, 2);
+        assert!(
+            cut.contains("error: e0") && cut.contains("error: e1"),
+            "{cut}"
+        );
+        assert!(!cut.contains("e2") && !cut.contains("warning: w"), "{cut}");
+        assert!(
+            cut.contains(
+                "… and 2 more errors (and 1 warning) not shown; `--max-errors 0` shows them all"
+            ),
+            "{cut}"
+        );
+        assert_eq!(all.render_limited(false, 0), all.render(false));
+        assert_eq!(all.render_limited(false, 4), all.render(false));
+    }
 }

@@ -160,7 +160,14 @@ fn unknown_keys(toml_text: &str) -> Vec<(String, Range<usize>, Range<usize>)> {
         .filter(|(k, _)| !KEYS.contains(&k.get_ref().as_ref()))
         .map(|(k, v)| {
             let name = k.span();
-            let entry = name.start..v.span().end.max(name.end);
+            let mut entry = name.start..v.span().end.max(name.end);
+            let before = &toml_text[..name.start];
+            if before.trim_end().ends_with('[') {
+                // A `[table]` or `[[table]]`: its header line, to the next header (or the end).
+                let after = &toml_text[name.end..];
+                entry.start = before.rfind('\n').map_or(0, |i| i + 1);
+                entry.end = name.end + after.find("\n[").map_or(after.len(), |i| i + 1);
+            }
             (k.get_ref().to_string(), name, entry)
         })
         .collect();
@@ -407,5 +414,85 @@ mod tests {
         let s = src("+++\nweight = 1\n+++\n");
         let plain = parse(Path::new("a.md"), &s).unwrap_err()[0].to_plain();
         assert!(plain.contains("no `title`"), "{plain}");
+    }
+
+    #[test]
+    fn blank_lines_a_bom_and_spaces_may_come_first() {
+        for text in [
+            "\n\n+++\ntitle = \"x\"\n+++\nBody\n",
+            "\u{feff}+++\ntitle = \"x\"\n+++\nBody\n",
+            "\u{feff}  \t\n\r\n  +++\ntitle = \"x\"\n+++  \nBody\n",
+        ] {
+            let s = src(text);
+            let split = parse(Path::new("a.md"), &s).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            assert_eq!(split.front.title, "x");
+            assert_eq!(&s[split.body_range], "Body\n");
+        }
+        // The error of a file with no front matter points at its first line with text.
+        let s = src("\n\n# Title\n");
+        let plain = parse(Path::new("a.md"), &s).unwrap_err()[0].to_plain();
+        assert!(
+            plain.starts_with("a.md:3:1: error: the file has no front matter"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn yaml_front_matter_is_named_and_shown_as_toml() {
+        let s = src("---\ntitle: Đặc điểm \"A\"\nweight: 2\ndraft: false\n---\nBody\n");
+        let errs = parse(Path::new("a.md"), &s).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        let plain = errs[0].to_plain();
+        assert!(
+            plain.starts_with("a.md:1:1: error: YAML front matter is not supported yet"),
+            "{plain}"
+        );
+        assert!(
+            plain.contains("+++\ntitle = \"Đặc điểm \\\"A\\\"\"\nweight = 2\ndraft = false\n+++"),
+            "{plain}"
+        );
+        assert_eq!(errs[0].code, Some("yaml-front-matter"));
+        // A list is not rewritten: the hint shows an example instead.
+        let s = src("---\ntags: [a, b]\n---\n");
+        let plain = parse(Path::new("a.md"), &s).unwrap_err()[0].to_plain();
+        assert!(
+            plain.contains("+++\ntitle = \"…\"\nweight = 1\n+++"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_the_other_problems() {
+        let s = src("+++\nslug = \"a\"\ntitle = \"x\"\nweigth = 2\ndraft = \"no\"\n[extra]\nk = 1\n[[more]]\nj = 2\n+++\n");
+        let errs = parse(Path::new("a.md"), &s).unwrap_err();
+        let plain: Vec<String> = errs.iter().map(|d| d.to_plain()).collect();
+        assert_eq!(errs.len(), 5, "{plain:#?}");
+        assert!(plain[0].starts_with("a.md:2:1: error: unknown front matter key `slug`"));
+        assert!(plain[1].starts_with("a.md:4:1: error: unknown front matter key `weigth`"));
+        assert!(plain[1].contains("did you mean `weight`?"));
+        assert!(
+            plain[2].starts_with("a.md:5:9: error: invalid front matter"),
+            "{}",
+            plain[2]
+        );
+        assert!(
+            plain[3].starts_with("a.md:6:2: error: unknown front matter key `extra`"),
+            "{}",
+            plain[3]
+        );
+        assert!(
+            plain[4].starts_with("a.md:8:3: error: unknown front matter key `more`"),
+            "{}",
+            plain[4]
+        );
+        // A blank title behind an unknown key is found too.
+        let s = src("+++\ntitel = \"x\"\ntitle = \" \"\n+++\n");
+        let plain: Vec<String> = parse(Path::new("a.md"), &s)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_plain())
+            .collect();
+        assert_eq!(plain.len(), 2, "{plain:#?}");
+        assert!(plain[1].contains("the page title is empty"), "{plain:#?}");
     }
 }
