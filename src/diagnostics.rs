@@ -271,7 +271,7 @@ impl Diagnostics {
                 break;
             }
             errors_shown += usize::from(d.is_error());
-            let cd = files.to_codespan(d);
+            let cd = files.codespan_of(d);
             // Writing into an in-memory buffer only fails on a broken span, which
             // `Location::new` rules out; fall back to plain text just in case.
             if term::emit(&mut buf, &config, &files.files, &cd).is_err() {
@@ -388,7 +388,7 @@ struct Files {
 
 impl Files {
     /// `d` as a `codespan-reporting` diagnostic, its file added when it is new.
-    fn to_codespan(&mut self, d: &Diagnostic) -> cs::Diagnostic<usize> {
+    fn codespan_of(&mut self, d: &Diagnostic) -> cs::Diagnostic<usize> {
         let mut cd = match d.severity {
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
