@@ -6,6 +6,7 @@
 //! and, where we can tell, what to do about it. Rendering to the terminal goes through
 //! `codespan-reporting`, which shows the offending line with a marker under it.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,10 @@ use std::sync::Arc;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
+
+/// How many errors a listing shows by default ([`Diagnostics::render_limited`]): enough to
+/// work on, few enough that a migrating site's first build stays readable.
+pub const DEFAULT_MAX_ERRORS: usize = 100;
 
 /// How serious a diagnostic is. Errors fail the build; warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -88,6 +93,10 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The kind of problem, a short stable name (`broken-link`, `unknown-key`…) that the
+    /// summary of a failed build counts by (see [`Diagnostics::summary`]); `None` for the
+    /// kinds not named yet.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -99,6 +108,7 @@ impl Diagnostic {
             location: None,
             label: None,
             hint: None,
+            code: None,
         }
     }
 
@@ -135,6 +145,13 @@ impl Diagnostic {
     /// Adds advice on how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the kind of problem (a short stable name such as `unknown-key`), which the
+    /// summary of a failed build counts by.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 
@@ -231,54 +248,176 @@ impl Diagnostics {
     /// Renders every diagnostic for a terminal, with the offending line quoted.
     /// With `color` false the text has no escape codes.
     pub fn render(&self, color: bool) -> String {
+        self.render_limited(color, 0)
+    }
+
+    /// [`Diagnostics::render`], stopping after `max_errors` errors (0: no limit) with a line
+    /// saying how many errors and warnings were left out. The diagnostics are shown in
+    /// [`Diagnostics::sorted`] order, so the ones shown are those of the first files.
+    pub fn render_limited(&self, color: bool, max_errors: usize) -> String {
         let mut buf = if color {
             term::termcolor::Buffer::ansi()
         } else {
             term::termcolor::Buffer::no_color()
         };
         let config = term::Config::default();
-        let mut files = SimpleFiles::new();
-        let mut ids: Vec<(PathBuf, usize, usize)> = Vec::new();
-        for d in self.sorted() {
-            let mut cd = match d.severity {
-                Severity::Error => cs::Diagnostic::error(),
-                Severity::Warning => cs::Diagnostic::warning(),
+        let mut files = Files::default();
+        let sorted = self.sorted();
+        let mut errors_shown = 0;
+        for (i, d) in sorted.iter().enumerate() {
+            if d.is_error() && max_errors > 0 && errors_shown == max_errors {
+                let rest = &sorted[i..];
+                buf.write_all_lossy(&left_out(rest));
+                break;
             }
-            .with_message(&d.message);
-            if let Some(loc) = &d.location {
-                if loc.source.is_empty() {
-                    cd = cd.with_notes(vec![format!("in {}", loc.file.display())]);
-                } else {
-                    let key = Arc::as_ptr(&loc.source) as *const u8 as usize;
-                    let id = match ids.iter().find(|(p, k, _)| p == &loc.file && *k == key) {
-                        Some((_, _, id)) => *id,
-                        None => {
-                            let id =
-                                files.add(loc.file.display().to_string(), loc.source.to_string());
-                            ids.push((loc.file.clone(), key, id));
-                            id
-                        }
-                    };
-                    let mut label = cs::Label::primary(id, loc.span.clone());
-                    if let Some(l) = &d.label {
-                        label = label.with_message(l);
-                    }
-                    cd = cd.with_labels(vec![label]);
-                }
-            }
-            if let Some(h) = &d.hint {
-                let mut notes = cd.notes.clone();
-                notes.push(format!("hint: {h}"));
-                cd = cd.with_notes(notes);
-            }
+            errors_shown += usize::from(d.is_error());
+            let cd = files.codespan_of(d);
             // Writing into an in-memory buffer only fails on a broken span, which
             // `Location::new` rules out; fall back to plain text just in case.
-            if term::emit(&mut buf, &config, &files, &cd).is_err() {
-                use std::io::Write;
-                let _ = writeln!(buf, "{}", d.to_plain());
+            if term::emit(&mut buf, &config, &files.files, &cd).is_err() {
+                buf.write_all_lossy(&format!("{}\n", d.to_plain()));
             }
         }
         String::from_utf8_lossy(buf.as_slice()).into_owned()
+    }
+
+    /// What a failed run found, for its last line: `3 errors (2 unknown keys, 1 file
+    /// without front matter) and 1 warning`; the errors by kind as [`Diagnostics::summary`]
+    /// counts them, left out when no error has a kind.
+    pub fn failure_summary(&self) -> String {
+        let errors = plural(self.error_count(), "error", "errors");
+        let warnings = plural(self.warning_count(), "warning", "warnings");
+        if self.items.iter().any(|d| d.is_error() && d.code.is_some()) {
+            format!("{errors} ({}) and {warnings}", self.summary())
+        } else {
+            format!("{errors} and {warnings}")
+        }
+    }
+
+    /// The errors counted by kind ([`Diagnostic::code`]), the most frequent first:
+    /// `57 broken links, 15 files without front matter, 7 unknown keys`. Errors of no named
+    /// kind come last, as `2 other errors` (or `2 errors` when no error has a kind).
+    /// Empty when there is no error.
+    pub fn summary(&self) -> String {
+        let mut counts: Vec<(Option<&'static str>, usize)> = Vec::new();
+        for d in self.items.iter().filter(|d| d.is_error()) {
+            match counts.iter_mut().find(|(c, _)| *c == d.code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((d.code, 1)),
+            }
+        }
+        // Most frequent first, then by name; the unnamed last.
+        counts.sort_by(|(a, m), (b, n)| (a.is_none(), n, a).cmp(&(b.is_none(), m, b)));
+        let named = counts.iter().any(|(c, _)| c.is_some());
+        counts
+            .iter()
+            .map(|&(code, n)| match code {
+                Some(code) => kind_count(code, n),
+                None if named => plural(n, "other error", "other errors"),
+                None => plural(n, "error", "errors"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The line that ends a listing cut short by `--max-errors`: how many of `rest` (the
+/// diagnostics not shown) are errors and warnings.
+fn left_out(rest: &[&Diagnostic]) -> String {
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let warnings = match rest.len() - errors {
+        0 => String::new(),
+        w => format!(" (and {})", plural(w, "warning", "warnings")),
+    };
+    let noun = if errors == 1 { "error" } else { "errors" };
+    format!("… and {errors} more {noun}{warnings} not shown; `--max-errors 0` shows them all\n\n")
+}
+
+/// `n` things of the kind named `code`, in words (`3 unknown keys`); a kind not in the
+/// table below reads `3 code errors`.
+fn kind_count(code: &str, n: usize) -> String {
+    let (one, many) = match code {
+        "broken-link" => ("broken link", "broken links"),
+        "no-front-matter" => ("file without front matter", "files without front matter"),
+        "yaml-front-matter" => (
+            "file with YAML front matter",
+            "files with YAML front matter",
+        ),
+        "front-matter" => ("front matter error", "front matter errors"),
+        "unknown-key" => ("unknown key", "unknown keys"),
+        "read" => ("file that cannot be read", "files that cannot be read"),
+        "encoding" => ("file not in UTF-8", "files not in UTF-8"),
+        "language-folder" => (
+            "folder that is not a language",
+            "folders that are not languages",
+        ),
+        "no-pages" => ("language without pages", "languages without pages"),
+        "duplicate-url" => ("duplicate URL", "duplicate URLs"),
+        "template" => ("template error", "template errors"),
+        _ => return format!("{n} {code} error{}", if n == 1 { "" } else { "s" }),
+    };
+    plural(n, one, many)
+}
+
+/// `n` and the singular or the plural.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writing text into a terminal buffer.
+trait WriteLossy {
+    /// Writes `text`, ignoring errors (the buffer is in memory).
+    fn write_all_lossy(&mut self, text: &str);
+}
+
+impl WriteLossy for term::termcolor::Buffer {
+    fn write_all_lossy(&mut self, text: &str) {
+        use std::io::Write;
+        let _ = self.write_all(text.as_bytes());
+    }
+}
+
+/// The files quoted by rendered diagnostics, each added once.
+#[derive(Default)]
+struct Files {
+    /// The files, as `codespan-reporting` reads them.
+    files: SimpleFiles<String, String>,
+    /// Each file's id by its display path and the address of its text.
+    ids: HashMap<(PathBuf, usize), usize>,
+}
+
+impl Files {
+    /// `d` as a `codespan-reporting` diagnostic, its file added when it is new.
+    fn codespan_of(&mut self, d: &Diagnostic) -> cs::Diagnostic<usize> {
+        let mut cd = match d.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        }
+        .with_message(&d.message);
+        if let Some(loc) = &d.location {
+            if loc.source.is_empty() {
+                cd = cd.with_notes(vec![format!("in {}", loc.file.display())]);
+            } else {
+                let key = (
+                    loc.file.clone(),
+                    Arc::as_ptr(&loc.source) as *const u8 as usize,
+                );
+                let files = &mut self.files;
+                let id = *self.ids.entry(key).or_insert_with(|| {
+                    files.add(loc.file.display().to_string(), loc.source.to_string())
+                });
+                let mut label = cs::Label::primary(id, loc.span.clone());
+                if let Some(l) = &d.label {
+                    label = label.with_message(l);
+                }
+                cd = cd.with_labels(vec![label]);
+            }
+        }
+        if let Some(h) = &d.hint {
+            // `with_notes` appends: pass only the new note.
+            cd = cd.with_notes(vec![format!("hint: {h}")]);
+        }
+        cd
     }
 }
 
@@ -398,5 +537,62 @@ mod tests {
         let src: Arc<str> = Arc::from("đ");
         let l = Location::new("f", src, 1..99);
         assert_eq!(l.span, 0..2);
+    }
+
+    #[test]
+    fn a_file_note_and_a_hint_are_each_shown_once() {
+        let d = Diagnostic::warning("w")
+            .in_file("content/vi/x")
+            .with_hint("h");
+        let shown = Diagnostics::from(vec![d]).render(false);
+        assert_eq!(shown.matches("= in content/vi/x").count(), 1, "{shown}");
+        assert_eq!(shown.matches("= hint: h").count(), 1, "{shown}");
+    }
+
+    #[test]
+    fn errors_are_counted_by_kind() {
+        let mut all = Diagnostics::new();
+        for _ in 0..3 {
+            all.push(Diagnostic::error("l").with_code("broken-link"));
+        }
+        all.push(Diagnostic::error("k").with_code("unknown-key"));
+        all.push(Diagnostic::error("n").with_code("new-kind"));
+        all.push(Diagnostic::error("n").with_code("new-kind"));
+        all.push(Diagnostic::error("?"));
+        all.push(Diagnostic::warning("w").with_code("orphan"));
+        assert_eq!(
+            all.summary(),
+            "3 broken links, 2 new-kind errors, 1 unknown key, 1 other error"
+        );
+        assert_eq!(
+            all.failure_summary(),
+            "7 errors (3 broken links, 2 new-kind errors, 1 unknown key, 1 other error) and 1 warning"
+        );
+        let plain: Diagnostics = vec![Diagnostic::error("a"), Diagnostic::error("b")].into();
+        assert_eq!(plain.summary(), "2 errors");
+        assert_eq!(plain.failure_summary(), "2 errors and 0 warnings");
+    }
+
+    #[test]
+    fn a_listing_stops_after_the_most_errors_asked_for() {
+        let src: Arc<str> = Arc::from("a\nb\nc\nd\n");
+        let all: Diagnostics = (0..4)
+            .map(|i| Diagnostic::error(format!("e{i}")).at_span("f.md", &src, i * 2..i * 2 + 1))
+            .chain([Diagnostic::warning("w").at_span("g.md", &src, 0..1)])
+            .collect();
+        let cut = all.render_limited(false, 2);
+        assert!(
+            cut.contains("error: e0") && cut.contains("error: e1"),
+            "{cut}"
+        );
+        assert!(!cut.contains("e2") && !cut.contains("warning: w"), "{cut}");
+        assert!(
+            cut.contains(
+                "… and 2 more errors (and 1 warning) not shown; `--max-errors 0` shows them all"
+            ),
+            "{cut}"
+        );
+        assert_eq!(all.render_limited(false, 0), all.render(false));
+        assert_eq!(all.render_limited(false, 4), all.render(false));
     }
 }

@@ -8,7 +8,7 @@
 //! Loading never stops at the first problem: every file is read and every problem reported.
 //! A [`Loader`] remembers what it read, so that a rebuild re-reads only files that changed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -80,6 +80,18 @@ pub struct Content {
     pub pages: PagesByLanguage,
     /// Other files in the language folders.
     pub assets: Vec<Asset>,
+    /// The chapters that could not be read or parsed (their problems are reported), by
+    /// language, then by path relative to the language folder: the model counts them as
+    /// there, so that their problems do not set off others (a folder "without" the
+    /// `_index.md` that failed, a translation "without" its source page).
+    pub failed: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Content {
+    /// Whether the chapter `rel` of language `lang` is there but could not be read or parsed.
+    pub fn failed(&self, lang: &str, rel: &str) -> bool {
+        self.failed.get(lang).is_some_and(|f| f.contains(rel))
+    }
 }
 
 #[derive(Clone)]
@@ -161,7 +173,7 @@ impl Loader {
                 .next()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if first == DATA_DIR {
+            if first == DATA_DIR || rel.iter().any(|c| is_unpublished(&c.to_string_lossy())) {
                 continue;
             }
             if !walk.config.languages.contains(&first) || !canon.is_file() {
@@ -186,16 +198,17 @@ impl Loader {
         }
         let mut diags = walk.diags.clone();
         let cache = &self.cache;
-        let results: Vec<(PathBuf, Cached)> = walk
+        let results: Vec<Cached> = walk
             .chapters
             .par_iter()
             .enumerate()
             .map(|(i, (lang, rel, path))| match cache.get(path) {
-                Some(c) if !reread.contains(&i) => (path.clone(), c.clone()),
-                _ => (path.clone(), read_chapter(lang, rel, path)),
+                Some(c) if !reread.contains(&i) => c.clone(),
+                _ => read_chapter(lang, rel, path),
             })
             .collect();
-        let (pages, new_cache) = collect_pages(&walk.config, results, &mut diags);
+        let (pages, failed, new_cache) =
+            collect_pages(&walk.config, &walk.chapters, results, &mut diags);
         self.cache = new_cache;
         let assets = read_assets(&walk.assets, &mut diags);
         (
@@ -203,6 +216,7 @@ impl Loader {
                 config: walk.config,
                 pages,
                 assets,
+                failed,
             }),
             diags,
         )
@@ -244,7 +258,7 @@ impl Loader {
         let mut languages = Vec::new();
         for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if is_ignored(&name) || !entry.path().is_dir() {
+            if is_ignored(&name) || is_unpublished(&name) || !entry.path().is_dir() {
                 continue;
             }
             if name == DATA_DIR {
@@ -262,6 +276,7 @@ impl Loader {
                     Diagnostic::error(format!(
                         "the folder `content/{name}` is not a language listed in site.toml"
                     ))
+                    .with_code("language-folder")
                     .in_file(PathBuf::from(CONTENT_DIR).join(&name))
                     .with_hint(hint),
                 );
@@ -292,7 +307,7 @@ impl Loader {
 
         // Read and parse the chapters in parallel, reusing what did not change.
         let cache = &self.cache;
-        let results: Vec<(PathBuf, Cached)> = walk
+        let results: Vec<Cached> = walk
             .chapters
             .par_iter()
             .map(|(lang, rel, path)| {
@@ -301,13 +316,14 @@ impl Loader {
                     let modified = meta.as_ref().and_then(|m| m.modified().ok());
                     let len = meta.as_ref().map_or(0, |m| m.len());
                     if c.modified == modified && c.len == len && modified.is_some() {
-                        return (path.clone(), c.clone());
+                        return c.clone();
                     }
                 }
-                (path.clone(), read_chapter(lang, rel, path))
+                read_chapter(lang, rel, path)
             })
             .collect();
-        let (pages, new_cache) = collect_pages(&config, results, &mut diags);
+        let (pages, failed, new_cache) =
+            collect_pages(&config, &walk.chapters, results, &mut diags);
         self.cache = new_cache;
         let assets = read_assets(&walk.assets, &mut diags);
         self.walk = Some(walk);
@@ -316,6 +332,7 @@ impl Loader {
                 config,
                 pages,
                 assets,
+                failed,
             }),
             diags,
         )
@@ -359,19 +376,25 @@ fn read_chapter(lang: &str, rel: &str, path: &Path) -> Cached {
     }
 }
 
-/// Sorts read chapters into languages, collecting their problems; returns the new cache.
+/// The chapters that failed to load, by language (see [`Content::failed`]).
+type Failed = BTreeMap<String, BTreeSet<String>>;
+
+/// Sorts the chapters read (`results`, one for each of `chapters`) into languages,
+/// collecting their problems and the chapters that failed; returns the new cache.
 fn collect_pages(
     config: &Config,
-    results: Vec<(PathBuf, Cached)>,
+    chapters: &[FoundFile],
+    results: Vec<Cached>,
     diags: &mut Vec<Diagnostic>,
-) -> (PagesByLanguage, HashMap<PathBuf, Cached>) {
+) -> (PagesByLanguage, Failed, HashMap<PathBuf, Cached>) {
     let mut pages: PagesByLanguage = config
         .languages
         .iter()
         .map(|l| (l.clone(), BTreeMap::new()))
         .collect();
+    let mut failed = Failed::new();
     let mut new_cache = HashMap::with_capacity(results.len());
-    for (path, cached) in results {
+    for ((lang, rel, path), cached) in chapters.iter().zip(results) {
         match &cached.result {
             Ok(f) => {
                 pages
@@ -379,11 +402,14 @@ fn collect_pages(
                     .or_default()
                     .insert(f.rel.clone(), f.clone());
             }
-            Err(e) => diags.extend(e.iter().cloned()),
+            Err(e) => {
+                diags.extend(e.iter().cloned());
+                failed.entry(lang.clone()).or_default().insert(rel.clone());
+            }
         }
-        new_cache.insert(path, cached);
+        new_cache.insert(path.clone(), cached);
     }
-    (pages, new_cache)
+    (pages, failed, new_cache)
 }
 
 /// Reads the files of the language folders that are not chapters.
@@ -398,6 +424,7 @@ fn read_assets(paths: &[(String, String, PathBuf)], diags: &mut Vec<Diagnostic>)
             }),
             Err(e) => diags.push(
                 Diagnostic::error(format!("cannot read the file: {e}"))
+                    .with_code("read")
                     .in_file(PathBuf::from(CONTENT_DIR).join(lang).join(rel)),
             ),
         }
@@ -415,8 +442,15 @@ struct LanguageFiles {
     diags: Vec<Diagnostic>,
 }
 
+/// Whether a file or folder named `name` is left out of the site although it is in a
+/// language folder: names that start with `_` (`_TEMPLATE.md`, `_drafts/`), except a
+/// section's page, `_index.md`. Such files are templates and notes, as in other generators.
+pub(crate) fn is_unpublished(name: &str) -> bool {
+    name.starts_with('_') && name != "_index.md"
+}
+
 /// The chapters (`.md`) and other files of the language folder `dir` (language `name`), in
-/// file-name order, skipping ignored names.
+/// file-name order, skipping ignored and unpublished names ([`is_unpublished`]).
 fn walk_language(name: &str, dir: &Path) -> LanguageFiles {
     let mut found = LanguageFiles {
         chapters: Vec::new(),
@@ -426,7 +460,10 @@ fn walk_language(name: &str, dir: &Path) -> LanguageFiles {
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(is_ignored(&name) || is_unpublished(&name))
+        });
     for item in walker {
         let item = match item {
             Ok(i) => i,
@@ -473,6 +510,7 @@ fn read_text_stamped(
             "check the file's permissions"
         };
         Diagnostic::error(format!("cannot read the file: {e}"))
+            .with_code("read")
             .in_file(display)
             .with_hint(hint)
     };
@@ -496,6 +534,7 @@ fn read_text_stamped(
             // Offsets before the bad byte are the same in the lossy text.
             let loc = Location::new(display, lossy, at..at + 1);
             Err(Diagnostic::error("the file is not valid UTF-8")
+                .with_code("encoding")
                 .at(loc)
                 .with_label("invalid byte here")
                 .with_hint(

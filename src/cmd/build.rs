@@ -20,6 +20,10 @@ pub(crate) struct BuildArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Show at most this many errors (the count at the end covers them all); 0 shows
+    /// every one.
+    #[arg(long, value_name = "N", default_value_t = songngu::diagnostics::DEFAULT_MAX_ERRORS)]
+    pub max_errors: usize,
 }
 
 /// Runs `songngu build`.
@@ -68,13 +72,10 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
             super::exit(super::EXIT_OK)
         }
         Err(diags) => {
-            eprint!("{}", diags.render(color));
+            eprint!("{}", diags.render_limited(color, args.max_errors));
             eprintln!(
-                "error: the build failed with {} error{} and {} warning{}; {} was left as it was",
-                diags.error_count(),
-                if diags.error_count() == 1 { "" } else { "s" },
-                diags.warning_count(),
-                if diags.warning_count() == 1 { "" } else { "s" },
+                "error: the build failed with {}; {} was left as it was",
+                diags.failure_summary(),
                 out.display()
             );
             super::exit(super::EXIT_CONTENT)

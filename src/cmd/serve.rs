@@ -29,6 +29,10 @@ pub(crate) struct ServeArgs {
     /// (for network file systems, containers and virtual machines where saves go unnoticed).
     #[arg(long)]
     pub poll: bool,
+    /// Print at most this many errors of a failed build (the pages show them all); 0 prints
+    /// every one.
+    #[arg(long, value_name = "N", default_value_t = songngu::diagnostics::DEFAULT_MAX_ERRORS)]
+    pub max_errors: usize,
 }
 
 /// Runs `songngu serve`.
@@ -58,6 +62,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let mut config = ServeOptions::new(&args.root);
     config.bind = bind;
     config.port = args.port;
+    config.max_errors = args.max_errors;
     if args.poll {
         config.watch = WatchMode::Poll(Duration::from_millis(300));
     }

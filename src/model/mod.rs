@@ -6,13 +6,14 @@
 //! always have a target.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Content, SourceFile};
+use crate::text::collate::collation_key;
 use crate::text::slug::slugify;
 use crate::translations;
 
@@ -96,6 +97,10 @@ pub struct LanguageSite {
     pub pages: Vec<Page>,
     /// Index of each page by key.
     pub by_key: HashMap<String, usize>,
+    /// The keys of chapters of this language or of the source language that could not be
+    /// read or parsed ([`crate::load::Content::failed`]; their problems are reported): a
+    /// link to such a key with no page is a consequence of that problem, not one more.
+    pub failed: BTreeSet<String>,
 }
 
 impl LanguageSite {
@@ -232,28 +237,47 @@ fn build_language(content: &Content, drafts: bool, lang: &str) -> (LanguageSite,
     let mut diags = Vec::new();
     let source_lang = content.config.source_language();
     let keys = pair_keys(content, drafts, lang);
-    let mut pages: Vec<Page> = implicit_sections(&keys)
+    let failed = failed_keys(content, lang);
+    let mut pages: Vec<Page> = implicit_sections(&keys, &failed)
         .iter()
         .map(|key| implicit_page(content, lang, key, &mut diags))
         .collect();
+    // With no source page at all, the source language's "no pages" is the one problem.
+    let no_source = keys.values().all(|(src, _)| src.is_none());
     for (key, pair) in &keys {
+        // A translation whose source page failed to load is not an orphan.
+        let orphan_explained = no_source || content.failed(source_lang, key);
         if let Some((file, translation, content_lang)) =
-            pairing(lang, source_lang, key, pair, &mut diags)
+            pairing(lang, source_lang, key, pair, orphan_explained, &mut diags)
         {
             pages.push(file_page(lang, key, file, translation, content_lang));
         }
     }
     check_unique_urls(lang, &pages, &mut diags);
-    if pages.is_empty() {
+    // Every language shows the source language's pages: only the source language can have
+    // none (and not when some of its files failed to load: their sections are there).
+    if pages.is_empty() && lang == source_lang {
         diags.push(
             Diagnostic::error(format!("there are no pages in `content/{lang}/`"))
+                .with_code("no-pages")
                 .in_file(PathBuf::from("content").join(lang))
                 .with_hint(format!(
                     "add a cover page `content/{lang}/_index.md` with `+++`, `title = \"…\"`, `+++`"
                 )),
         );
     }
-    (arrange(lang, pages), diags)
+    (arrange(lang, pages, failed), diags)
+}
+
+/// The keys of the chapters of `lang` and of the source language that failed to load.
+fn failed_keys(content: &Content, lang: &str) -> BTreeSet<String> {
+    let source_lang = content.config.source_language();
+    [lang, source_lang]
+        .iter()
+        .filter_map(|l| content.failed.get(*l))
+        .flatten()
+        .cloned()
+        .collect()
 }
 
 /// Every key of the source language, plus the language's own keys, each with its source
@@ -274,10 +298,15 @@ fn pair_keys(content: &Content, drafts: bool, lang: &str) -> BTreeMap<String, Pa
     keys
 }
 
-/// The sections of folders that hold pages but have no `_index.md`.
-fn implicit_sections(keys: &BTreeMap<String, Pair>) -> Vec<String> {
+/// The sections of folders that hold pages but have no `_index.md`. A chapter that failed
+/// to load (`failed`) counts as there, and so does a section whose `_index.md` failed: a
+/// broken file leaves the tree as it would be, so that its problem sets off no other.
+fn implicit_sections(keys: &BTreeMap<String, Pair>, failed: &BTreeSet<String>) -> Vec<String> {
     let mut implicit: Vec<String> = Vec::new();
-    for k in keys.keys() {
+    for k in keys.keys().chain(failed.iter()) {
+        if kind_of(k) != PageKind::Chapter && !keys.contains_key(k) && !implicit.contains(k) {
+            implicit.push(k.clone());
+        }
         let mut cur = parent_key(k);
         while let Some(p) = cur {
             if !keys.contains_key(&p) && !implicit.contains(&p) {
@@ -294,11 +323,13 @@ fn implicit_sections(keys: &BTreeMap<String, Pair>) -> Vec<String> {
 fn implicit_page(content: &Content, lang: &str, key: &str, diags: &mut Vec<Diagnostic>) -> Page {
     let source_lang = content.config.source_language();
     let folder = key.trim_end_matches("/_index.md");
-    if key != "_index.md" && lang == source_lang {
+    // A folder whose `_index.md` failed to load has one; its problem is reported.
+    if key != "_index.md" && lang == source_lang && !content.failed(lang, key) {
         diags.push(
             Diagnostic::warning(format!(
                 "the folder `content/{lang}/{folder}` has no `_index.md`; its section is titled after the folder"
             ))
+            .with_code("missing-index")
             .in_file(PathBuf::from("content").join(lang).join(folder))
             .with_hint("add an `_index.md` with `title = \"…\"` to give the section a title"),
         );
@@ -326,12 +357,14 @@ fn implicit_page(content: &Content, lang: &str, key: &str, diags: &mut Vec<Diagn
 
 /// The file page `key` of `lang` shows, its translation state and the language of its
 /// text; none when neither language has it. A translation with no source page is warned
-/// about.
+/// about, unless that follows from another problem (`orphan_explained`: the source page failed
+/// to load, or the source language has no pages).
 fn pairing(
     lang: &str,
     source_lang: &str,
     key: &str,
     (src, tr): &Pair,
+    orphan_explained: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Arc<SourceFile>, Translation, String)> {
     if lang == source_lang {
@@ -350,12 +383,16 @@ fn pairing(
             Some((t.clone(), state, lang.to_string()))
         }
         (Some(s), None) => Some((s.clone(), Translation::Missing, source_lang.to_string())),
+        (None, Some(t)) if orphan_explained => {
+            Some((t.clone(), Translation::Orphan, lang.to_string()))
+        }
         (None, Some(t)) => {
             diags.push(
                 Diagnostic::warning(format!(
                     "`{}` has no source page in `content/{source_lang}/`",
                     t.display.display()
                 ))
+                .with_code("orphan")
                 .in_file(t.display.clone())
                 .with_hint(format!(
                     "translations pair by path: create `content/{source_lang}/{key}`, or move this file to match its source page"
@@ -419,6 +456,7 @@ fn check_unique_urls(lang: &str, pages: &[Page], diags: &mut Vec<Diagnostic>) {
                         "`{}` and `{}` would both be published as `{}`",
                         other, p.key, p.url
                     ))
+                    .with_code("duplicate-url")
                     .in_file(f.display.clone())
                     .with_hint("file names are turned into ASCII slugs (đ -> d, marks dropped); rename one of the files"),
                 );
@@ -427,8 +465,9 @@ fn check_unique_urls(lang: &str, pages: &[Page], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Links pages into a tree, sorts siblings and puts the pages in reading order.
-fn arrange(lang: &str, mut pages: Vec<Page>) -> LanguageSite {
+/// Links pages into a tree, sorts siblings and puts the pages in reading order; `failed`
+/// becomes [`LanguageSite::failed`].
+fn arrange(lang: &str, mut pages: Vec<Page>, failed: BTreeSet<String>) -> LanguageSite {
     let index: HashMap<String, usize> = pages
         .iter()
         .enumerate()
@@ -442,14 +481,8 @@ fn arrange(lang: &str, mut pages: Vec<Page>) -> LanguageSite {
             }
         }
     }
-    let sort_name = |p: &Page| -> String {
-        let k = p.key.trim_end_matches("/_index.md");
-        k.rsplit('/').next().unwrap_or(k).to_string()
-    };
     for c in &mut children {
-        c.sort_by(|&a, &b| {
-            (pages[a].weight, sort_name(&pages[a])).cmp(&(pages[b].weight, sort_name(&pages[b])))
-        });
+        c.sort_by_cached_key(|&i| sibling_order(&pages[i]));
     }
     // Depth-first from the cover gives the reading order.
     let mut order = Vec::with_capacity(pages.len());
@@ -493,7 +526,17 @@ fn arrange(lang: &str, mut pages: Vec<Page>) -> LanguageSite {
         code: lang.to_string(),
         pages: out,
         by_key,
+        failed,
     }
+}
+
+/// What orders a page among its siblings: its weight, then its file name (a section's
+/// folder name) by [`collation_key`] (case and marks aside, `đ` after `d`), then the name's
+/// bytes.
+fn sibling_order(p: &Page) -> (i64, Vec<u32>, &str) {
+    let k = p.key.trim_end_matches("/_index.md");
+    let name = k.rsplit('/').next().unwrap_or(k);
+    (p.weight, collation_key(name), name)
 }
 
 #[cfg(test)]

@@ -179,9 +179,17 @@ pub(crate) fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagno
         },
         Err(e) => diags.push(template_error(inp.theme, &e)),
     }
-    match super::pages::render_root(inp) {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
+    // A source language with no pages has no cover to show at the root; the model said why.
+    if inp
+        .site
+        .languages
+        .first()
+        .is_some_and(|ls| !ls.pages.is_empty())
+    {
+        match super::pages::render_root(inp) {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
     }
     (files, diags)
 }

@@ -29,6 +29,10 @@ fn check_language_links(ls: &LanguageSite, rendered: &[Arc<Rendered>]) -> Vec<Di
             continue;
         }
         for link in &r.links {
+            // A link to a file that failed to load follows from that file's problem.
+            if ls.failed.contains(&link.key) {
+                continue;
+            }
             match ls.by_key.get(&link.key).map(|&i| &rendered[i]) {
                 None => diags.push(no_such_page(ls, &p.lang, link)),
                 Some(target) => {

@@ -73,6 +73,8 @@ pub struct ServeOptions {
     pub max_wait: Duration,
     /// Print a line per rebuild (and build diagnostics) to stdout/stderr.
     pub verbose: bool,
+    /// How many errors of a failed build to print (0: all); the pages show them all.
+    pub max_errors: usize,
 }
 
 impl ServeOptions {
@@ -86,6 +88,7 @@ impl ServeOptions {
             quiet: Duration::from_millis(8),
             max_wait: Duration::from_millis(400),
             verbose: true,
+            max_errors: crate::diagnostics::DEFAULT_MAX_ERRORS,
         }
     }
 }

@@ -192,7 +192,7 @@ impl<'a, S: SiteSource> Rebuilder<'a, S> {
                     "still serving the last good build"
                 }
             );
-            eprint!("{}", diags.render(false));
+            eprint!("{}", diags.render_limited(false, self.config.max_errors));
         }
         FirstBuild {
             ok: false,

@@ -1,9 +1,11 @@
 //! Text tools shared by every stage: HTML escaping, Vietnamese-aware folding and slugs,
-//! letters without their marks, byte scans many bytes at a time, and "did you mean"
-//! suggestions, and the file names a site's folders may hold that are not content.
+//! letters without their marks, byte scans many bytes at a time, "did you mean"
+//! suggestions, the order of names (`collate`), and the file names a site's folders may
+//! hold that are not content.
 //! Nothing here knows about pages or sites.
 
 pub(crate) mod bytescan;
+pub(crate) mod collate;
 pub(crate) mod escape;
 pub(crate) mod file_names;
 pub(crate) mod fold;

@@ -5,15 +5,16 @@
 #![allow(unreachable_pub)]
 
 #[path = "../common/mod.rs"]
-mod common;
-
 mod build_errors;
 mod build_output;
+mod common;
 mod data_tables;
+mod diagnostics;
 mod edit_sequences;
 mod incremental;
 mod module_graph;
 mod new_site;
+mod ordering;
 mod report_lang;
 mod report_search;
 mod serve_core;
