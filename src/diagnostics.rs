@@ -155,6 +155,13 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the kind `code` unless the diagnostic has one already (for a stage that marks
+    /// everything it reports, such as the data tables).
+    pub fn or_code(mut self, code: &'static str) -> Self {
+        self.code.get_or_insert(code);
+        self
+    }
+
     /// Whether this diagnostic fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -354,6 +361,8 @@ fn kind_count(code: &str, n: usize) -> String {
         "no-pages" => ("language without pages", "languages without pages"),
         "duplicate-url" => ("duplicate URL", "duplicate URLs"),
         "template" => ("template error", "template errors"),
+        "data-table" => ("data table error", "data table errors"),
+        "site-toml" => ("error in site.toml", "errors in site.toml"),
         _ => return format!("{n} {code} error{}", if n == 1 { "" } else { "s" }),
     };
     plural(n, one, many)

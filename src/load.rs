@@ -234,7 +234,7 @@ impl Loader {
             Ok(text) => match config::parse(&display_toml, &text) {
                 Ok(c) => c,
                 Err(e) => {
-                    diags.extend(e);
+                    diags.extend(e.into_iter().map(|d| d.or_code("site-toml")));
                     return (None, diags);
                 }
             },

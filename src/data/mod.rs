@@ -212,6 +212,7 @@ pub fn load(site_root: &Path, languages: &[String]) -> (DataSet, Vec<Diagnostic>
     }
     let (set, more) = DataSet::from_files(files, languages);
     diags.extend(more);
+    let diags = diags.into_iter().map(|d| d.or_code("data-table")).collect();
     (set, diags)
 }
 

@@ -146,7 +146,9 @@ pub(crate) fn template_error(theme: &Theme, e: &minijinja::Error) -> Diagnostic 
         .detail()
         .map(str::to_string)
         .unwrap_or_else(|| e.kind().to_string());
-    let mut d = Diagnostic::error(format!("template error: {detail}")).with_hint(
+    let mut d = Diagnostic::error(format!("template error: {detail}"))
+        .with_code("template")
+        .with_hint(
         "fix the template (minijinja syntax: {{ value }}, {% if %}…{% endif %}), or delete it from the site's theme/ folder to use the built-in one",
     );
     if let Some(text) = theme.text(&rel) {

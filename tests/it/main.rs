@@ -5,9 +5,10 @@
 #![allow(unreachable_pub)]
 
 #[path = "../common/mod.rs"]
+mod common;
+
 mod build_errors;
 mod build_output;
-mod common;
 mod data_tables;
 mod diagnostics;
 mod edit_sequences;
