@@ -11,6 +11,7 @@ mod build_errors;
 mod build_output;
 mod data_tables;
 mod edit_sequences;
+mod ids;
 mod incremental;
 mod module_graph;
 mod report_lang;
