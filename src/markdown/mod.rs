@@ -10,8 +10,9 @@
 //!   build can check that the page and the heading exist;
 //! - [`footnotes`]: numbered in order of reference and listed at the end of the page, with a
 //!   link back to each reference;
-//! - code blocks: a `<pre>` that scrolls sideways can be reached with the keyboard
-//!   (`tabindex="0"`) and is labelled ("Code: rust") in the page's language;
+//! - code blocks: every `<pre>` can be reached with the keyboard (`tabindex="0"`: a wide one
+//!   scrolls sideways) and is labelled in the page's language (`role="group"`,
+//!   `aria-label="Code: rust"`);
 //! - [`fences`]: fenced blocks that other stages register (```` ```table ````) are replaced
 //!   by what they render;
 //! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`.
@@ -240,8 +241,11 @@ impl<'a> Renderer<'a> {
         end + 1
     }
 
-    /// Renders the code block that starts at `events[i]` as pulldown-cmark would, with a
-    /// `<pre>` that the keyboard reaches and a label; returns the index after its end.
+    /// Renders the code block that starts at `events[i]` as pulldown-cmark would, but with a
+    /// `<pre>` that the keyboard reaches (it may scroll) and that is labelled ("Code: rust";
+    /// a `<pre>` may only be named with a role: `group`, which is not a landmark, so that
+    /// blocks with the same label are allowed); returns the index after its end. The whole
+    /// block is one HTML event, so later passes (Vietnamese phrases) leave its text alone.
     fn code_block(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
         let lang = match &events[i].0 {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
