@@ -1,5 +1,9 @@
 //! Footnotes: numbered in order of first reference, their definitions rendered apart and
-//! listed at the end of the page with a link back; an undefined or unused note is reported.
+//! listed at the end of the page with a link back to each reference; an undefined or unused
+//! note is reported.
+//!
+//! Ids: note N is `fn-N`, its first reference `fnref-N`, its K-th `fnref-N-K` (all reserved
+//! for footnotes: no heading gets one, see [`super::headings::is_reserved`]).
 
 use std::fmt::Write as _;
 
@@ -9,11 +13,21 @@ use super::MdContext;
 use crate::diagnostics::Diagnostic;
 use crate::text::escape;
 
+/// A note referenced on the page.
+struct Note {
+    /// Its label (`[^label]`).
+    label: String,
+    /// Its number.
+    n: usize,
+    /// How many times it is referenced.
+    refs: usize,
+}
+
 /// The footnotes of one page while it is rendered.
 #[derive(Default)]
 pub(super) struct Footnotes<'a> {
-    /// Label -> number, in order of first reference.
-    numbers: Vec<(String, usize)>,
+    /// The notes referenced, in order of first reference (note N is `numbers[N - 1]`).
+    numbers: Vec<Note>,
     /// Label -> rendered definition, in the order the definitions are written.
     defs: Vec<(String, String)>,
     /// The definition being read: its label and events.
@@ -34,18 +48,25 @@ impl<'a> Footnotes<'a> {
         self.open.is_some()
     }
 
-    /// The reference mark for note `label`, numbered at its first reference.
+    /// The reference mark for note `label`, numbered at its first reference; each
+    /// reference has its own id (`fnref-1`, then `fnref-1-2`…).
     pub(super) fn reference(&mut self, label: &str) -> Event<'a> {
-        let n = match self.numbers.iter().find(|(l, _)| l == label) {
-            Some((_, n)) => *n,
+        let note = match self.numbers.iter().position(|note| note.label == label) {
+            Some(i) => &mut self.numbers[i],
             None => {
                 let n = self.numbers.len() + 1;
-                self.numbers.push((label.to_string(), n));
-                n
+                self.numbers.push(Note {
+                    label: label.to_string(),
+                    n,
+                    refs: 0,
+                });
+                &mut self.numbers[n - 1]
             }
         };
+        note.refs += 1;
+        let (n, id) = (note.n, reference_id(note.n, note.refs));
         Event::InlineHtml(CowStr::from(format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"fnref-{n}\" role=\"doc-noteref\">{n}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
         )))
     }
 
@@ -74,33 +95,66 @@ impl<'a> Footnotes<'a> {
             "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"{}\">\n<ol>\n",
             escape(ctx.strings.t("ui.footnotes"))
         );
-        for (label, n) in &self.numbers {
-            match self.defs.iter().find(|(l, _)| l == label) {
-                Some((_, def)) => write_note(ctx, html, *n, def),
-                None => diags.push(undefined(ctx, label)),
+        for note in &self.numbers {
+            match self.defs.iter().find(|(l, _)| *l == note.label) {
+                Some((_, def)) => write_note(ctx, html, note, def),
+                None => diags.push(undefined(ctx, &note.label)),
             }
         }
         html.push_str("</ol>\n</section>\n");
         for (label, _) in &self.defs {
-            if !self.numbers.iter().any(|(l, _)| l == label) {
+            if !self.numbers.iter().any(|note| note.label == *label) {
                 diags.push(unreferenced(ctx, label));
             }
         }
     }
 }
 
-/// Note `n` with its definition `def` and the link back to its reference.
-fn write_note(ctx: &MdContext, html: &mut String, n: usize, def: &str) {
-    let back = escape(ctx.strings.t("ui.footnote_back"));
+/// The id of the `k`-th reference to note `n`: `fnref-N`, then `fnref-N-K`.
+fn reference_id(n: usize, k: usize) -> String {
+    if k == 1 {
+        format!("fnref-{n}")
+    } else {
+        format!("fnref-{n}-{k}")
+    }
+}
+
+/// Note `note` with its definition `def` and a link back to each of its references: `↩`
+/// labelled "Back to text" for one, `↩`, `↩²`, `↩³`… labelled "Back to reference 1.2"
+/// for several.
+fn write_note(ctx: &MdContext, html: &mut String, note: &Note, def: &str) {
+    let n = note.n;
+    let mut backlinks = String::new();
+    for k in 1..=note.refs {
+        let label = if note.refs == 1 {
+            ctx.strings.t("ui.footnote_back").to_string()
+        } else {
+            let (n, k) = (n.to_string(), k.to_string());
+            (ctx.strings).format("ui.footnote_back_n", &[("note", &n), ("n", &k)])
+        };
+        let _ = write!(
+            backlinks,
+            " <a href=\"#{}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{}\">↩{}</a>",
+            reference_id(n, k),
+            escape(&label),
+            if k == 1 { String::new() } else { superscript(k) },
+        );
+    }
     let def = def.trim_end();
-    let backlink = format!(
-        " <a href=\"#fnref-{n}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{back}\">↩</a>"
-    );
     let def = match def.strip_suffix("</p>") {
-        Some(d) => format!("{d}{backlink}</p>"),
-        None => format!("{def}{backlink}"),
+        Some(d) => format!("{d}{backlinks}</p>"),
+        None => format!("{def}{backlinks}"),
     };
     let _ = writeln!(html, "<li id=\"fn-{n}\">{def}</li>");
+}
+
+/// `k` in superscript digits (`12` -> `¹²`).
+fn superscript(k: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    k.to_string()
+        .bytes()
+        .map(|d| DIGITS[usize::from(d - b'0')])
+        .collect()
 }
 
 /// The error for a note referenced as `[^label]` with no definition.

@@ -3,11 +3,16 @@
 //! On top of CommonMark with tables, footnotes, strikethrough and heading attributes, the
 //! renderer, one module a feature:
 //! - [`headings`]: every heading gets a Vietnamese-aware id (`## Đặc điểm` -> `dac-diem`),
-//!   unique within the page, and a permalink anchor (`<a class="anchor">`);
+//!   unique within the page (the page's title and the theme's frame included), and a
+//!   permalink anchor (`<a class="anchor">`);
 //! - [`links`]: links to other chapters, written as relative paths to their `.md` source
 //!   (`../2-ket-qua/2-4.md#heading`), point to the output URL and are recorded so that the
 //!   build can check that the page and the heading exist;
-//! - [`footnotes`]: numbered in order of reference and listed at the end of the page;
+//! - [`footnotes`]: numbered in order of reference and listed at the end of the page, with a
+//!   link back to each reference;
+//! - code blocks: every `<pre>` can be reached with the keyboard (`tabindex="0"`: a wide one
+//!   scrolls sideways) and is labelled in the page's language (`role="group"`,
+//!   `aria-label="Code: rust"`);
 //! - [`fences`]: fenced blocks that other stages register (```` ```table ````) are replaced
 //!   by what they render;
 //! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`.
@@ -27,10 +32,11 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::UiStrings;
 use crate::load::SourceFile;
 use crate::text::slug::UniqueSlugs;
+use crate::text::{bytescan, escape_into};
 use fences::{Fence, FenceBlock, FenceContext, Fences};
 use footnotes::Footnotes;
 
-pub(crate) use headings::{builtin_heading, HeadingTemplate, HeadingView};
+pub(crate) use headings::{builtin_heading, title_id, HeadingTemplate, HeadingView};
 
 /// What the renderer needs to know about the page.
 pub(crate) struct MdContext<'a> {
@@ -77,6 +83,9 @@ pub(crate) struct LinkRef {
 pub(crate) struct Rendered {
     /// The HTML of the body.
     pub html: String,
+    /// The id of the page's title (`<h1>`), claimed before the body's headings: the slug of
+    /// the title unless the theme reserves it ([`title_id`]).
+    pub title_id: String,
     /// Headings in order.
     pub headings: Vec<Heading>,
     /// Links to check.
@@ -112,13 +121,18 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
     // every 27 to 32 bytes on average; pages with more markup grow once.
     let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
     events.extend(Parser::new_ext(body, options()).into_offset_iter());
+    let mut slugs = headings::page_slugs();
+    let title_id = slugs.slug_for(&ctx.file.front.title);
     let mut r = Renderer {
         ctx,
         offset: ctx.file.body_range.start,
         // In a page that is not Vietnamese, Vietnamese phrases get `lang="vi"`.
         vietnamese: ctx.file.lang.starts_with("vi"),
-        out: Rendered::default(),
-        slugs: UniqueSlugs::new(),
+        out: Rendered {
+            title_id,
+            ..Rendered::default()
+        },
+        slugs,
         notes: Footnotes::default(),
         events_out: Vec::with_capacity(events.len()),
     };
@@ -150,10 +164,13 @@ impl<'a> Renderer<'a> {
     fn step(&mut self, events: &mut [(Event<'a>, Range<usize>)], i: usize) -> usize {
         match &events[i].0 {
             Event::Start(Tag::Heading { .. }) => return self.heading(events, i),
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                if let Some(fence) = self.ctx.fences.get(info) {
-                    return self.fence(fence, events, i);
+            Event::Start(Tag::CodeBlock(kind)) => {
+                if let CodeBlockKind::Fenced(info) = kind {
+                    if let Some(fence) = self.ctx.fences.get(info) {
+                        return self.fence(fence, events, i);
+                    }
                 }
+                return self.code_block(events, i);
             }
             Event::FootnoteReference(label) => {
                 let ev = self.notes.reference(label);
@@ -224,6 +241,50 @@ impl<'a> Renderer<'a> {
         end + 1
     }
 
+    /// Renders the code block that starts at `events[i]` as pulldown-cmark would, but with a
+    /// `<pre>` that the keyboard reaches (it may scroll) and that is labelled ("Code: rust";
+    /// a `<pre>` may only be named with a role: `group`, which is not a landmark, so that
+    /// blocks with the same label are allowed); returns the index after its end. The whole
+    /// block is one HTML event, so later passes (Vietnamese phrases) leave its text alone.
+    fn code_block(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
+        let lang = match &events[i].0 {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                info.split(' ').next().unwrap_or("")
+            }
+            _ => "",
+        };
+        let (text, _, end) = block_text(events, i + 1);
+        let label = if lang.is_empty() {
+            self.ctx.strings.t("ui.code_block").to_string()
+        } else {
+            (self.ctx.strings).format("ui.code_block_language", &[("language", lang)])
+        };
+        let mut html = String::with_capacity(text.len() + text.len() / 8 + 96);
+        if !self.line_ended() {
+            html.push('\n');
+        }
+        html.push_str("<pre tabindex=\"0\" role=\"group\" aria-label=\"");
+        escape_into(&mut html, &label);
+        html.push_str("\"><code");
+        if !lang.is_empty() {
+            html.push_str(" class=\"language-");
+            escape_into(&mut html, lang);
+            html.push('"');
+        }
+        html.push('>');
+        escape_text_into(&mut html, &text);
+        html.push_str("</code></pre>\n");
+        self.emit(Event::Html(CowStr::from(html)));
+        end + 1
+    }
+
+    /// Whether what was written last ends a line (pulldown-cmark starts a block on a new
+    /// line, and writes one first when it does not).
+    fn line_ended(&mut self) -> bool {
+        let sink = self.notes.sink(&mut self.events_out);
+        sink.iter().rev().find_map(ends_line).unwrap_or(true)
+    }
+
     /// Sends `ev` to the output, or to the footnote being defined.
     fn emit(&mut self, ev: Event<'a>) {
         self.notes.sink(&mut self.events_out).push(ev);
@@ -253,6 +314,52 @@ fn foreign_in(vietnamese: bool, evs: Vec<Event<'_>>) -> Vec<Event<'_>> {
     } else {
         lang_parts::mark_vietnamese(evs)
     }
+}
+
+/// Whether pulldown-cmark's HTML for `ev` ends with a new line; `None` when it writes
+/// nothing (then the event before decides).
+fn ends_line(ev: &Event) -> Option<bool> {
+    Some(match ev {
+        Event::Text(t) => t.ends_with('\n'),
+        Event::Html(h) | Event::InlineHtml(h) if h.is_empty() => return None,
+        Event::Html(h) | Event::InlineHtml(h) => h.ends_with('\n'),
+        Event::SoftBreak | Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => true,
+        Event::Start(Tag::HtmlBlock | Tag::MetadataBlock(_))
+        | Event::End(TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image) => return None,
+        Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::DefinitionList) => true,
+        Event::Start(_) => false,
+        Event::End(
+            TagEnd::TableCell
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link,
+        ) => false,
+        Event::End(_) => true,
+        Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::FootnoteReference(_) => false,
+    })
+}
+
+/// Appends the text of a code block to `out`, escaped as pulldown-cmark escapes text
+/// (`&`, `<`, `>`; quotes are kept).
+fn escape_text_into(out: &mut String, text: &str) {
+    bytescan::replace_into(
+        out,
+        text,
+        |b| (b == b'&') | (b == b'<') | (b == b'>'),
+        |out, b| {
+            out.push_str(match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                _ => "&gt;",
+            })
+        },
+    );
 }
 
 /// The text of the code block whose first inner event is `events[from]`, the range it
@@ -307,7 +414,8 @@ mod tests {
 
     fn render_body(body: &str) -> Rendered {
         let f = file(body);
-        let strings = UiStrings::default();
+        let vi: toml::Table = toml::from_str(include_str!("../../theme/i18n/vi.toml")).unwrap();
+        let strings = UiStrings::new(vi, Vec::new());
         render(&MdContext {
             file: &f,
             lang: "vi",
@@ -364,6 +472,90 @@ mod tests {
             .expect("second note");
         assert!(first < second);
         assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_note_referenced_three_times_links_back_to_each_reference() {
+        let r = render_body("A[^a] b[^b] c[^a] d[^a].\n\n[^a]: Note A.\n[^b]: Note B.\n");
+        for id in ["fnref-1", "fnref-1-2", "fnref-1-3", "fnref-2"] {
+            assert_eq!(
+                r.html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id}: {}",
+                r.html
+            );
+        }
+        assert!(!r.html.contains("fnref-2-"), "{}", r.html);
+        let note = &r.html[r.html.find("<li id=\"fn-1\">").expect("note 1")..];
+        let note = &note[..note.find("</li>").unwrap()];
+        assert!(note.contains("<a href=\"#fnref-1\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Trở lại chỗ dẫn 1.1\">↩</a>"), "{note}");
+        assert!(note.contains("href=\"#fnref-1-2\""), "{note}");
+        assert!(
+            note.contains("aria-label=\"Trở lại chỗ dẫn 1.3\">↩³</a></p>"),
+            "{note}"
+        );
+        // A note referenced once keeps its one link, labelled as before.
+        assert!(r.html.contains("<a href=\"#fnref-2\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Trở lại văn bản\">↩</a></p></li>"), "{}", r.html);
+    }
+
+    #[test]
+    fn the_title_claims_its_id_first_and_reserved_ids_are_numbered() {
+        // The file's title is "T".
+        let r = render_body("## T\n\n## Content\n\n## Fn 1\n\n## Toc\n\n## Toc\n");
+        assert_eq!(r.title_id, "t");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["t-1", "content-1", "fn-1-1", "toc-1-1", "toc-1-2"]);
+        assert_eq!(title_id("Content"), "content-1");
+        assert_eq!(title_id("Đặc điểm"), "dac-diem");
+    }
+
+    #[test]
+    fn explicit_ids_that_collide_with_the_frame_or_the_title_are_errors() {
+        let r = render_body("## A {#content}\n\n## B {#t}\n\n## C {#fnref-2-3}\n\n## D {#free}\n");
+        let msgs: Vec<String> = r.diagnostics.iter().map(|d| d.to_plain()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(
+            msgs[0].contains("`content` is reserved") && msgs[0].contains("{#content-1}"),
+            "{msgs:?}"
+        );
+        assert!(msgs[0].contains("content/vi/a/b.md:4:1"), "{msgs:?}");
+        assert!(msgs[1].contains("`t` is used twice"), "{msgs:?}");
+        assert!(msgs[2].contains("`fnref-2-3` is reserved"), "{msgs:?}");
+    }
+
+    #[test]
+    fn code_blocks_are_focusable_labelled_and_otherwise_as_pulldown_writes_them() {
+        let samples = [
+            "Text.\n\n```rust\nfn main() { let s = \"<&>'\"; }\n```\n",
+            "```\nplain\n```\n\n    indented <b>\n\nafter\n",
+            "- item\n  ```sh\n  ls\n  ```\n- ```\n  first\n  ```\n",
+            "1. loose\n\n   ```py\n   x\n   ```\n\n2. two\n",
+            "> quoted\n>\n> ```\n> q\n> ```\n",
+            "<div>\nraw\n</div>\n\n```c&x\ny\n```\n",
+            "| a |\n|---|\n| b |\n\n```\nafter table\n```\n---\n```\nafter rule\n```\n",
+            "```\n```\n",
+            "- a\n\n  > ```\n  > in quote in list\n  > ```\n",
+        ];
+        for md in samples {
+            let ours = render_body(md).html;
+            let mut theirs = String::new();
+            pulldown_cmark::html::push_html(&mut theirs, Parser::new_ext(md, options()));
+            // Without the new attributes, the bytes pulldown-cmark writes.
+            let mut plain = ours.clone();
+            while let Some(at) = plain.find("<pre tabindex") {
+                let end = at + plain[at..].find('>').unwrap();
+                plain.replace_range(at..end, "<pre");
+            }
+            assert_eq!(plain, theirs, "{md:?}");
+            assert_eq!(ours.matches("<pre ").count(), ours.matches("<pre").count());
+        }
+        let html = render_body(samples[0]).html;
+        assert!(html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã: rust\"><code class=\"language-rust\">"), "{html}");
+        let html = render_body(samples[1]).html;
+        assert!(
+            html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã\"><code>plain"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! (to know whether a cached copy is still right) both read that one value, so they cannot
 //! disagree: a field the templates see is a field the fingerprint hashes.
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use minijinja::Value;
@@ -127,6 +128,8 @@ pub(crate) struct Ctx<'a> {
 #[derive(Serialize)]
 struct PageView<'a> {
     title: &'a str,
+    /// The id of the title's `<h1>`.
+    title_id: Cow<'a, str>,
     description: Option<&'a str>,
     kind: PageKind,
     url: &'a str,
@@ -156,6 +159,13 @@ impl<'a> PageInputs<'a> {
             site: &self.site,
             page: PageView {
                 title: p.title,
+                // A page without Markdown (a folder's implicit section) has no heading that
+                // could take the title's id: its slug, as the Markdown would give it.
+                title_id: if rendered.title_id.is_empty() {
+                    Cow::Owned(crate::markdown::title_id(p.title))
+                } else {
+                    Cow::Borrowed(&rendered.title_id)
+                },
                 description: p.description,
                 kind: p.kind,
                 url: p.url,

@@ -39,15 +39,30 @@ pub(crate) fn is_slug(text: &str) -> bool {
 }
 
 /// Hands out slugs that are unique within one page: the second "ket-qua" becomes "ket-qua-1".
-#[derive(Debug, Default)]
+///
+/// Ids the page's frame uses are never handed out ([`UniqueSlugs::with_reserved`]): a slug
+/// that is reserved gets a number too (`content` -> `content-1`).
+#[derive(Debug)]
 pub(crate) struct UniqueSlugs {
     used: rustc_hash::FxHashSet<String>,
+    /// Whether an id is reserved. Every id must become free once enough `-N` groups are
+    /// appended to it (reserved patterns end in a bounded number of numbers).
+    reserved: fn(&str) -> bool,
+}
+
+impl Default for UniqueSlugs {
+    fn default() -> Self {
+        Self::with_reserved(|_| false)
+    }
 }
 
 impl UniqueSlugs {
-    /// A fresh set.
-    pub(crate) fn new() -> Self {
-        Self::default()
+    /// A fresh set that never hands out an id for which `reserved` holds.
+    pub(crate) fn with_reserved(reserved: fn(&str) -> bool) -> Self {
+        UniqueSlugs {
+            used: rustc_hash::FxHashSet::default(),
+            reserved,
+        }
     }
 
     /// Records an id chosen by the author; returns false when it was already taken.
@@ -61,12 +76,22 @@ impl UniqueSlugs {
         if base.is_empty() {
             base = "section".to_string();
         }
-        if self.used.insert(base.clone()) {
+        self.unique(base)
+    }
+
+    /// `base`, or when it is taken or reserved, the first free `base-N`. When `base-N` is
+    /// reserved (the frame numbers ids: `toc-1`, `toc-2`…, so every `toc-N` may be), that
+    /// id is numbered in turn (`toc-1-1`).
+    fn unique(&mut self, base: String) -> String {
+        if !(self.reserved)(&base) && self.used.insert(base.clone()) {
             return base;
         }
         let mut n = 1;
         loop {
             let candidate = format!("{base}-{n}");
+            if (self.reserved)(&candidate) {
+                return self.unique(candidate);
+            }
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }
@@ -161,11 +186,30 @@ mod tests {
 
     #[test]
     fn unique_within_a_page() {
-        let mut u = UniqueSlugs::new();
+        let mut u = UniqueSlugs::default();
         assert_eq!(u.slug_for("Kết quả"), "ket-qua");
         assert_eq!(u.slug_for("Kết quả"), "ket-qua-1");
         assert!(u.claim("custom"));
         assert!(!u.claim("custom"));
         assert_eq!(u.slug_for("???"), "section");
+    }
+
+    #[test]
+    fn reserved_ids_are_numbered_and_numbered_reserved_ids_numbered_again() {
+        // Reserved: `frame`, and `toc-N` for every number N.
+        fn reserved(id: &str) -> bool {
+            id == "frame"
+                || id
+                    .strip_prefix("toc-")
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        }
+        let mut u = UniqueSlugs::with_reserved(reserved);
+        assert_eq!(u.slug_for("Frame"), "frame-1");
+        assert_eq!(u.slug_for("Frame"), "frame-2");
+        assert_eq!(u.slug_for("TOC 2"), "toc-2-1");
+        assert_eq!(u.slug_for("TOC"), "toc");
+        assert_eq!(u.slug_for("TOC"), "toc-1-1");
+        assert_eq!(u.slug_for("TOC"), "toc-1-2");
+        assert_eq!(u.slug_for("Other"), "other");
     }
 }

@@ -12,5 +12,6 @@ mod common;
 #[allow(dead_code)]
 mod browser;
 
+mod code_focus_browser;
 mod search_browser;
 mod serve_browser;

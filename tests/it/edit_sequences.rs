@@ -195,11 +195,11 @@ impl Model {
             broken: None,
         };
         m.vi.insert("_index.md".into(), vi_page("Báo cáo", 0, "Mở đầu", ""));
-        m.vi.insert("keep.md".into(), vi_page("Cố định", 1, "Cố định", ""));
+        m.vi.insert("keep.md".into(), vi_page("Cố định", 1, "Mục cố định", ""));
         m.vi.insert("a/_index.md".into(), vi_page("Phần A", 2, "Phần A", ""));
         m.vi.insert("a/bang.md".into(), vi_page("Bảng", 9, "Số liệu", PLACEMENT));
         m.en.insert("_index.md".into(), en_page("Report", ""));
-        m.en.insert("keep.md".into(), en_page("Fixed", "\n## Fixed\n"));
+        m.en.insert("keep.md".into(), en_page("Fixed", "\n## Fixed part\n"));
         m.en.insert("a/bang.md".into(), en_page("Table", PLACEMENT));
         for i in 0..4 {
             let rel = m.fresh_rel(if i % 2 == 0 { "a/" } else { "" });
@@ -331,7 +331,7 @@ impl Model {
 /// A link from the page `rel` to the heading of `keep.md` in its language.
 fn link(rel: &str, vi: bool) -> String {
     let up = if rel.contains('/') { "../" } else { "" };
-    let anchor = if vi { "co-dinh" } else { "fixed" };
+    let anchor = if vi { "muc-co-dinh" } else { "fixed-part" };
     format!("{up}keep.md#{anchor}")
 }
 
