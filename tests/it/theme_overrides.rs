@@ -120,7 +120,7 @@ fn a_broken_heading_template_is_one_error() {
     let errors = run.stderr.matches("nosuchfilter").count();
     assert!(errors >= 1, "{}", run.stderr);
     assert_eq!(
-        run.stderr.matches("template error").count(),
+        run.stderr.matches("error: template error").count(),
         1,
         "{}",
         run.stderr
