@@ -1,12 +1,14 @@
 //! Text tools shared by every stage: HTML escaping, Vietnamese-aware folding and slugs,
 //! letters without their marks, byte scans many bytes at a time, and "did you mean"
-//! suggestions, and the file names a site's folders may hold that are not content.
+//! suggestions, the file names a site's folders may hold that are not content, and relative
+//! URLs of HTML moved from one file to another.
 //! Nothing here knows about pages or sites.
 
 pub(crate) mod bytescan;
 pub(crate) mod escape;
 pub(crate) mod file_names;
 pub(crate) mod fold;
+pub(crate) mod rebase;
 pub(crate) mod slug;
 pub(crate) mod suggest;
 pub(crate) mod unmark;

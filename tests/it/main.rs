@@ -13,6 +13,7 @@ mod data_tables;
 mod edit_sequences;
 mod incremental;
 mod module_graph;
+mod rebase;
 mod report_lang;
 mod report_search;
 mod serve_core;

@@ -1,0 +1,574 @@
+//! Relative URLs of an HTML fragment moved from one file to another.
+//!
+//! HTML made for one place (a page's article) is sometimes shown at another (the whole
+//! document on one page, the site's root, a page shown in another language's folder): its
+//! relative URLs must then be written for the new place. [`rebase_html`] does that for every
+//! attribute holding a URL; [`rewrite_attrs`] is the scan under it, for callers that rewrite
+//! other attributes on the way, and [`resolve`] / [`write_relative`] the two halves of moving
+//! one URL. Places are paths of files from the site root (`vi/a/b.html`), `/`-separated;
+//! nothing here knows what the files are.
+//!
+//! The scan reads tags (not text, comments, or the content of `<script>`, `<style>`,
+//! `<textarea>` and `<title>`), and attribute values in double quotes, single quotes or
+//! none. What it leaves alone: URLs with a scheme (`https:`, `mailto:`, `data:`), from the
+//! server's root (`/x`, `//host`), fragments and queries alone (`#x`, `?x`), URLs that climb
+//! above the site root, and `url(…)` in `<style>` elements (only `style` attributes are
+//! read).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Attributes whose value is one URL.
+const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "poster",
+    "action",
+    "formaction",
+    "cite",
+    "xlink:href",
+];
+
+/// One attribute of a start tag, as [`rewrite_attrs`] finds it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Attr<'a> {
+    /// The tag's name, as written (`img`, `IMG`).
+    pub tag: &'a str,
+    /// The attribute's name, as written.
+    pub name: &'a str,
+    /// Its value, as written (entities not decoded), without the quotes.
+    pub value: &'a str,
+}
+
+impl Attr<'_> {
+    /// Whether the attribute is named `name` (ASCII case ignored, `name` in lower case).
+    pub(crate) fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+/// `html` with every relative URL written for the file at `to` instead of the file at
+/// `from` (both from the site root: `vi/a/b.html`). The input itself when nothing changes,
+/// at once when `from == to`.
+///
+/// A URL written from the site root (`../../data/t.csv` in `vi/a/b.html`) is written from
+/// the site root again (`../data/t.csv` in `vi/print.html`); any other is written the
+/// shortest way (`hinh.png` in `vi/a/b.html` is `a/hinh.png` in `vi/print.html`).
+pub(crate) fn rebase_html<'a>(html: &'a str, from: &str, to: &str) -> Cow<'a, str> {
+    if from == to {
+        return Cow::Borrowed(html);
+    }
+    let mut path = String::new();
+    rewrite_attrs(html, |a, out| rebase_attr(a, from, to, &mut path, out))
+}
+
+/// Writes to `out` the value of attribute `a` with its URLs moved from `from` to `to`, for
+/// the attributes holding URLs ([`URL_ATTRS`], `data` of `<object>`, `srcset`, and `url(…)`
+/// in `style`).
+/// Returns whether the value changed (`out` is then the new value). `path` is scratch space.
+pub(crate) fn rebase_attr(
+    a: &Attr,
+    from: &str,
+    to: &str,
+    path: &mut String,
+    out: &mut String,
+) -> bool {
+    let one_url = URL_ATTRS.iter().any(|n| a.is(n))
+        || (a.is("data") && a.tag.eq_ignore_ascii_case("object"));
+    let changed = if one_url {
+        rebase_url(a.value, from, to, path, out)
+    } else if a.is("srcset") {
+        rebase_srcset(a.value, from, to, path, out)
+    } else if a.is("style") && a.value.contains("url(") {
+        rebase_style(a.value, from, to, path, out)
+    } else {
+        false
+    };
+    changed && out != a.value
+}
+
+/// Writes to `out` the URL `url`, relative to the file at `from`, written for the file at
+/// `to`; returns `false` (writing nothing) when the URL is not to be moved. `path` is
+/// scratch space.
+pub(crate) fn rebase_url(
+    url: &str,
+    from: &str,
+    to: &str,
+    path: &mut String,
+    out: &mut String,
+) -> bool {
+    let trimmed = url.trim_matches(|c: char| c.is_ascii_whitespace());
+    match resolve(trimmed, from, path) {
+        Some(r) => {
+            write_relative(path, &r, to, out);
+            true
+        }
+        None => false,
+    }
+}
+
+/// How a relative URL was written, besides the path it leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Resolved<'a> {
+    /// The query and the fragment, as written (`?v=2#top`, or empty).
+    pub suffix: &'a str,
+    /// Whether the URL climbs exactly to the site root first (`../../x` in `vi/a/b.html`).
+    pub from_root: bool,
+}
+
+/// Resolves `url` against the file at `from`: sets `path` to the path from the site root
+/// it leads to (`vi/a/hinh.png`; ending in `/` for a folder, empty for the root folder).
+/// `None` when `url` is not a relative URL to move: empty, with a scheme, from the server's
+/// root, a fragment or a query alone, or climbing above the site root.
+pub(crate) fn resolve<'a>(url: &'a str, from: &str, path: &mut String) -> Option<Resolved<'a>> {
+    if !is_relative(url) {
+        return None;
+    }
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let (written, suffix) = url.split_at(end);
+    if written.is_empty() {
+        return None;
+    }
+    let depth = from.bytes().filter(|&b| b == b'/').count();
+    let mut climbs = 0;
+    while written[climbs * 3..].starts_with("../") {
+        climbs += 1;
+    }
+    path.clear();
+    path.push_str(&from[..from.rfind('/').map_or(0, |i| i + 1)]);
+    let mut segments = written.split('/').peekable();
+    while let Some(seg) = segments.next() {
+        let last = segments.peek().is_none();
+        match seg {
+            "" | "." => {}
+            ".." => {
+                let dir = path.strip_suffix('/')?;
+                path.truncate(dir.rfind('/').map_or(0, |i| i + 1));
+            }
+            s => {
+                path.push_str(s);
+                if !last {
+                    path.push('/');
+                }
+            }
+        }
+    }
+    Some(Resolved {
+        suffix,
+        from_root: depth > 0 && climbs == depth,
+    })
+}
+
+/// Whether `url` is relative to the file holding it: not empty, no scheme, not from the
+/// server's root, not a fragment or a query alone.
+fn is_relative(url: &str) -> bool {
+    let Some(&first) = url.as_bytes().first() else {
+        return false;
+    };
+    if matches!(first, b'/' | b'#' | b'?' | b'\\') {
+        return false;
+    }
+    // A scheme: a letter, then letters, digits, `+`, `-`, `.`, up to the first `:`.
+    let scheme_end = url.find([':', '/', '?', '#']);
+    let has_scheme = scheme_end.is_some_and(|i| {
+        url.as_bytes()[i] == b':'
+            && first.is_ascii_alphabetic()
+            && url.as_bytes()[..i]
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    });
+    !has_scheme
+}
+
+/// Writes to `out` the path `path` (from the site root, as [`resolve`] makes it) relative
+/// to the file at `to`, then the URL's query and fragment: from the site root when the URL
+/// was written so (`r.from_root`), the shortest way otherwise. Never empty: the folder of
+/// `to` itself is `./`.
+pub(crate) fn write_relative(path: &str, r: &Resolved, to: &str, out: &mut String) {
+    let start = out.len();
+    let to_dir = &to[..to.rfind('/').map_or(0, |i| i + 1)];
+    let common = if r.from_root {
+        0
+    } else {
+        common_folder(to_dir, path)
+    };
+    for _ in 0..to_dir[common..].bytes().filter(|&b| b == b'/').count() {
+        out.push_str("../");
+    }
+    let rest = &path[common..];
+    // A first segment with `:` would read as a scheme.
+    if out.len() == start && (rest.is_empty() || rest.split('/').next().is_some_and(|s| s.contains(':'))) {
+        out.push_str("./");
+    }
+    out.push_str(rest);
+    out.push_str(r.suffix);
+}
+
+/// The length of the longest run of whole folders (ending in `/`) that starts both `a` and
+/// `b`.
+fn common_folder(a: &str, b: &str) -> usize {
+    let mut common = 0;
+    for (i, (x, y)) in a.bytes().zip(b.bytes()).enumerate() {
+        if x != y {
+            break;
+        }
+        if x == b'/' {
+            common = i + 1;
+        }
+    }
+    common
+}
+
+/// [`rebase_url`] for each URL of a `srcset` (`a.png 1x, b.png 2x`), the rest copied.
+fn rebase_srcset(value: &str, from: &str, to: &str, path: &mut String, out: &mut String) -> bool {
+    let mut changed = false;
+    let mut rest = value;
+    while !rest.is_empty() {
+        // Separators, then the URL (no whitespace; commas at its end belong to the list),
+        // then the descriptors up to the next comma.
+        let sep = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',')
+                .len();
+        out.push_str(&rest[..sep]);
+        rest = &rest[sep..];
+        let url_end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let url = rest[..url_end].trim_end_matches(',');
+        if rebase_url(url, from, to, path, out) {
+            changed = true;
+        } else {
+            out.push_str(url);
+        }
+        rest = &rest[url.len()..];
+        let desc_end = rest.find(',').unwrap_or(rest.len());
+        out.push_str(&rest[..desc_end]);
+        rest = &rest[desc_end..];
+    }
+    changed
+}
+
+/// [`rebase_url`] for each `url(…)` of a `style` attribute, the rest copied.
+fn rebase_style(value: &str, from: &str, to: &str, path: &mut String, out: &mut String) -> bool {
+    let mut changed = false;
+    let mut rest = value;
+    while let Some(at) = rest.find("url(") {
+        let (before, inner) = rest.split_at(at + 4);
+        out.push_str(before);
+        let Some(close) = inner.find(')') else {
+            rest = inner;
+            break;
+        };
+        let (arg, after) = inner.split_at(close);
+        // The URL, inside its quotes if any (`'`, `"`, or `&quot;` in a double-quoted value).
+        let lead = arg.len() - arg.trim_start().len();
+        let body = &arg[lead..];
+        let quote = ["&quot;", "\"", "'"]
+            .into_iter()
+            .find(|q| body.starts_with(q) && body.len() >= 2 * q.len() && body.ends_with(q))
+            .unwrap_or("");
+        let url = body[quote.len()..body.len() - quote.len()].trim_end();
+        out.push_str(&arg[..lead + quote.len()]);
+        if rebase_url(url, from, to, path, out) {
+            changed = true;
+        } else {
+            out.push_str(url);
+        }
+        out.push_str(&arg[lead + quote.len() + url.len()..]);
+        rest = after;
+    }
+    out.push_str(rest);
+    changed
+}
+
+/// `html` with the values of attributes rewritten by `f`: for each attribute of each start
+/// tag, `f` writes a new value to the `String` it is given and returns `true`, or returns
+/// `false` to keep the value. The input itself when `f` changes nothing. The quotes (or
+/// their absence) are kept: a new value must not hold the quote it is written in (nor, if
+/// the value was unquoted, whitespace or `>`).
+pub(crate) fn rewrite_attrs<'a>(
+    html: &'a str,
+    mut f: impl FnMut(&Attr<'a>, &mut String) -> bool,
+) -> Cow<'a, str> {
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut value = String::new();
+    for_each_attr(html, |a, at| {
+        value.clear();
+        if f(&a, &mut value) {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len() + html.len() / 8));
+            o.push_str(&html[copied..at.start]);
+            o.push_str(&value);
+            copied = at.end;
+        }
+    });
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// Elements whose content is text in which `<` starts no tag.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
+
+/// Calls `f` with each attribute that has a value, in order, and the byte range of its
+/// value (inside the quotes) in `html`.
+fn for_each_attr<'a>(html: &'a str, mut f: impl FnMut(Attr<'a>, Range<usize>)) {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]) {
+        let t = i + lt + 1;
+        match b.get(t) {
+            Some(c) if c.is_ascii_alphabetic() => {}
+            Some(b'!') if b[t..].starts_with(b"!--") => {
+                i = find_from(b, t + 3, b"-->").map_or(b.len(), |e| e + 3);
+                continue;
+            }
+            Some(b'!' | b'/' | b'?') => {
+                i = memchr::memchr(b'>', &b[t..]).map_or(b.len(), |e| t + e + 1);
+                continue;
+            }
+            Some(_) => {
+                i = t;
+                continue;
+            }
+            None => return,
+        }
+        let name_end = t + b[t..]
+            .iter()
+            .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+            .unwrap_or(b.len() - t);
+        let tag = &html[t..name_end];
+        let Some(end) = tag_attrs(html, tag, name_end, &mut f) else {
+            return;
+        };
+        i = end;
+        if RAW_TEXT.iter().any(|r| tag.eq_ignore_ascii_case(r)) {
+            i = raw_text_end(b, i, tag);
+        }
+    }
+}
+
+/// Calls `f` with each attribute of the start tag `tag` from byte `i` of `html` (just after
+/// its name); returns the byte after the tag's `>`, `None` when the tag does not end.
+fn tag_attrs<'a>(
+    html: &'a str,
+    tag: &'a str,
+    mut i: usize,
+    f: &mut impl FnMut(Attr<'a>, Range<usize>),
+) -> Option<usize> {
+    let b = html.as_bytes();
+    let skip_space = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    loop {
+        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+            i += 1;
+        }
+        match b.get(i)? {
+            b'>' => return Some(i + 1),
+            _ => {}
+        }
+        let name_start = i;
+        i += 1;
+        while b
+            .get(i)
+            .is_some_and(|&c| !(c.is_ascii_whitespace() || matches!(c, b'=' | b'>' | b'/')))
+        {
+            i += 1;
+        }
+        let name = &html[name_start..i];
+        i = skip_space(i);
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip_space(i + 1);
+        let range = match *b.get(i)? {
+            q @ (b'"' | b'\'') => {
+                let len = memchr::memchr(q, &b[i + 1..])?;
+                let r = i + 1..i + 1 + len;
+                i = r.end + 1;
+                r
+            }
+            _ => {
+                let start = i;
+                while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                    i += 1;
+                }
+                start..i
+            }
+        };
+        let value = &html[range.clone()];
+        f(Attr { tag, name, value }, range);
+    }
+}
+
+/// The byte at which the content of the raw-text element `tag`, starting at `i`, ends (the
+/// `<` of its end tag, or the end of `b`).
+fn raw_text_end(b: &[u8], mut i: usize, tag: &str) -> usize {
+    while let Some(at) = find_from(b, i, b"</") {
+        let name = &b[at + 2..];
+        if name.len() >= tag.len() && name[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()) {
+            return at;
+        }
+        i = at + 2;
+    }
+    b.len()
+}
+
+/// The first place of `needle` in `b` at or after `from`.
+fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(b.get(from..)?, needle).map(|i| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`rebase_url`] of one URL, or `None` when it is left as written.
+    fn url(u: &str, from: &str, to: &str) -> Option<String> {
+        let (mut path, mut out) = (String::new(), String::new());
+        rebase_url(u, from, to, &mut path, &mut out).then_some(out)
+    }
+
+    #[test]
+    fn urls_beside_climbing_and_from_the_root_are_moved() {
+        let print = |u| url(u, "vi/a/b.html", "vi/print.html");
+        assert_eq!(print("hinh.png").as_deref(), Some("a/hinh.png"));
+        assert_eq!(print("./hinh.png").as_deref(), Some("a/hinh.png"));
+        assert_eq!(print("c/d.pdf").as_deref(), Some("a/c/d.pdf"));
+        assert_eq!(print("../x.png").as_deref(), Some("x.png"));
+        assert_eq!(print("../e/").as_deref(), Some("e/"));
+        assert_eq!(print("..").as_deref(), Some("./"));
+        assert_eq!(print("../..").as_deref(), Some("../"));
+        // Written from the site root: written from the site root again.
+        assert_eq!(print("../../data/vi/t.csv").as_deref(), Some("../data/vi/t.csv"));
+        assert_eq!(print("../../vi/a/img.png").as_deref(), Some("../vi/a/img.png"));
+        // Queries and fragments are kept.
+        assert_eq!(print("t.csv?v=2#dong-3").as_deref(), Some("a/t.csv?v=2#dong-3"));
+        assert_eq!(print("c.html#muc").as_deref(), Some("a/c.html#muc"));
+        // Above the site root: nothing to move to.
+        assert_eq!(print("../../../x.png"), None);
+    }
+
+    #[test]
+    fn absolute_urls_fragments_and_schemes_are_left_alone() {
+        for u in [
+            "",
+            "#muc",
+            "?q=1",
+            "/abs/x.png",
+            "//cdn.example.org/x.js",
+            "https://example.org/a.png",
+            "mailto:a@example.org",
+            "data:image/png;base64,AAAA",
+            "tel:+84123",
+            "javascript:void(0)",
+        ] {
+            assert_eq!(url(u, "vi/a/b.html", "vi/print.html"), None, "{u}");
+        }
+        // A colon after a slash is no scheme.
+        assert_eq!(url("a/b:c.png", "vi/a/b.html", "vi/print.html").as_deref(), Some("a/a/b:c.png"));
+        // A first segment with a colon gets `./`, so that it does not read as a scheme.
+        assert_eq!(url("../b:c.png", "vi/a/b.html", "vi/print.html").as_deref(), Some("./b:c.png"));
+    }
+
+    #[test]
+    fn other_places_the_root_and_other_languages() {
+        // The source cover shown at the root.
+        let root = |u| url(u, "vi/index.html", "index.html");
+        assert_eq!(root("logo.png").as_deref(), Some("vi/logo.png"));
+        assert_eq!(root("huong-dan/").as_deref(), Some("vi/huong-dan/"));
+        assert_eq!(root("../vi/a/b.html#x").as_deref(), Some("vi/a/b.html#x"));
+        assert_eq!(root("../data/vi/t.csv").as_deref(), Some("data/vi/t.csv"));
+        assert_eq!(root("../").as_deref(), Some("./"));
+        // A source page shown in another language's folder.
+        let en = |u| url(u, "vi/a/b.html", "en/a/b.html");
+        assert_eq!(en("hinh.png").as_deref(), Some("../../vi/a/hinh.png"));
+        assert_eq!(en("../c/x.pdf").as_deref(), Some("../../vi/c/x.pdf"));
+        assert_eq!(en("../../en/c/d.html#e").as_deref(), Some("../../en/c/d.html#e"));
+        // From the root into a folder and back.
+        assert_eq!(url("vi/x.png", "index.html", "vi/a/b.html").as_deref(), Some("../x.png"));
+    }
+
+    #[test]
+    fn the_same_place_gives_the_input_itself() {
+        let html = "<p><img src=\"hinh.png\"><a href=\"../c.html\">c</a></p>";
+        assert!(matches!(rebase_html(html, "vi/a/b.html", "vi/a/b.html"), Cow::Borrowed(_)));
+        // Nothing to move: borrowed too.
+        let plain = "<p><a href=\"https://x.org/\">x</a> <a href=\"#m\">m</a> a = b</p>";
+        assert!(matches!(rebase_html(plain, "vi/a/b.html", "vi/print.html"), Cow::Borrowed(_)));
+        // From the site root and at the same depth: unchanged, borrowed.
+        let rooted = "<a href=\"../../en/c/d.html\">d</a>";
+        assert!(matches!(rebase_html(rooted, "vi/a/b.html", "en/a/b.html"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_url_attribute_in_any_quotes_is_moved() {
+        let html = concat!(
+            "<p><img src=\"hinh.png\" alt=\"src=x.png\"> <a href='tai/t.csv' download>t</a> ",
+            "<IMG SRC=anh.jpg width=3> <video poster=\"p.jpg\"><source src=\"v.mp4\"></video> ",
+            "<img srcset=\"a.png 1x, ../b.png 2x,c.png\" src=\"https://x.org/a.png\"> ",
+            "<span style=\"background: url('nen.png') no-repeat; mask: url(&quot;m.svg&quot;)\">s</span> ",
+            "<a href=\"mailto:a@b.c\">m</a> <a title='../x.png' href=\"#m\">m</a></p>",
+            "<object data=\"o.svg\"></object><p data=\"x.png\"></p>"
+        );
+        let out = rebase_html(html, "vi/a/b.html", "vi/print.html");
+        assert_eq!(
+            out,
+            concat!(
+                "<p><img src=\"a/hinh.png\" alt=\"src=x.png\"> <a href='a/tai/t.csv' download>t</a> ",
+                "<IMG SRC=a/anh.jpg width=3> <video poster=\"a/p.jpg\"><source src=\"a/v.mp4\"></video> ",
+                "<img srcset=\"a/a.png 1x, b.png 2x,a/c.png\" src=\"https://x.org/a.png\"> ",
+                "<span style=\"background: url('a/nen.png') no-repeat; mask: url(&quot;a/m.svg&quot;)\">s</span> ",
+                "<a href=\"mailto:a@b.c\">m</a> <a title='../x.png' href=\"#m\">m</a></p>",
+                "<object data=\"a/o.svg\"></object><p data=\"x.png\"></p>"
+            )
+        );
+    }
+
+    #[test]
+    fn text_comments_and_scripts_are_not_tags() {
+        let html = concat!(
+            "<p>href=\"x.png\" and src='y.png' &lt;img src=\"z.png\"&gt; a < b</p>",
+            "<!-- <img src=\"c.png\"> -->",
+            "<script>if (a<b) { s = '<img src=\"s.png\">'; }</script>",
+            "<style>p { background: url(s.png) }</style>",
+            "<pre><code>&lt;a href=\"k.html\"&gt;</code></pre>",
+            "<img src=\"real.png\">"
+        );
+        let out = rebase_html(html, "vi/a/b.html", "vi/print.html");
+        assert_eq!(out, html.replace("\"real.png\"", "\"a/real.png\""));
+    }
+
+    #[test]
+    fn cut_html_ends_the_scan_without_harm() {
+        for html in ["<img src=\"a.png", "<img src=", "<img", "<", "<a href='x.png'", "<!-- x"] {
+            let out = rebase_html(html, "vi/a/b.html", "vi/print.html");
+            assert!(out.len() >= html.len(), "{html}");
+        }
+        assert_eq!(rebase_html("<img src=a.png", "vi/a/b.html", "vi/print.html"), "<img src=a/a.png");
+    }
+
+    #[test]
+    fn other_attributes_can_be_rewritten_on_the_way() {
+        let html = "<h2 id=\"muc\">M <a href=\"#muc\">#</a></h2><img src=\"h.png\">";
+        let out = rewrite_attrs(html, |a, out| {
+            if a.is("id") {
+                out.push_str("p--");
+                out.push_str(a.value);
+                true
+            } else {
+                false
+            }
+        });
+        assert_eq!(out, "<h2 id=\"p--muc\">M <a href=\"#muc\">#</a></h2><img src=\"h.png\">");
+    }
+}
