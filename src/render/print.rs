@@ -37,16 +37,6 @@ struct Alternate {
     href: String,
 }
 
-/// Attributes whose value is one id.
-const ID_ATTRS: &[&str] = &["id", "for"];
-/// Attributes whose value is a list of ids.
-const IDREF_ATTRS: &[&str] = &[
-    "headers",
-    "aria-labelledby",
-    "aria-describedby",
-    "aria-controls",
-];
-
 /// Rewrites the HTML of one page for the language's `print.html` (at `print`, e.g.
 /// `vi/print.html`).
 ///
@@ -62,12 +52,16 @@ pub(crate) fn to_print(
     targets: &HashMap<&str, String>,
 ) -> String {
     let mut path = String::new();
-    let rewritten = rewrite_attrs(html, |a, out| {
-        if ID_ATTRS.iter().any(|n| a.is(n)) {
+    let mut buf = [0u8; 16];
+    let rewritten = rewrite_attrs(html, |a, out| match a.lower_name(&mut buf) {
+        // One id.
+        b"id" | b"for" => {
             out.push_str(prefix);
             out.push_str(a.value);
             true
-        } else if IDREF_ATTRS.iter().any(|n| a.is(n)) {
+        }
+        // A list of ids.
+        b"headers" | b"aria-labelledby" | b"aria-describedby" | b"aria-controls" => {
             for (i, id) in a.value.split_ascii_whitespace().enumerate() {
                 if i > 0 {
                     out.push(' ');
@@ -76,11 +70,14 @@ pub(crate) fn to_print(
                 out.push_str(id);
             }
             true
-        } else if a.is("href") || a.is("src") {
-            print_url(a.value, page, print, prefix, targets, &mut path, out)
-        } else {
-            rebase_attr(a, page, print, &mut path, out)
         }
+        b"href" | b"src" => print_url(a.value, page, print, prefix, targets, &mut path, out),
+        // The common attributes that hold no URL, settled at once.
+        b"class" | b"lang" | b"alt" | b"title" | b"role" | b"aria-label" | b"aria-hidden"
+        | b"colspan" | b"rowspan" | b"width" | b"height" | b"start" | b"type" => false,
+        // Table cells' alignment: a style with no `url(…)`.
+        b"style" if memchr::memchr(b'(', a.value.as_bytes()).is_none() => false,
+        _ => rebase_attr(a, page, print, &mut path, out),
     });
     rewritten.into_owned()
 }
@@ -98,8 +95,9 @@ fn print_url(
     path: &mut String,
     out: &mut String,
 ) -> bool {
+    let value = value.trim_matches(|c: char| c.is_ascii_whitespace());
     if let Some(anchor) = value.strip_prefix('#') {
-        out.push_str("#");
+        out.push('#');
         out.push_str(prefix);
         out.push_str(anchor);
         return true;
@@ -612,7 +610,10 @@ mod tests {
         assert!(out.contains("headers=\"a-b--h1 a-b--h2\""), "{out}");
         assert!(out.contains("id=&quot;not-an-attribute&quot;"), "{out}");
         // Files beside the page, from print.html's folder; a folder's page is its section.
-        assert!(out.contains("src=\"a/hinh.png\" srcset=\"a/hinh-2x.png 2x\""), "{out}");
+        assert!(
+            out.contains("src=\"a/hinh.png\" srcset=\"a/hinh-2x.png 2x\""),
+            "{out}"
+        );
         assert!(out.contains("href=\"#c\""), "{out}");
         assert!(out.contains("href='c/d.html?in=1'"), "{out}");
         assert!(out.contains("href=\"a/tai/x.pdf#page=2\""), "{out}");

@@ -20,7 +20,11 @@ fn site() -> Site {
         ),
     )
     .file("content/vi/logo.png", "png")
-    .page("vi/huong-dan/_index.md", "title = \"Hướng dẫn\"", "Các chương.\n")
+    .page(
+        "vi/huong-dan/_index.md",
+        "title = \"Hướng dẫn\"",
+        "Các chương.\n",
+    )
     .page(
         "vi/huong-dan/a.md",
         "title = \"Chương A\"\nweight = 1",
@@ -57,13 +61,19 @@ fn check_urls(run: &Run, rel: &str, fragments: bool) -> Doc {
     let mut urls = doc.attrs("[href]", "href");
     urls.extend(doc.attrs("[src]", "src"));
     for set in doc.attrs("[srcset]", "srcset") {
-        urls.extend(set.split(',').filter_map(|c| c.split_whitespace().next().map(str::to_string)));
+        urls.extend(
+            set.split(',')
+                .filter_map(|c| c.split_whitespace().next().map(str::to_string)),
+        );
     }
     let ids = doc.attrs("[id]", "id");
     let dir = Path::new(rel).parent().unwrap_or(Path::new(""));
     for url in urls {
         if let Some(id) = url.strip_prefix('#') {
-            assert!(!fragments || ids.iter().any(|i| i == id), "{rel}: `{url}` names no id");
+            assert!(
+                !fragments || ids.iter().any(|i| i == id),
+                "{rel}: `{url}` names no id"
+            );
             continue;
         }
         if url.contains("://") || url.starts_with("mailto:") || url.starts_with('/') {
@@ -74,7 +84,11 @@ fn check_urls(run: &Run, rel: &str, fragments: bool) -> Doc {
         if path.ends_with('/') || path.is_empty() {
             target.push("index.html");
         }
-        assert!(target.is_file(), "{rel}: `{url}` leads to no file ({})", target.display());
+        assert!(
+            target.is_file(),
+            "{rel}: `{url}` leads to no file ({})",
+            target.display()
+        );
     }
     doc
 }
@@ -93,16 +107,29 @@ fn print_root_and_fallback_urls_lead_to_files() {
         ["huong-dan/hinh.png 1x, huong-dan/hinh@2x.png 2x"]
     );
     let hrefs = print.attrs("section a[href]", "href");
-    for expected in ["huong-dan/tai/bang.csv?v=2", "huong-dan/hinh.png", "#huong-dan-b--buoc-mot"] {
-        assert!(hrefs.iter().any(|h| h == expected), "{expected} in {hrefs:?}");
+    for expected in [
+        "huong-dan/tai/bang.csv?v=2",
+        "huong-dan/hinh.png",
+        "#huong-dan-b--buoc-mot",
+    ] {
+        assert!(
+            hrefs.iter().any(|h| h == expected),
+            "{expected} in {hrefs:?}"
+        );
     }
     check_urls(&run, "en/print.html", true);
 
     let root = check_urls(&run, "index.html", false);
-    assert_eq!(root.attrs("article img", "src"), ["vi/logo.png", "vi/logo.png"]);
+    assert_eq!(
+        root.attrs("article img", "src"),
+        ["vi/logo.png", "vi/logo.png"]
+    );
     let hrefs = root.attrs("article a[href]", "href");
     for expected in ["vi/huong-dan/", "vi/huong-dan/a.html#cai-dat"] {
-        assert!(hrefs.iter().any(|h| h == expected), "{expected} in {hrefs:?}");
+        assert!(
+            hrefs.iter().any(|h| h == expected),
+            "{expected} in {hrefs:?}"
+        );
     }
 
     let fallback = check_urls(&run, "en/huong-dan/a.html", false);
@@ -116,7 +143,10 @@ fn print_root_and_fallback_urls_lead_to_files() {
         "../../en/huong-dan/b.html#buoc-mot",
         "../../vi/huong-dan/hinh.png",
     ] {
-        assert!(hrefs.iter().any(|h| h == expected), "{expected} in {hrefs:?}");
+        assert!(
+            hrefs.iter().any(|h| h == expected),
+            "{expected} in {hrefs:?}"
+        );
     }
 
     // The pages shown at their own place keep their URLs as written.
@@ -138,13 +168,23 @@ fn a_fallback_page_edited_in_the_preview_keeps_its_urls_right() {
     b.invalidate(&[site.canonical_root().join("content/vi/huong-dan/a.md")]);
     let built = b.build().unwrap();
     assert!(built.stats.quick, "a body edit takes the quick path");
-    let html = String::from_utf8(built.output.get("en/huong-dan/a.html").unwrap().to_vec()).unwrap();
+    let html =
+        String::from_utf8(built.output.get("en/huong-dan/a.html").unwrap().to_vec()).unwrap();
     let doc = Doc::parse(&html);
-    assert_eq!(doc.attrs("article img", "src"), ["../../vi/huong-dan/hinh.png"]);
+    assert_eq!(
+        doc.attrs("article img", "src"),
+        ["../../vi/huong-dan/hinh.png"]
+    );
     let printed = b.finish_pending();
-    let (_, en_print) = printed.iter().find(|(p, _)| p == "en/print.html").expect("en print");
+    let (_, en_print) = printed
+        .iter()
+        .find(|(p, _)| p == "en/print.html")
+        .expect("en print");
     let print = Doc::parse(std::str::from_utf8(en_print).unwrap());
-    assert!(print.attrs("img", "src").iter().any(|s| s == "../vi/huong-dan/hinh.png"));
+    assert!(print
+        .attrs("img", "src")
+        .iter()
+        .any(|s| s == "../vi/huong-dan/hinh.png"));
     let fresh = site.clean_build().unwrap().output;
     assert_eq!(fresh.get("en/huong-dan/a.html"), Some(html.as_bytes()));
     assert_eq!(fresh.get("en/print.html"), Some(&en_print[..]));
