@@ -13,7 +13,7 @@ use crate::data::DataSet;
 use crate::markdown::fences::{Fence, Fences};
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, Site};
-use crate::text::rebase::rebase_html;
+use crate::text::rebase::{rebase_html, Move};
 
 /// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
 pub(crate) type MdCache = HashMap<(String, String), MdEntry>;
@@ -99,19 +99,31 @@ pub(crate) fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str)
 /// right at the page's own URL.
 ///
 /// Links to pages and data downloads were written from the site root, for the page's own
-/// language; the URLs the author wrote (an image or a file beside the text) are relative
-/// to the source page's folder, where those files are copied: they are written for the
-/// page's place (`hinh.png` in `vi/a/b.md` shown at `en/a/b.html` is `../../vi/a/hinh.png`).
-/// Every stage after the Markdown (pages, print, search) then reads HTML relative to the
-/// page's URL. Nothing to do for a page showing its own text.
+/// language; the URLs the author wrote are relative to the source page's folder. Those of
+/// files (an image, a download beside the text) are written for the page's place, since
+/// the files are copied beside the source page only (`hinh.png` in `vi/a/b.md` shown at
+/// `en/a/b.html` is `../../vi/a/hinh.png`); those of pages (`….html`, a folder) are left
+/// as written, to lead to the page in the reader's language (every language has every
+/// page). Every stage after the Markdown (pages, print, search) then reads HTML relative to
+/// the page's URL. Nothing to do for a page showing its own text.
 pub(crate) fn show_in_place(page: &Page, rendered: &mut Rendered) {
     if page.content_lang == page.lang {
         return;
     }
     let shown_from = crate::model::url_for(&page.content_lang, &page.key);
-    if let Cow::Owned(html) = rebase_html(&rendered.html, &shown_from, &page.url) {
+    let moved = Move {
+        keep: &is_page_path,
+        ..Move::new(&shown_from, &page.url)
+    };
+    if let Cow::Owned(html) = rebase_html(&rendered.html, &moved) {
         rendered.html = html;
     }
+}
+
+/// Whether a path from the site root names a page: an `.html` file or a folder (its
+/// `index.html`).
+fn is_page_path(path: &str) -> bool {
+    path.is_empty() || path.ends_with('/') || path.ends_with(".html")
 }
 
 /// Renders the Markdown of every page of every language, reusing `cache` entries whose

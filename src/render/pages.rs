@@ -22,7 +22,7 @@ use crate::markdown::fences::Fences;
 use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::render::{root_of, template_error, Templates};
-use crate::text::rebase::rebase_html;
+use crate::text::rebase::{rebase_html, Move};
 use crate::theme::Theme;
 
 /// Everything page rendering reads.
@@ -198,7 +198,7 @@ pub(crate) fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic>
     };
     let list = site_fences(inp.data);
     let mut rendered = render_page(page, inp, Fences::new(&list), &root_of(&page.url));
-    if let Cow::Owned(html) = rebase_html(&rendered.html, &page.url, ROOT) {
+    if let Cow::Owned(html) = rebase_html(&rendered.html, &Move::new(&page.url, ROOT)) {
         rendered.html = html;
     }
     let i18n = inp.strings[&page.lang].template_value();

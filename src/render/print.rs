@@ -19,7 +19,7 @@ use crate::model::PageKind;
 use crate::output::Output;
 use crate::render::pages::{Inputs, SharedFile};
 use crate::render::{document_fields, template_error};
-use crate::text::rebase::{rebase_attr, resolve, rewrite_attrs, write_relative};
+use crate::text::rebase::{rebase_attr, resolve, rewrite_attrs, write_relative, Move};
 
 #[derive(Serialize)]
 struct PrintPage<'a> {
@@ -53,6 +53,7 @@ pub(crate) fn to_print(
 ) -> String {
     let mut path = String::new();
     let mut buf = [0u8; 16];
+    let moved = Move::new(page, print);
     let rewritten = rewrite_attrs(html, |a, out| match a.lower_name(&mut buf) {
         // One id.
         b"id" | b"for" => {
@@ -77,7 +78,7 @@ pub(crate) fn to_print(
         | b"colspan" | b"rowspan" | b"width" | b"height" | b"start" | b"type" => false,
         // Table cells' alignment: a style with no `url(…)`.
         b"style" if memchr::memchr(b'(', a.value.as_bytes()).is_none() => false,
-        _ => rebase_attr(a, page, print, &mut path, out),
+        _ => rebase_attr(a, &moved, &mut path, out),
     });
     rewritten.into_owned()
 }

@@ -75,57 +75,72 @@ enum Urls {
     Style,
 }
 
-/// `html` with every relative URL written for the file at `to` instead of the file at
-/// `from` (both from the site root: `vi/a/b.html`). The input itself when nothing changes,
-/// at once when `from == to`.
+/// HTML moved from the file at `from` to the file at `to` (both from the site root:
+/// `vi/a/b.html`).
+#[derive(Clone, Copy)]
+pub(crate) struct Move<'a> {
+    /// Where the HTML was made for.
+    pub from: &'a str,
+    /// Where it is shown.
+    pub to: &'a str,
+    /// Whether a URL leading to this path (from the site root, as [`resolve`] makes it) is
+    /// to be left as written.
+    pub keep: &'a dyn Fn(&str) -> bool,
+}
+
+impl<'a> Move<'a> {
+    /// The move from `from` to `to` of every relative URL.
+    pub(crate) fn new(from: &'a str, to: &'a str) -> Self {
+        Move {
+            from,
+            to,
+            keep: &keep_none,
+        }
+    }
+}
+
+/// Keeps no URL as written ([`Move::new`]).
+fn keep_none(_: &str) -> bool {
+    false
+}
+
+/// `html` with every relative URL written for `m.to` instead of `m.from` (but those `m.keep`
+/// keeps). The input itself when nothing changes, at once when `from == to`.
 ///
 /// A URL written from the site root (`../../data/t.csv` in `vi/a/b.html`) is written from
 /// the site root again (`../data/t.csv` in `vi/print.html`); any other is written the
 /// shortest way (`hinh.png` in `vi/a/b.html` is `a/hinh.png` in `vi/print.html`).
-pub(crate) fn rebase_html<'a>(html: &'a str, from: &str, to: &str) -> Cow<'a, str> {
-    if from == to {
+pub(crate) fn rebase_html<'a>(html: &'a str, m: &Move) -> Cow<'a, str> {
+    if m.from == m.to {
         return Cow::Borrowed(html);
     }
     let mut path = String::new();
-    rewrite_attrs(html, |a, out| rebase_attr(a, from, to, &mut path, out))
+    rewrite_attrs(html, |a, out| rebase_attr(a, m, &mut path, out))
 }
 
-/// Writes to `out` the value of attribute `a` with its URLs moved from `from` to `to`, for
-/// the attributes holding URLs (see [`Attr::urls`]).
-/// Returns whether the value changed (`out` is then the new value). `path` is scratch space.
-pub(crate) fn rebase_attr(
-    a: &Attr,
-    from: &str,
-    to: &str,
-    path: &mut String,
-    out: &mut String,
-) -> bool {
+/// Writes to `out` the value of attribute `a` with its URLs moved by `m`, for the
+/// attributes holding URLs (see [`Attr::urls`]). Returns whether the value changed (`out`
+/// is then the new value). `path` is scratch space.
+pub(crate) fn rebase_attr(a: &Attr, m: &Move, path: &mut String, out: &mut String) -> bool {
     let changed = match a.urls() {
         Urls::None => return false,
-        Urls::One => rebase_url(a.value, from, to, path, out),
-        Urls::Srcset => rebase_srcset(a.value, from, to, path, out),
-        Urls::Style => rebase_style(a.value, from, to, path, out),
+        Urls::One => rebase_url(a.value, m, path, out),
+        Urls::Srcset => rebase_srcset(a.value, m, path, out),
+        Urls::Style => rebase_style(a.value, m, path, out),
     };
     changed && out != a.value
 }
 
-/// Writes to `out` the URL `url`, relative to the file at `from`, written for the file at
-/// `to`; returns `false` (writing nothing) when the URL is not to be moved. `path` is
-/// scratch space.
-pub(crate) fn rebase_url(
-    url: &str,
-    from: &str,
-    to: &str,
-    path: &mut String,
-    out: &mut String,
-) -> bool {
+/// Writes to `out` the URL `url` moved by `m`; returns `false` (writing nothing) when the
+/// URL is not to be moved. `path` is scratch space.
+pub(crate) fn rebase_url(url: &str, m: &Move, path: &mut String, out: &mut String) -> bool {
     let trimmed = url.trim_matches(|c: char| c.is_ascii_whitespace());
-    match resolve(trimmed, from, path) {
-        Some(r) => {
-            write_relative(path, &r, to, out);
+    match resolve(trimmed, m.from, path) {
+        Some(r) if !(m.keep)(path) => {
+            write_relative(path, &r, m.to, out);
             true
         }
-        None => false,
+        _ => false,
     }
 }
 
@@ -258,7 +273,7 @@ fn common_folder(a: &str, b: &str) -> usize {
 }
 
 /// [`rebase_url`] for each URL of a `srcset` (`a.png 1x, b.png 2x`), the rest copied.
-fn rebase_srcset(value: &str, from: &str, to: &str, path: &mut String, out: &mut String) -> bool {
+fn rebase_srcset(value: &str, m: &Move, path: &mut String, out: &mut String) -> bool {
     let mut changed = false;
     let mut rest = value;
     while !rest.is_empty() {
@@ -274,7 +289,7 @@ fn rebase_srcset(value: &str, from: &str, to: &str, path: &mut String, out: &mut
             .find(|c: char| c.is_ascii_whitespace())
             .unwrap_or(rest.len());
         let url = rest[..url_end].trim_end_matches(',');
-        if rebase_url(url, from, to, path, out) {
+        if rebase_url(url, m, path, out) {
             changed = true;
         } else {
             out.push_str(url);
@@ -288,7 +303,7 @@ fn rebase_srcset(value: &str, from: &str, to: &str, path: &mut String, out: &mut
 }
 
 /// [`rebase_url`] for each `url(…)` of a `style` attribute, the rest copied.
-fn rebase_style(value: &str, from: &str, to: &str, path: &mut String, out: &mut String) -> bool {
+fn rebase_style(value: &str, m: &Move, path: &mut String, out: &mut String) -> bool {
     let mut changed = false;
     let mut rest = value;
     while let Some(at) = rest.find("url(") {
@@ -309,7 +324,7 @@ fn rebase_style(value: &str, from: &str, to: &str, path: &mut String, out: &mut 
         // Where the URL sits in `arg`: everything around it is copied.
         let start = url.as_ptr() as usize - arg.as_ptr() as usize;
         out.push_str(&arg[..start]);
-        if rebase_url(url, from, to, path, out) {
+        if rebase_url(url, m, path, out) {
             changed = true;
         } else {
             out.push_str(url);
@@ -500,7 +515,7 @@ mod tests {
     /// [`rebase_url`] of one URL, or `None` when it is left as written.
     fn url(u: &str, from: &str, to: &str) -> Option<String> {
         let (mut path, mut out) = (String::new(), String::new());
-        rebase_url(u, from, to, &mut path, &mut out).then_some(out)
+        rebase_url(u, &Move::new(from, to), &mut path, &mut out).then_some(out)
     }
 
     #[test]
@@ -588,19 +603,19 @@ mod tests {
     fn the_same_place_gives_the_input_itself() {
         let html = "<p><img src=\"hinh.png\"><a href=\"../c.html\">c</a></p>";
         assert!(matches!(
-            rebase_html(html, "vi/a/b.html", "vi/a/b.html"),
+            rebase_html(html, &Move::new("vi/a/b.html", "vi/a/b.html")),
             Cow::Borrowed(_)
         ));
         // Nothing to move: borrowed too.
         let plain = "<p><a href=\"https://x.org/\">x</a> <a href=\"#m\">m</a> a = b</p>";
         assert!(matches!(
-            rebase_html(plain, "vi/a/b.html", "vi/print.html"),
+            rebase_html(plain, &Move::new("vi/a/b.html", "vi/print.html")),
             Cow::Borrowed(_)
         ));
         // From the site root and at the same depth: unchanged, borrowed.
         let rooted = "<a href=\"../../en/c/d.html\">d</a>";
         assert!(matches!(
-            rebase_html(rooted, "vi/a/b.html", "en/a/b.html"),
+            rebase_html(rooted, &Move::new("vi/a/b.html", "en/a/b.html")),
             Cow::Borrowed(_)
         ));
     }
@@ -616,7 +631,7 @@ mod tests {
             "<a href=\"mailto:a@b.c\">m</a> <a title='../x.png' href=\"#m\">m</a></p>",
             "<object data=\"o.svg\"></object><p data=\"x.png\"></p>"
         );
-        let out = rebase_html(html, "vi/a/b.html", "vi/print.html");
+        let out = rebase_html(html, &Move::new("vi/a/b.html", "vi/print.html"));
         assert_eq!(
             out,
             concat!(
@@ -641,7 +656,7 @@ mod tests {
             "<pre><code>&lt;a href=\"k.html\"&gt;</code></pre>",
             "<img alt=\"src=q.png\" src = \"real.png\" data-x=\"<img src=v.png>\">"
         );
-        let out = rebase_html(html, "vi/a/b.html", "vi/print.html");
+        let out = rebase_html(html, &Move::new("vi/a/b.html", "vi/print.html"));
         assert_eq!(out, html.replace("\"real.png\"", "\"a/real.png\""));
     }
 
@@ -649,7 +664,7 @@ mod tests {
     fn tags_in_comments_and_scripts_are_read_as_tags() {
         // The documented limit: harmless in a comment, and right for HTML a script inserts.
         let html = "<!-- <img src=\"c.png\"> --><script>s = '<img src=\"s.png\">'</script>";
-        let out = rebase_html(html, "vi/a/b.html", "vi/print.html");
+        let out = rebase_html(html, &Move::new("vi/a/b.html", "vi/print.html"));
         assert_eq!(
             out,
             html.replace("\"c.png", "\"a/c.png")
@@ -667,11 +682,11 @@ mod tests {
             "<a href='x.png'",
             "<!-- x",
         ] {
-            let out = rebase_html(html, "vi/a/b.html", "vi/print.html");
+            let out = rebase_html(html, &Move::new("vi/a/b.html", "vi/print.html"));
             assert!(out.len() >= html.len(), "{html}");
         }
         assert_eq!(
-            rebase_html("<img src=a.png", "vi/a/b.html", "vi/print.html"),
+            rebase_html("<img src=a.png", &Move::new("vi/a/b.html", "vi/print.html")),
             "<img src=a/a.png"
         );
     }
@@ -724,12 +739,12 @@ mod tests {
         let mut next = xorshift(0x5eed_cafe);
         for round in 0..2000 {
             let html = random_text(&mut next, &pieces, 3, "ab", round % 97 + 1);
-            let same = rebase_html(&html, "vi/a/b.html", "vi/a/b.html");
+            let same = rebase_html(&html, &Move::new("vi/a/b.html", "vi/a/b.html"));
             assert!(matches!(same, Cow::Borrowed(_)));
             // Moved there and back: the same text or, where a URL was written otherwise,
             // text of the same shape (no panic, valid UTF-8 by construction).
-            let there = rebase_html(&html, "vi/a/b.html", "vi/print.html");
-            let back = rebase_html(&there, "vi/print.html", "vi/a/b.html");
+            let there = rebase_html(&html, &Move::new("vi/a/b.html", "vi/print.html"));
+            let back = rebase_html(&there, &Move::new("vi/print.html", "vi/a/b.html"));
             assert_eq!(
                 back.matches('<').count(),
                 html.matches('<').count(),
@@ -777,5 +792,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn kept_urls_stay_as_written() {
+        let keep = |p: &str| p.ends_with(".html") || p.ends_with('/');
+        let moved = Move {
+            keep: &keep,
+            ..Move::new("vi/a/b.html", "en/a/b.html")
+        };
+        let html = "<a href=\"c.html#x\">c</a><a href=\"../\">up</a><img src=\"h.png\">";
+        assert_eq!(
+            rebase_html(html, &moved),
+            "<a href=\"c.html#x\">c</a><a href=\"../\">up</a><img src=\"../../vi/a/h.png\">"
+        );
     }
 }
