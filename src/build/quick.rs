@@ -29,7 +29,7 @@ use crate::markdown::fences::Fences;
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, PageKind, Site, Translation};
 use crate::output::Output;
-use crate::render::markdown::{site_fences, MdCache, MdEntry};
+use crate::render::markdown::{show_in_place, site_fences, MdCache, MdEntry};
 use crate::render::pages;
 use crate::render::root_of;
 use crate::timings::StepLine;
@@ -287,10 +287,10 @@ fn render_edits(last: &LastBuild, edits: &[Edit]) -> Option<Vec<Render>> {
     Some(renders)
 }
 
-/// Renders `page`'s Markdown from `file`.
+/// Renders `page`'s Markdown from `file`, for the page's own place.
 fn render_page(last: &LastBuild, page: &Page, file: &SourceFile) -> Rendered {
     let fences = site_fences(&last.dataset);
-    markdown::render(&MdContext {
+    let mut rendered = markdown::render(&MdContext {
         file,
         lang: &page.lang,
         key: &page.key,
@@ -298,7 +298,9 @@ fn render_page(last: &LastBuild, page: &Page, file: &SourceFile) -> Rendered {
         fences: Fences::new(&fences),
         heading: last.templates.heading(),
         strings: &last.strings[&page.lang],
-    })
+    });
+    show_in_place(page, &mut rendered);
+    rendered
 }
 
 /// Whether page `at`'s new rendering `r` leaves every other page as it was: no diagnostics

@@ -1,6 +1,7 @@
 //! The Markdown stage: every page's Markdown rendered to HTML, in parallel, reusing what a
 //! previous build rendered from the same inputs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use crate::data::DataSet;
 use crate::markdown::fences::{Fence, Fences};
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, Site};
+use crate::text::rebase::{rebase_html, Move};
 
 /// Rendered Markdown kept between builds: (language, key) -> fingerprint and result.
 pub(crate) type MdCache = HashMap<(String, String), MdEntry>;
@@ -74,12 +76,13 @@ pub(crate) fn md_fingerprint(page: &Page, fences: u64, global: u64) -> u64 {
     h.digest()
 }
 
-/// Renders the Markdown of `page` (nothing for a page without a file).
+/// Renders the Markdown of `page` (nothing for a page without a file), for the page's own
+/// place ([`show_in_place`]) when `root` is its own.
 pub(crate) fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str) -> Rendered {
     let Some(file) = &page.file else {
         return Rendered::default();
     };
-    markdown::render(&MdContext {
+    let mut rendered = markdown::render(&MdContext {
         file,
         lang: &page.lang,
         key: &page.key,
@@ -87,7 +90,40 @@ pub(crate) fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str)
         fences,
         heading: inp.templates.heading(),
         strings: &inp.strings[&page.lang],
-    })
+    });
+    show_in_place(page, &mut rendered);
+    rendered
+}
+
+/// Makes the HTML of a page that shows another language's text (a missing translation)
+/// right at the page's own URL.
+///
+/// Links to pages and data downloads were written from the site root, for the page's own
+/// language; the URLs the author wrote are relative to the source page's folder. Those of
+/// files (an image, a download beside the text) are written for the page's place, since
+/// the files are copied beside the source page only (`hinh.png` in `vi/a/b.md` shown at
+/// `en/a/b.html` is `../../vi/a/hinh.png`); those of pages (`….html`, a folder) are left
+/// as written, to lead to the page in the reader's language (every language has every
+/// page). Every stage after the Markdown (pages, print, search) then reads HTML relative to
+/// the page's URL. Nothing to do for a page showing its own text.
+pub(crate) fn show_in_place(page: &Page, rendered: &mut Rendered) {
+    if page.content_lang == page.lang {
+        return;
+    }
+    let shown_from = crate::model::url_for(&page.content_lang, &page.key);
+    let moved = Move {
+        keep: &is_page_path,
+        ..Move::new(&shown_from, &page.url)
+    };
+    if let Cow::Owned(html) = rebase_html(&rendered.html, &moved) {
+        rendered.html = html;
+    }
+}
+
+/// Whether a path from the site root names a page: an `.html` file or a folder (its
+/// `index.html`).
+fn is_page_path(path: &str) -> bool {
+    path.is_empty() || path.ends_with('/') || path.ends_with(".html")
 }
 
 /// Renders the Markdown of every page of every language, reusing `cache` entries whose

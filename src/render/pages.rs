@@ -6,6 +6,7 @@
 //! the cover the whole table of contents); the full tree for the sidebar is loaded once
 //! from `assets/toc-<lang>.js`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -20,7 +21,8 @@ use crate::i18n::UiStrings;
 use crate::markdown::fences::Fences;
 use crate::markdown::Rendered;
 use crate::model::Site;
-use crate::render::{template_error, Templates};
+use crate::render::{root_of, template_error, Templates};
+use crate::text::rebase::{rebase_html, Move};
 use crate::theme::Theme;
 
 /// Everything page rendering reads.
@@ -183,18 +185,26 @@ pub(crate) fn render_selected(
 /// The site's root `index.html`: the source language's cover, rendered for the root
 /// folder, so that a reader opening the site lands in the source language at once, with
 /// no redirect and no JavaScript. It names the cover as its canonical URL.
+///
+/// The cover's text is rendered for the cover's own place, then every relative URL in it
+/// (links to pages, images and files the author wrote beside the cover) is written for
+/// the root.
 pub(crate) fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
+    const ROOT: &str = "index.html";
     let ls = &inp.site.languages[0];
     let Some(page) = ls.pages.first() else {
         return Err(Diagnostic::error("the source language has no pages")
             .with_hint("add a cover page `_index.md` to the source language's folder"));
     };
     let list = site_fences(inp.data);
-    let rendered = render_page(page, inp, Fences::new(&list), "");
+    let mut rendered = render_page(page, inp, Fences::new(&list), &root_of(&page.url));
+    if let Cow::Owned(html) = rebase_html(&rendered.html, &Move::new(&page.url, ROOT)) {
+        rendered.html = html;
+    }
     let i18n = inp.strings[&page.lang].template_value();
-    let inputs = page_inputs(inp, ls, 0, Some("index.html"));
+    let inputs = page_inputs(inp, ls, 0, Some(ROOT));
     let html = html_of(inp, &inputs, &rendered, i18n)?;
-    Ok(("index.html".to_string(), html))
+    Ok((ROOT.to_string(), html))
 }
 
 /// An output file whose bytes are shared with the cache: (path, bytes).

@@ -3,8 +3,8 @@
 //! Pages follow in reading order, each in its own `<section>`. The page HTML already
 //! rendered for the site is reused rather than rendered again: [`to_print`] gives every id
 //! of a page its page's prefix (so ids stay unique on the one page), turns links between
-//! pages into links within the file, and re-roots links to other files (data downloads,
-//! images) from the page's folder to `<lang>/`. The print stylesheet hides navigation,
+//! pages into links within the file, and writes every other relative URL (images, data
+//! downloads, files) for `<lang>/print.html` instead of the page's own place. The print stylesheet hides navigation,
 //! starts each top-level section on a new page and keeps footnotes.
 
 use std::collections::HashMap;
@@ -18,7 +18,8 @@ use crate::markdown::{print_prefix, Rendered};
 use crate::model::PageKind;
 use crate::output::Output;
 use crate::render::pages::{Inputs, SharedFile};
-use crate::render::{document_fields, root_of, template_error};
+use crate::render::{document_fields, template_error};
+use crate::text::rebase::{rebase_attr, resolve, rewrite_attrs, write_relative, Move};
 
 #[derive(Serialize)]
 struct PrintPage<'a> {
@@ -36,89 +37,103 @@ struct Alternate {
     href: String,
 }
 
-/// Attributes whose value is one id.
-const ID_ATTRS: &[&str] = &["id", "for"];
-/// Attributes whose value is a list of ids.
-const IDREF_ATTRS: &[&str] = &[
-    "headers",
-    "aria-labelledby",
-    "aria-describedby",
-    "aria-controls",
-];
-/// Attributes whose value is a URL.
-const URL_ATTRS: &[&str] = &["href", "src"];
-
-/// Rewrites the HTML of one page for `print.html` (which sits in `<lang>/`).
+/// Rewrites the HTML of one page for the language's `print.html` (at `print`, e.g.
+/// `vi/print.html`).
 ///
-/// `page_root` is the page's own relative prefix to the site root, `prefix` its id prefix,
-/// and `targets` maps the root-relative URL of every page of the language to its id prefix.
+/// `page` is the page's own URL (the HTML's URLs are relative to it), `prefix` its id
+/// prefix, and `targets` maps the root-relative URL of every page of the language to its
+/// id prefix: ids get the prefix, links to pages and headings become links within the
+/// file, and every other relative URL (images, downloads, files) is written for `print`.
 pub(crate) fn to_print(
     html: &str,
-    page_root: &str,
+    page: &str,
+    print: &str,
     prefix: &str,
     targets: &HashMap<&str, String>,
 ) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    let attr_value = memchr::memmem::Finder::new("=\"");
-    while let Some(eq) = attr_value.find(rest.as_bytes()) {
-        let name_start = rest.as_bytes()[..eq]
-            .iter()
-            .rposition(u8::is_ascii_whitespace)
-            .map_or(eq, |i| i + 1);
-        let name = &rest[name_start..eq];
-        let value_start = eq + 2;
-        let Some(len) = memchr::memchr(b'"', &rest.as_bytes()[value_start..]) else {
-            break;
-        };
-        let value = &rest[value_start..value_start + len];
-        out.push_str(&rest[..value_start]);
-        if ID_ATTRS.contains(&name) {
+    let mut path = String::new();
+    let mut buf = [0u8; 16];
+    let moved = Move::new(page, print);
+    let rewritten = rewrite_attrs(html, |a, out| match a.lower_name(&mut buf) {
+        // One id.
+        b"id" | b"for" => {
             out.push_str(prefix);
-            out.push_str(value);
-        } else if IDREF_ATTRS.contains(&name) {
-            let ids: Vec<String> = value
-                .split_ascii_whitespace()
-                .map(|t| [prefix, t].concat())
-                .collect();
-            out.push_str(&ids.join(" "));
-        } else if URL_ATTRS.contains(&name) {
-            out.push_str(&print_url(value, page_root, prefix, targets));
-        } else {
-            out.push_str(value);
+            out.push_str(a.value);
+            true
         }
-        out.push('"');
-        rest = &rest[value_start + len + 1..];
-    }
-    out.push_str(rest);
-    out
+        // A list of ids.
+        b"headers" | b"aria-labelledby" | b"aria-describedby" | b"aria-controls" => {
+            for (i, id) in a.value.split_ascii_whitespace().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(prefix);
+                out.push_str(id);
+            }
+            true
+        }
+        b"href" | b"src" => print_url(a.value, page, print, prefix, targets, &mut path, out),
+        // The common attributes that hold no URL, settled at once.
+        b"class" | b"lang" | b"alt" | b"title" | b"role" | b"aria-label" | b"aria-hidden"
+        | b"colspan" | b"rowspan" | b"width" | b"height" | b"start" | b"type" => false,
+        // Table cells' alignment: a style with no `url(…)`.
+        b"style" if memchr::memchr(b'(', a.value.as_bytes()).is_none() => false,
+        _ => rebase_attr(a, &moved, &mut path, out),
+    });
+    rewritten.into_owned()
 }
 
+/// Writes to `out` the URL `value` of page `page` as `print.html` (at `print`) needs it: a
+/// fragment gets the page's id `prefix`, a link to a page of `targets` (or a heading of
+/// it) becomes a fragment, any other relative URL is moved to `print`. Returns `false` when
+/// the URL stays as written. `path` is scratch space.
 fn print_url(
     value: &str,
-    page_root: &str,
+    page: &str,
+    print: &str,
     prefix: &str,
     targets: &HashMap<&str, String>,
-) -> String {
+    path: &mut String,
+    out: &mut String,
+) -> bool {
+    let value = value.trim_matches(|c: char| c.is_ascii_whitespace());
     if let Some(anchor) = value.strip_prefix('#') {
-        return ["#", prefix, anchor].concat();
+        out.push('#');
+        out.push_str(prefix);
+        out.push_str(anchor);
+        return true;
     }
-    let Some(from_root) = value
-        .strip_prefix(page_root)
-        .filter(|_| !page_root.is_empty())
-    else {
-        return value.to_string();
+    let Some(r) = resolve(value, page, path) else {
+        return false;
     };
-    let (path, anchor) = match from_root.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (from_root, None),
-    };
-    match (targets.get(path), anchor) {
-        (Some(p), Some(a)) => ["#", p, a].concat(),
-        (Some(p), None) => ["#", p.trim_end_matches('-')].concat(),
-        // Another file (a download, an image): from print.html, one folder down.
-        (None, _) => ["../", from_root].concat(),
+    // A folder's page is its `index.html`.
+    let folder = path.is_empty() || path.ends_with('/');
+    if folder {
+        path.push_str("index.html");
     }
+    let target = match r.suffix.strip_prefix('#') {
+        Some(anchor) => targets.get(path.as_str()).map(|p| (p, anchor)),
+        None if r.suffix.is_empty() => targets.get(path.as_str()).map(|p| (p, "")),
+        None => None,
+    };
+    match target {
+        Some((p, "")) => {
+            out.push('#');
+            out.push_str(p.trim_end_matches('-'));
+        }
+        Some((p, anchor)) => {
+            out.push('#');
+            out.push_str(p);
+            out.push_str(anchor);
+        }
+        None => {
+            if folder {
+                path.truncate(path.len() - "index.html".len());
+            }
+            write_relative(path, &r, print, out);
+        }
+    }
+    true
 }
 
 /// The placeholder for page `i`'s HTML in the rendered template. NUL never occurs in
@@ -274,10 +289,11 @@ fn fragment_fingerprint(md: u64, targets_fp: u64, url: &str) -> u64 {
     hash_parts(&[&md.to_le_bytes(), &targets_fp.to_le_bytes(), url.as_bytes()])
 }
 
-/// Page `p`'s HTML rewritten for `print.html` ([`to_print`] with the page's own root and
-/// id prefix from `targets`).
+/// Page `p`'s HTML rewritten for its language's `print.html` ([`to_print`] with the page's
+/// own URL and id prefix from `targets`).
 fn page_print_html(p: &crate::model::Page, html: &str, targets: &HashMap<&str, String>) -> String {
-    to_print(html, &root_of(&p.url), &targets[p.url.as_str()], targets)
+    let print = [p.lang.as_str(), "/print.html"].concat();
+    to_print(html, &p.url, &print, &targets[p.url.as_str()], targets)
 }
 
 fn targets_of(ls: &crate::model::LanguageSite) -> HashMap<&str, String> {
@@ -573,15 +589,18 @@ mod tests {
     fn ids_links_and_files_are_rewritten_for_the_one_page() {
         let mut targets = HashMap::new();
         targets.insert("vi/c/d.html", "c-d--".to_string());
+        targets.insert("vi/c/index.html", "c--".to_string());
         targets.insert("vi/a/b.html", "a-b--".to_string());
         let html = concat!(
             "<h2 id=\"mot\">Một <a class=\"anchor\" href=\"#mot\">#</a></h2>\n",
             "<p><a href=\"../../vi/c/d.html#hai\">x</a> <a href=\"../../vi/c/d.html\">y</a>",
             " <a href=\"https://example.org/\">z</a> <a href=\"../../data/vi/t.csv\" download>csv</a></p>\n",
             "<table><tr><th id=\"h1\">A</th><td headers=\"h1 h2\">1</td></tr></table>",
-            "<p>id=&quot;not-an-attribute&quot;</p>"
+            "<p>id=&quot;not-an-attribute&quot;</p>",
+            "<p><img src=\"hinh.png\" srcset=\"hinh-2x.png 2x\"> <a href=\"../c/\">c</a>",
+            " <a href='../c/d.html?in=1'>q</a> <a href=\"tai/x.pdf#page=2\">pdf</a></p>"
         );
-        let out = to_print(html, "../../", "a-b--", &targets);
+        let out = to_print(html, "vi/a/b.html", "vi/print.html", "a-b--", &targets);
         assert!(out.contains("<h2 id=\"a-b--mot\">"), "{out}");
         assert!(out.contains("href=\"#a-b--mot\""), "{out}");
         assert!(out.contains("href=\"#c-d--hai\""), "{out}");
@@ -591,5 +610,13 @@ mod tests {
         assert!(out.contains("<th id=\"a-b--h1\">"), "{out}");
         assert!(out.contains("headers=\"a-b--h1 a-b--h2\""), "{out}");
         assert!(out.contains("id=&quot;not-an-attribute&quot;"), "{out}");
+        // Files beside the page, from print.html's folder; a folder's page is its section.
+        assert!(
+            out.contains("src=\"a/hinh.png\" srcset=\"a/hinh-2x.png 2x\""),
+            "{out}"
+        );
+        assert!(out.contains("href=\"#c\""), "{out}");
+        assert!(out.contains("href='c/d.html?in=1'"), "{out}");
+        assert!(out.contains("href=\"a/tai/x.pdf#page=2\""), "{out}");
     }
 }

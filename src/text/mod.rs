@@ -2,6 +2,9 @@
 //! letters without their marks, byte scans many bytes at a time, "did you mean"
 //! suggestions, the order of names (`collate`), and the file names a site's folders may
 //! hold that are not content.
+//! letters without their marks, byte scans many bytes at a time, and "did you mean"
+//! suggestions, the file names a site's folders may hold that are not content, and relative
+//! URLs of HTML moved from one file to another.
 //! Nothing here knows about pages or sites.
 
 pub(crate) mod bytescan;
@@ -9,6 +12,7 @@ pub(crate) mod collate;
 pub(crate) mod escape;
 pub(crate) mod file_names;
 pub(crate) mod fold;
+pub(crate) mod rebase;
 pub(crate) mod slug;
 pub(crate) mod suggest;
 pub(crate) mod unmark;

@@ -17,6 +17,7 @@ mod incremental;
 mod module_graph;
 mod new_site;
 mod ordering;
+mod rebase;
 mod report_lang;
 mod report_search;
 mod serve_core;
