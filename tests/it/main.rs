@@ -12,6 +12,7 @@ mod build_output;
 mod data_tables;
 mod edit_sequences;
 mod incremental;
+mod links;
 mod module_graph;
 mod report_lang;
 mod report_search;
