@@ -28,6 +28,9 @@
 //!
 //! [search]                        # optional
 //! enabled = true                  # false: no search index, no search box
+//!
+//! [links]                         # optional
+//! broken = "error"                # "warn": broken links are listed as warnings, the build goes on
 //! ```
 
 use std::collections::BTreeMap;
@@ -59,6 +62,30 @@ pub struct SiteConfig {
     /// The search index and box.
     #[serde(default)]
     pub search: SearchConfig,
+    /// How the build treats links.
+    #[serde(default)]
+    pub links: LinksConfig,
+}
+
+/// The `[links]` table of `site.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinksConfig {
+    /// What a link to nothing does to the build (default: it fails).
+    #[serde(default)]
+    pub broken: BrokenLinks,
+}
+
+/// What a broken link does to the build (`[links] broken`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    /// An error: the build fails (`"error"`, the default).
+    #[default]
+    Error,
+    /// A warning: every broken link is listed and the build goes on (`"warn"`), for a site
+    /// whose links are being fixed.
+    Warn,
 }
 
 /// The `[search]` table of `site.toml`.
@@ -176,6 +203,11 @@ impl Config {
         self.site.search.enabled
     }
 
+    /// What a broken link does to the build (`[links] broken`).
+    pub fn broken_links(&self) -> BrokenLinks {
+        self.site.links.broken
+    }
+
     /// The base path, with a leading and a trailing `/`.
     pub fn base_path(&self) -> String {
         let trimmed = self.site.base_path.trim_matches('/');
@@ -195,7 +227,9 @@ pub fn parse(file: &Path, source: &Arc<str>) -> Result<Config, Vec<Diagnostic>> 
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().to_string();
             let hint = if message.starts_with("unknown field") {
-                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled)"
+                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled), [links] (broken)"
+            } else if message.starts_with("unknown variant") {
+                "`[links] broken` is \"error\" (a broken link fails the build) or \"warn\" (it is listed and the build goes on)"
             } else if message.contains("missing field `languages`") {
                 "list the languages in order, the source language first: `languages = [\"vi\", \"en\"]`"
             } else {
@@ -305,6 +339,23 @@ date = 2020-08-07
         assert!(all[0].starts_with("site.toml:1:20: error: language `vi` is listed twice"));
         assert!(all[1].contains("`fr` has no `[lang.fr]` table"));
         assert!(all[2].starts_with("site.toml:5:1: error: `[lang.de]` is not in `languages`"));
+    }
+
+    #[test]
+    fn broken_links_are_errors_unless_told_otherwise() {
+        let c = parse(Path::new("site.toml"), &Arc::from(GOOD)).unwrap();
+        assert_eq!(c.broken_links(), BrokenLinks::Error);
+        let warn = format!("{GOOD}[links]\nbroken = \"warn\"\n");
+        let c = parse(Path::new("site.toml"), &Arc::from(warn)).unwrap();
+        assert_eq!(c.broken_links(), BrokenLinks::Warn);
+        let bad = format!("{GOOD}[links]\nbroken = \"no\"\n");
+        let errs = parse(Path::new("site.toml"), &Arc::from(bad)).unwrap_err();
+        let plain = errs[0].to_plain();
+        assert!(plain.starts_with("site.toml:15:10"), "{plain}");
+        assert!(
+            errs[0].hint.as_deref().unwrap().contains("\"warn\""),
+            "{plain}"
+        );
     }
 
     #[test]

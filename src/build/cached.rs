@@ -126,6 +126,7 @@ impl Builder {
             site,
             global,
             markdown,
+            links,
         } = prepared;
         self.deferred = Deferred {
             search_jobs: made.search.later,
@@ -152,6 +153,7 @@ impl Builder {
             templates: sources.templates,
             strings: sources.strings,
             dataset: sources.dataset,
+            links,
             global,
             warnings: made.warnings.clone(),
             stats: stats.clone(),

@@ -119,6 +119,8 @@ struct LastBuild {
     templates: Templates,
     strings: std::collections::BTreeMap<String, UiStrings>,
     dataset: DataSet,
+    /// What the build published, for checking the links of pages edited in a quick rebuild.
+    links: Arc<crate::render::link_index::LinkIndex>,
     /// Fingerprint of what every page depends on (theme, strings, configuration).
     global: u64,
     warnings: Diagnostics,

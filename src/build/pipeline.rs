@@ -18,7 +18,8 @@ use crate::load::{Content, Loader};
 use crate::markdown::Rendered;
 use crate::model::{self, Site};
 use crate::output::Output;
-use crate::render::links::check_links;
+use crate::render::link_index::{asset_path, LinkIndex};
+use crate::render::links::{check_links, Patched};
 use crate::render::markdown::{md_fp, render_markdown, MdCache};
 use crate::render::pages::{self, Inputs, PageCache, SharedFile};
 use crate::render::print::PrintCache;
@@ -51,6 +52,8 @@ pub(super) struct Prepared {
     pub(super) global: u64,
     /// Every page's rendered Markdown.
     pub(super) markdown: Markdown,
+    /// What the build publishes, for checking links.
+    pub(super) links: Arc<LinkIndex>,
 }
 
 impl Sources {
@@ -100,15 +103,22 @@ pub(super) fn prepare(
     let site = build_model(&sources, drafts, diags);
     stages.lap("model");
     let global = global_fingerprint(&sources.theme, &sources.strings, &sources.content.config);
-    let markdown = markdown(&sources.inputs(&site), global, md_cache, diags);
+    let mut markdown = markdown(&sources.inputs(&site), global, md_cache, diags);
     stages.lap("markdown");
-    links(&site, &markdown.rendered, diags);
+    let index = LinkIndex::new(
+        &site,
+        &sources.content.assets,
+        &sources.dataset,
+        &sources.theme,
+    );
+    links(&site, &index, &mut markdown, diags);
     stages.lap("links");
     Some(Prepared {
         sources,
         site,
         global,
         markdown,
+        links: Arc::new(index),
     })
 }
 
@@ -175,9 +185,28 @@ fn markdown(inp: &Inputs, global: u64, cache: &MdCache, diags: &mut Vec<Diagnost
     }
 }
 
-/// Links: checks that every link between pages reaches a page and a heading that exist.
-fn links(site: &Site, rendered: &[Vec<Arc<Rendered>>], diags: &mut Vec<Diagnostic>) {
-    diags.extend(check_links(site, rendered));
+/// Links: checks that every link leads to a page (and a heading) or a file the build
+/// publishes, and puts the renderings whose links it rewrote in place of the old ones, in
+/// the build and in the Markdown cache (with their fingerprint changed accordingly, so the
+/// pages made from them are made again).
+fn links(site: &Site, index: &LinkIndex, markdown: &mut Markdown, diags: &mut Vec<Diagnostic>) {
+    let check = check_links(site, index, &markdown.rendered);
+    diags.extend(check.diagnostics);
+    for Patched { at, rendered, fp } in check.patched {
+        let page = &site.languages[at.0].pages[at.1];
+        let rendered = Arc::new(rendered);
+        markdown.rendered[at.0][at.1] = rendered.clone();
+        if let Some(e) = markdown
+            .cache
+            .get_mut(&(page.lang.clone(), page.key.clone()))
+        {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&e.fp.to_le_bytes());
+            h.update(&fp.to_le_bytes());
+            e.fp = h.digest();
+            e.rendered = rendered;
+        }
+    }
 }
 
 /// Pages: renders every page's HTML into `output`, reusing the files of `cache` whose inputs
@@ -251,11 +280,8 @@ pub(super) fn extras(
     let content = &prepared.sources.content;
     output.extend(prepared.sources.dataset.outputs(&content.config.languages));
     for a in &content.assets {
-        let url = model::url_for(&a.lang, &a.rel);
         // Assets keep their own file name; only the folders are slugged like pages.
-        let dir = url.rsplit_once('/').map_or("", |(d, _)| d);
-        let name = a.rel.rsplit('/').next().unwrap_or(&a.rel);
-        output.insert(format!("{dir}/{name}"), a.bytes.to_vec());
+        output.insert(asset_path(&a.lang, &a.rel), a.bytes.to_vec());
     }
     tree
 }

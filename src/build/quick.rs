@@ -29,6 +29,7 @@ use crate::markdown::fences::Fences;
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, PageKind, Site, Translation};
 use crate::output::Output;
+use crate::render::links::links_settled;
 use crate::render::markdown::{show_in_place, site_fences, MdCache, MdEntry};
 use crate::render::pages;
 use crate::render::root_of;
@@ -304,19 +305,20 @@ fn render_page(last: &LastBuild, page: &Page, file: &SourceFile) -> Rendered {
 }
 
 /// Whether page `at`'s new rendering `r` leaves every other page as it was: no diagnostics
-/// (now or before), the same heading ids and tables, and links that resolve.
+/// (now or before), the same headings (ids, and texts that anchors of other tools match) and
+/// tables, and links that lead where they are written to, with nothing to report, now or
+/// before (the last build's warnings are kept).
 fn fits(last: &LastBuild, (l, p): (usize, usize), r: &Rendered) -> bool {
     let old = &last.rendered[l][p];
-    let ids = |r: &Rendered| r.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
     if !r.diagnostics.is_empty()
         || !old.diagnostics.is_empty()
-        || ids(r) != ids(old)
+        || r.headings != old.headings
         || r.placed != old.placed
     {
         return false;
     }
-    let page = &last.site.languages[l].pages[p];
-    page.content_lang != page.lang || links_resolve(&last.site, l, r, &last.rendered)
+    let settled = |r: &Rendered| links_settled(&last.site, &last.links, &last.rendered, (l, p), r);
+    settled(r) && settled(old)
 }
 
 /// The new translation state of the translations of edited source pages (their state
@@ -418,23 +420,4 @@ fn quick_stats(
         quick: true,
         ..last.stats.clone()
     }
-}
-
-/// Whether every link of `r` (a page of language `l`) reaches a page and heading that exist.
-fn links_resolve(site: &Site, l: usize, r: &Rendered, rendered: &[Vec<Arc<Rendered>>]) -> bool {
-    let ls = &site.languages[l];
-    r.links.iter().all(|link| {
-        let Some(&target) = ls.by_key.get(&link.key) else {
-            return false;
-        };
-        match &link.anchor {
-            None => true,
-            Some(a) => {
-                a == "content"
-                    || a.starts_with("fn-")
-                    || a.starts_with("fnref-")
-                    || rendered[l][target].headings.iter().any(|h| h.id == *a)
-            }
-        }
-    })
 }

@@ -1,14 +1,98 @@
-//! Links: destinations written as relative paths to chapters' `.md` files are rewritten to
-//! the output URL and recorded, so that the build can check that the page and the heading
-//! exist once every page is rendered.
+//! Links, the renderer's half: every link that stays within the site is recorded, with the
+//! destination it was written with and the `href` the renderer wrote for it, and the `href`
+//! is written in its final form whenever the page alone tells what that is.
+//!
+//! A page's Markdown is rendered without knowing the rest of the site (so a rendering can be
+//! reused while other pages come and go). What the page alone tells:
+//!
+//! - `../2-ket-qua/2-4.md#muc` names a chapter by its source: it becomes the page's URL,
+//!   `{root}vi/2-ket-qua/2-4.html#muc` (relative, through the page's `root`);
+//! - any other relative path (`a.html#x`, `../cli/`, `../intro`, `tai-lieu.pdf`) is resolved
+//!   against the page's place in the output and written from the root the same way, a
+//!   folder as its `index.html` and a path without an extension as a page (`intro.html`);
+//! - a path from the site's root (`/guide/intro/`, `/vi/a.md`) is written as the page of
+//!   the page's own language it most likely names (`{root}vi/guide/intro/index.html`);
+//! - `#anchor` stays as it is.
+//!
+//! The link stage ([`crate::render::links`]) then resolves every recorded link against
+//! everything the build publishes, reports the ones that lead nowhere, and rewrites the few
+//! whose `href` was a guess that turned out wrong (`../intro` that is a folder, a path from
+//! the root that names a file of the site's root, an anchor written with another tool's
+//! rule) in the rendered HTML. Links to other hosts and images (but for paths from the
+//! root) are left alone.
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
-use super::{LinkRef, MdContext, Rendered};
-use crate::diagnostics::{Diagnostic, Location};
+use super::{MdContext, Rendered};
+use crate::diagnostics::Location;
 use crate::model::url_for;
+
+/// A link within the site, to check once every page is rendered.
+#[derive(Debug, Clone)]
+pub(crate) struct LinkRef {
+    /// What the link names, as far as the page alone tells.
+    pub target: Target,
+    /// The destination as written.
+    pub dest: String,
+    /// The `href` written in the HTML (before pulldown-cmark's escaping).
+    pub href: String,
+    /// Whether it is an image's source rather than a link.
+    pub image: bool,
+    /// Where the link is written.
+    pub location: Location,
+}
+
+/// What a recorded link names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// This page (`#anchor`).
+    Here,
+    /// A chapter's `.md` source: the page with `key` in language `lang`.
+    Page {
+        /// The language folder (the page's own, unless the path leads to another).
+        lang: String,
+        /// The key, relative to the language folder.
+        key: String,
+    },
+    /// A path of the output, from its root (`vi/guide/intro`), `%` escapes decoded; a
+    /// trailing `/` (or an empty path, the root) names a folder.
+    Output(String),
+    /// A path written from the site's root (`/guide/intro/`), without the leading `/`,
+    /// normalised and decoded like [`Target::Output`].
+    Root(String),
+    /// A relative path that climbs above the output's root (or, for a `.md` file, above
+    /// `content/`).
+    Outside,
+}
+
+/// A destination in its parts: path, `?query` and `#anchor` (each without its mark).
+pub(crate) struct DestParts<'a> {
+    /// Everything before `?` or `#`.
+    pub path: &'a str,
+    /// After `?`, up to `#`.
+    pub query: Option<&'a str>,
+    /// After `#` (`None` when missing or empty).
+    pub anchor: Option<&'a str>,
+}
+
+/// Splits a destination into its [`DestParts`].
+pub(crate) fn split_dest(dest: &str) -> DestParts<'_> {
+    let (rest, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
+        None => (dest, None),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    DestParts {
+        path,
+        query,
+        anchor,
+    }
+}
 
 /// [`rewrite_link`] for each link among `evs` (the inline events of a heading), all at the
 /// heading's place `range` of the body.
@@ -36,59 +120,29 @@ pub(super) fn rewrite_link<'a>(
     out: &mut Rendered,
     span: Range<usize>,
 ) -> Event<'a> {
-    let (is_image, dest) = match &ev {
-        Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url.to_string()),
-        Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url.to_string()),
+    let (image, dest) = match &ev {
+        // An e-mail autolink's destination is the bare address.
+        Event::Start(Tag::Link { link_type, .. }) if *link_type == LinkType::Email => return ev,
+        Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
+        Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
         _ => return ev,
     };
-    let location = || Location::new(&ctx.file.display, ctx.file.source.clone(), span.clone());
-    let new_dest = match classify(&dest) {
-        Dest::External | Dest::Other => return ev,
-        Dest::RootAbsolute => {
-            out.diagnostics.push(
-                Diagnostic::error(format!("the link `{dest}` starts with `/`"))
-                    .at(location())
-                    .with_hint("links must be relative so the site works under any path and from disk: link to the chapter's .md file, e.g. `../2-ket-qua/2-4.md`"),
-            );
-            return ev;
-        }
-        Dest::SamePage(anchor) => {
-            out.links.push(LinkRef {
-                key: ctx.key.to_string(),
-                anchor: Some(anchor.clone()),
-                location: location(),
-            });
-            ["#", anchor.as_str()].concat()
-        }
-        Dest::Chapter(path, anchor) => {
-            if is_image {
-                return ev;
-            }
-            match resolve(ctx.key, &path) {
-                Some(key) => {
-                    out.links.push(LinkRef {
-                        key: key.clone(),
-                        anchor: anchor.clone(),
-                        location: location(),
-                    });
-                    let mut u = [ctx.root, url_for(ctx.lang, &key).as_str()].concat();
-                    if let Some(a) = &anchor {
-                        u.push('#');
-                        u.push_str(a);
-                    }
-                    u
-                }
-                None => {
-                    out.diagnostics.push(
-                        Diagnostic::error(format!("the link `{dest}` leaves the language folder"))
-                            .at(location())
-                            .with_hint("link to a chapter of the same language with a relative path such as `../phu-luc-1.md`"),
-                    );
-                    return ev;
-                }
-            }
-        }
+    let Some((target, href)) = record(ctx, dest, image) else {
+        return ev;
     };
+    let location = Location::new(&ctx.file.display, ctx.file.source.clone(), span);
+    let same = href == dest.as_ref();
+    out.links.push(LinkRef {
+        target,
+        dest: dest.to_string(),
+        href: href.clone(),
+        image,
+        location,
+    });
+    if same {
+        return ev;
+    }
+    let dest_url = CowStr::from(href);
     match ev {
         Event::Start(Tag::Link {
             link_type,
@@ -97,7 +151,18 @@ pub(super) fn rewrite_link<'a>(
             ..
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: CowStr::from(new_dest),
+            dest_url,
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url,
             title,
             id,
         }),
@@ -105,51 +170,202 @@ pub(super) fn rewrite_link<'a>(
     }
 }
 
-/// What a link's destination names.
-enum Dest {
-    /// Another host, or a scheme such as `mailto:`.
-    External,
-    /// A path from the server's root (`/a/b.md`).
-    RootAbsolute,
-    /// A heading of this page (`#id`).
-    SamePage(String),
-    /// A chapter's `.md` file, and a heading of it.
-    Chapter(String, Option<String>),
-    /// Anything else (an image, a file).
-    Other,
+/// What the link `dest` names and the `href` to write for it; `None` for a link this stage
+/// leaves alone (another host or scheme, a relative image, a bare `?query` or `#`).
+fn record(ctx: &MdContext, dest: &str, image: bool) -> Option<(Target, String)> {
+    if is_external(dest) || (image && !dest.starts_with('/')) {
+        return None;
+    }
+    let parts = split_dest(dest);
+    if parts.path.is_empty() {
+        let anchor = parts.anchor.filter(|_| parts.query.is_none())?;
+        return Some((Target::Here, ["#", anchor].concat()));
+    }
+    let root = ctx.root;
+    if let Some(from_root) = parts.path.strip_prefix('/') {
+        let path = normalize("", from_root)?;
+        let href = href(
+            root,
+            &root_guess(ctx.lang, &path),
+            parts.query,
+            parts.anchor,
+        );
+        return Some((Target::Root(path), href));
+    }
+    if parts.path.ends_with(".md") {
+        return Some(chapter(ctx, dest, &parts));
+    }
+    let dir = url_for(ctx.lang, ctx.key);
+    let dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+    match normalize(dir, parts.path) {
+        Some(path) => {
+            let href = href(root, &page_guess(&path), parts.query, parts.anchor);
+            Some((Target::Output(path), href))
+        }
+        None => Some((Target::Outside, dest.to_string())),
+    }
 }
 
-/// Sorts a link's destination into a [`Dest`].
-fn classify(dest: &str) -> Dest {
+/// A link to a chapter's `.md` file: the page and its URL (the query is dropped, as a page's
+/// file takes none).
+fn chapter(ctx: &MdContext, dest: &str, parts: &DestParts) -> (Target, String) {
+    let (lang, key) = match resolve(ctx.key, parts.path) {
+        Some(key) => (ctx.lang.to_string(), key),
+        // Out of the language folder: into another one, or out of `content/`.
+        None => match resolve(&[ctx.lang, "/", ctx.key].concat(), parts.path).and_then(|p| {
+            p.split_once('/')
+                .map(|(l, k)| (l.to_string(), k.to_string()))
+        }) {
+            Some(lang_key) => lang_key,
+            None => return (Target::Outside, dest.to_string()),
+        },
+    };
+    let href = href(ctx.root, &url_for(&lang, &key), None, parts.anchor);
+    (Target::Page { lang, key }, href)
+}
+
+/// Whether `dest` leads to another host, or has a scheme (`mailto:`, `https:`).
+fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
-        return Dest::External;
+        return true;
     }
-    if let Some(colon) = dest.find(':') {
-        let scheme = &dest[..colon];
-        if !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        {
-            return Dest::External;
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+}
+
+/// The path a link from the site's root most likely names: in the page's language `lang`
+/// (unless it names it already), as a page ([`page_guess`]).
+fn root_guess(lang: &str, path: &str) -> String {
+    let in_lang = path
+        .strip_prefix(lang)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    let path = if in_lang {
+        path.to_string()
+    } else {
+        [lang, "/", path].concat()
+    };
+    if let Some(key) = path
+        .strip_prefix(lang)
+        .and_then(|k| k.strip_prefix('/'))
+        .filter(|k| k.ends_with(".md"))
+    {
+        return url_for(lang, key);
+    }
+    page_guess(&path)
+}
+
+/// The file an output path most likely names: a folder's `index.html`, for a name without
+/// an extension its page (`name.html`), otherwise the path itself.
+pub(crate) fn page_guess(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        return [path, "index.html"].concat();
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name.contains('.') {
+        path.to_string()
+    } else {
+        [path, ".html"].concat()
+    }
+}
+
+/// The `href` of output path `path` from a page whose root is `root`, with the `query` and
+/// `anchor` as written. The characters of file names that would end or change the path
+/// (`%`, `?`, `#`) are escaped; pulldown-cmark escapes the others.
+pub(crate) fn href(root: &str, path: &str, query: Option<&str>, anchor: Option<&str>) -> String {
+    let mut out = String::with_capacity(root.len() + path.len() + 16);
+    out.push_str(root);
+    if !needs_escape(path) {
+        out.push_str(path);
+    } else {
+        for c in path.chars() {
+            match c {
+                '%' => out.push_str("%25"),
+                '?' => out.push_str("%3F"),
+                '#' => out.push_str("%23"),
+                c => out.push(c),
+            }
         }
     }
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return Dest::SamePage(anchor.to_string());
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
     }
-    if dest.starts_with('/') {
-        return Dest::RootAbsolute;
+    if let Some(a) = anchor {
+        out.push('#');
+        out.push_str(a);
     }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a.to_string())),
-        None => (dest, None),
+    out
+}
+
+/// Whether `path` has a character [`href`] escapes.
+fn needs_escape(path: &str) -> bool {
+    memchr::memchr3(b'%', b'?', b'#', path.as_bytes()).is_some()
+}
+
+/// Whether `written` is [`href`]`(root, path, query, anchor)`, found without making it (the
+/// link stage asks this of every link).
+pub(crate) fn is_href(
+    written: &str,
+    root: &str,
+    path: &str,
+    query: Option<&str>,
+    anchor: Option<&str>,
+) -> bool {
+    if needs_escape(path) {
+        return written == href(root, path, query, anchor);
+    }
+    let Some(mut rest) = written
+        .strip_prefix(root)
+        .and_then(|r| r.strip_prefix(path))
+    else {
+        return false;
     };
-    let path = path.split('?').next().unwrap_or(path);
-    if path.ends_with(".md") {
-        Dest::Chapter(path.to_string(), anchor.filter(|a| !a.is_empty()))
-    } else {
-        Dest::Other
+    if let Some(q) = query {
+        match rest.strip_prefix('?').and_then(|r| r.strip_prefix(q)) {
+            Some(r) => rest = r,
+            None => return false,
+        }
     }
+    match anchor {
+        Some(a) => rest.strip_prefix('#') == Some(a),
+        None => rest.is_empty(),
+    }
+}
+
+/// Resolves the relative `path` (`/`-separated) against the folder `dir` (a path from the
+/// output's root, without a trailing `/`), decoding `%` escapes. A trailing `/`, or a last
+/// segment `.` or `..`, is kept as a trailing `/` (a folder); the root itself is `""`.
+/// `None` when the path climbs above the root.
+pub(crate) fn normalize(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let mut folder = true;
+    for seg in path.split('/') {
+        folder = matches!(seg, "" | "." | "..");
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = String::with_capacity(dir.len() + path.len() + 1);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_decoded(&mut out, p);
+    }
+    if folder && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
 }
 
 /// Resolves `path` (relative, `/`-separated) against the folder of page `from_key`.
@@ -171,18 +387,76 @@ pub(crate) fn resolve(from_key: &str, path: &str) -> Option<String> {
         if i > 0 {
             key.push('/');
         }
-        if p.contains('%') {
-            key.push_str(&percent_decode(p));
-        } else {
-            key.push_str(p);
-        }
+        push_decoded(&mut key, p);
     }
     Some(key)
 }
 
+/// Appends `s` to `out` with its `%xx` escapes decoded (invalid UTF-8 replaced).
+fn push_decoded(out: &mut String, s: &str) {
+    if s.contains('%') {
+        out.push_str(&percent_decode(s));
+    } else {
+        out.push_str(s);
+    }
+}
+
 /// `%xx` escapes decoded (invalid UTF-8 replaced).
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_normalise_against_a_folder() {
+        assert_eq!(normalize("vi/a", "../b.html").as_deref(), Some("vi/b.html"));
+        assert_eq!(normalize("vi/a", "../cli/").as_deref(), Some("vi/cli/"));
+        assert_eq!(normalize("vi/a", "..").as_deref(), Some("vi/"));
+        assert_eq!(normalize("vi", "../..").as_deref(), None);
+        assert_eq!(normalize("vi", "..").as_deref(), Some(""));
+        assert_eq!(
+            normalize("vi", "t%C3%A0i.pdf").as_deref(),
+            Some("vi/tài.pdf")
+        );
+        assert_eq!(
+            normalize("", "guide/intro/").as_deref(),
+            Some("guide/intro/")
+        );
+    }
+
+    #[test]
+    fn guesses_name_pages() {
+        assert_eq!(page_guess("vi/cli/"), "vi/cli/index.html");
+        assert_eq!(page_guess(""), "index.html");
+        assert_eq!(page_guess("vi/intro"), "vi/intro.html");
+        assert_eq!(page_guess("vi/a.pdf"), "vi/a.pdf");
+        assert_eq!(root_guess("vi", "guide/"), "vi/guide/index.html");
+        assert_eq!(root_guess("vi", "vi/a.md"), "vi/a.html");
+        assert_eq!(root_guess("vi", "a.md"), "vi/a.html");
+        assert_eq!(root_guess("vi", "video"), "vi/video.html");
+    }
+
+    #[test]
+    fn destinations_split_and_schemes_are_external() {
+        let p = split_dest("a.html?x=1#h");
+        assert_eq!(
+            (p.path, p.query, p.anchor),
+            ("a.html", Some("x=1"), Some("h"))
+        );
+        assert_eq!(split_dest("a.md#").anchor, None);
+        assert!(is_external("https://x.org/a.md"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("//cdn.org/x.js"));
+        assert!(!is_external("a/b:c.html"));
+        assert!(!is_external("../a.md"));
+        assert_eq!(
+            href("../", "vi/100%.pdf", None, Some("x")),
+            "../vi/100%25.pdf#x"
+        );
+    }
 }

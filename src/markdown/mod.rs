@@ -5,9 +5,9 @@
 //! - [`headings`]: every heading gets a Vietnamese-aware id (`## Đặc điểm` -> `dac-diem`),
 //!   unique within the page (the page's title and the theme's frame included), and a
 //!   permalink anchor (`<a class="anchor">`);
-//! - [`links`]: links to other chapters, written as relative paths to their `.md` source
-//!   (`../2-ket-qua/2-4.md#heading`), point to the output URL and are recorded so that the
-//!   build can check that the page and the heading exist;
+//! - [`links`]: links within the site (a chapter's `.md` file, a page, a folder, a file, a
+//!   path from the site's root) are written from the page's root, relative, and recorded so
+//!   that the link stage can check them (and fix the few the page alone cannot settle);
 //! - [`footnotes`]: numbered in order of reference and listed at the end of the page, with a
 //!   link back to each reference;
 //! - code blocks: every `<pre>` can be reached with the keyboard (`tabindex="0"`: a wide one
@@ -19,7 +19,8 @@
 
 mod footnotes;
 mod headings;
-mod links;
+
+pub(crate) mod links;
 
 pub(crate) mod fences;
 pub(crate) mod lang_parts;
@@ -37,6 +38,7 @@ use fences::{Fence, FenceBlock, FenceContext, Fences};
 use footnotes::Footnotes;
 
 pub(crate) use headings::{builtin_heading, title_id, HeadingTemplate, HeadingView};
+pub(crate) use links::{LinkRef, Target};
 
 /// What the renderer needs to know about the page.
 pub(crate) struct MdContext<'a> {
@@ -65,17 +67,6 @@ pub(crate) struct Heading {
     pub id: String,
     /// The heading's text.
     pub text: String,
-}
-
-/// A link to another chapter (or a heading), to check once every page is rendered.
-#[derive(Debug, Clone)]
-pub(crate) struct LinkRef {
-    /// The target page's key.
-    pub key: String,
-    /// The target heading's id, if any.
-    pub anchor: Option<String>,
-    /// Where the link is written.
-    pub location: Location,
 }
 
 /// A rendered chapter.
@@ -448,8 +439,12 @@ mod tests {
         assert!(r.html.contains("href=\"../../vi/a/e.html\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://example.org/a.md\""));
         assert_eq!(r.links.len(), 2);
-        assert_eq!(r.links[0].key, "c/d.md");
-        assert_eq!(r.links[0].anchor.as_deref(), Some("muc-1"));
+        let page = Target::Page {
+            lang: "vi".into(),
+            key: "c/d.md".into(),
+        };
+        assert_eq!(r.links[0].target, page);
+        assert_eq!(r.links[0].dest, "../c/d.md#muc-1");
         let (line, col) = r.links[0].location.line_col();
         assert_eq!((line, col), (4, 5));
     }
@@ -559,18 +554,12 @@ mod tests {
     }
 
     #[test]
-    fn bad_links_and_notes_are_reported() {
+    fn bad_links_are_recorded_for_the_link_stage() {
         let r = render_body("[x](/abs.md) [y](../../../out.md) [^z]\n");
-        let msgs: Vec<String> = r.diagnostics.iter().map(|d| d.to_plain()).collect();
-        assert!(
-            msgs.iter().any(|m| m.contains("starts with `/`")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter()
-                .any(|m| m.contains("leaves the language folder")),
-            "{msgs:?}"
-        );
+        // Links are checked once every page is rendered: here they are only recorded.
+        let targets: Vec<&Target> = r.links.iter().map(|l| &l.target).collect();
+        assert_eq!(targets, [&Target::Root("abs.md".into()), &Target::Outside]);
+        assert!(r.html.contains("href=\"../../vi/abs.html\""), "{}", r.html);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Rendering: the site model through the theme's templates into an [`Output`](crate::output::Output).
 //!
 //! - [`markdown`]: every page's Markdown to HTML, in parallel, with a cache between builds;
-//! - [`links`]: every link to a page or a heading checked once all are rendered;
+//! - [`links`]: every link resolved against what the build publishes ([`link_index`]),
+//!   anchors included ([`anchors`]), once all pages are rendered;
 //! - [`pages`]: chapters, sections and covers (one HTML file each) through the templates,
 //!   with their inputs gathered in one place (`context`) and their navigation ([`nav`]);
 //! - [`print`](mod@print): the whole document of a language on one page;
@@ -11,8 +12,10 @@
 //! Every link in a page is relative (see [`root_of`]), so the output works at `/`, under a
 //! sub-path and from `file://`.
 
+mod anchors;
 mod context;
 pub(crate) mod extras;
+pub(crate) mod link_index;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod nav;

@@ -1,10 +1,7 @@
 //! Text tools shared by every stage: HTML escaping, Vietnamese-aware folding and slugs,
 //! letters without their marks, byte scans many bytes at a time, "did you mean"
-//! suggestions, the order of names (`collate`), and the file names a site's folders may
-//! hold that are not content.
-//! letters without their marks, byte scans many bytes at a time, and "did you mean"
-//! suggestions, the file names a site's folders may hold that are not content, and relative
-//! URLs of HTML moved from one file to another.
+//! suggestions, the order of names (`collate`), the file names a site's folders may hold that
+//! are not content, and relative URLs of HTML moved from one file to another (`rebase`).
 //! Nothing here knows about pages or sites.
 
 pub(crate) mod bytescan;

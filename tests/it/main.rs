@@ -14,6 +14,7 @@ mod diagnostics;
 mod edit_sequences;
 mod ids;
 mod incremental;
+mod links;
 mod module_graph;
 mod new_site;
 mod ordering;
