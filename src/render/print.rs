@@ -24,6 +24,9 @@ use crate::text::rebase::{rebase_attr, resolve, rewrite_attrs, write_relative, M
 #[derive(Serialize)]
 struct PrintPage<'a> {
     id: String,
+    /// The id of the page's title: its prefix and the title's id on the page, so that a
+    /// link to the title (`a.md#its-title`) lands on it in print too.
+    title_id: String,
     title: &'a str,
     depth: usize,
     level: usize,
@@ -293,7 +296,23 @@ fn fragment_fingerprint(md: u64, targets_fp: u64, url: &str) -> u64 {
 /// own URL and id prefix from `targets`).
 fn page_print_html(p: &crate::model::Page, html: &str, targets: &HashMap<&str, String>) -> String {
     let print = [p.lang.as_str(), "/print.html"].concat();
-    to_print(html, &p.url, &print, &targets[p.url.as_str()], targets)
+    let out = to_print(html, &p.url, &print, &targets[p.url.as_str()], targets);
+    name_footnotes(out, &p.title)
+}
+
+/// The page's list of footnotes labelled with the page's title too (`Footnotes: Title`):
+/// in print every page's list is a landmark, and landmarks must have distinct names.
+fn name_footnotes(mut html: String, title: &str) -> String {
+    const START: &str = "role=\"doc-endnotes\" aria-label=\"";
+    let Some(at) = html.find(START) else {
+        return html;
+    };
+    let label_start = at + START.len();
+    if let Some(len) = html[label_start..].find('"') {
+        let name = [": ", &crate::text::escape(title)].concat();
+        html.insert_str(label_start + len, &name);
+    }
+    html
 }
 
 fn targets_of(ls: &crate::model::LanguageSite) -> HashMap<&str, String> {
@@ -513,6 +532,11 @@ impl PrintJob<'_> {
             .enumerate()
             .map(|(i, p)| PrintPage {
                 id: targets[p.url.as_str()].trim_end_matches('-').to_string(),
+                title_id: [
+                    targets[p.url.as_str()].as_str(),
+                    &crate::markdown::title_id(&p.title),
+                ]
+                .concat(),
                 title: &p.title,
                 depth: p.depth,
                 level: if p.kind == PageKind::Cover {

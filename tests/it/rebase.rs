@@ -33,7 +33,8 @@ fn site() -> Site {
             "![Sơ đồ](hinh.png \"Sơ đồ\")\n\n",
             "Tải [bảng](tai/bang.csv?v=2) hoặc xem [chương B](b.md#buoc-mot), ",
             "[mục lục](../) và <a href='hinh.png'>ảnh gốc</a>.\n\n",
-            "<img srcset=\"hinh.png 1x, hinh@2x.png 2x\" src=\"hinh.png\" alt=\"\">\n",
+            "<img srcset=\"hinh.png 1x, hinh@2x.png 2x\" src=\"hinh.png\" alt=\"\">\n\n",
+            "Chú thích.[^1]\n\n[^1]: Của chương A.\n",
         ),
     )
     .file("content/vi/huong-dan/hinh.png", "png")
@@ -42,7 +43,10 @@ fn site() -> Site {
     .page(
         "vi/huong-dan/b.md",
         "title = \"Chương B\"\nweight = 2",
-        "## Bước một\n\nVề [chương A](a.md).\n",
+        concat!(
+            "## Bước một\n\nVề [chương A](a.md) và [đầu chương A](a.md#chuong-a).[^1]\n\n",
+            "[^1]: Của chương B.\n",
+        ),
     )
     .page("en/_index.md", "title = \"Cover\"", "Welcome.\n")
     .page("en/huong-dan/_index.md", "title = \"Guide\"", "Chapters.\n")
@@ -111,12 +115,19 @@ fn print_root_and_fallback_urls_lead_to_files() {
         "../vi/huong-dan/tai/bang.csv?v=2",
         "huong-dan/hinh.png",
         "#huong-dan-b--buoc-mot",
+        // The title of a page, named by its id on the page.
+        "#huong-dan-a--chuong-a",
     ] {
         assert!(
             hrefs.iter().any(|h| h == expected),
             "{expected} in {hrefs:?}"
         );
     }
+    // Every page's footnotes are a landmark in print: each has its own name.
+    let mut labels = print.attrs("[role=doc-endnotes]", "aria-label");
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    labels.dedup();
+    assert_eq!(labels.len(), 2, "{labels:?}");
     check_urls(&run, "en/print.html", true);
 
     let root = check_urls(&run, "index.html", false);
