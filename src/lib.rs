@@ -19,6 +19,7 @@ pub mod data;
 pub mod diagnostics;
 pub(crate) mod frontmatter;
 pub mod i18n;
+pub(crate) mod images;
 pub mod load;
 pub(crate) mod markdown;
 pub mod model;

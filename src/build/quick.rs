@@ -29,7 +29,7 @@ use crate::markdown::fences::Fences;
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, PageKind, Site, Translation};
 use crate::output::Output;
-use crate::render::links::links_settled;
+use crate::render::links::{links_settled, settle_images};
 use crate::render::markdown::{show_in_place, site_fences, MdCache, MdEntry};
 use crate::render::pages;
 use crate::render::root_of;
@@ -274,7 +274,8 @@ fn render_edits(last: &LastBuild, edits: &[Edit]) -> Option<Vec<Render>> {
             if !page.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, old_file)) {
                 continue;
             }
-            let rendered = render_page(last, page, &e.file);
+            let mut rendered = render_page(last, page, &e.file);
+            settle_images(&last.links, &page.url, &mut rendered);
             if !fits(last, (l, p), &rendered) {
                 return None;
             }
