@@ -8,6 +8,7 @@
 
 use std::sync::OnceLock;
 
+use tree_sitter::CaptureQuantifier;
 use tree_sitter_highlight::HighlightConfiguration;
 
 /// A language with a grammar.
@@ -263,8 +264,40 @@ impl Lang {
             HighlightConfiguration::new(language.into(), name, &highlights, injections, locals)
                 .ok()?;
         config.configure(&CAPTURES.map(|(name, _)| name));
+        drop_uncoloured(&mut config);
         Some(config)
     }
+}
+
+/// Disables the query's patterns that capture nothing coloured (operators, punctuation,
+/// plain variables: a good third of a block's tokens), so that the query cursor neither
+/// matches nor reports them. Patterns of injections and local variables are kept.
+fn drop_uncoloured(config: &mut HighlightConfiguration) {
+    let query = &mut config.query;
+    let useful: Vec<bool> = query
+        .capture_names()
+        .iter()
+        .map(|name| name.starts_with("injection.") || name.starts_with("local.") || coloured(name))
+        .collect();
+    for pattern in 0..query.pattern_count() {
+        let keep = query
+            .capture_quantifiers(pattern)
+            .iter()
+            .zip(&useful)
+            .any(|(q, &u)| u && *q != CaptureQuantifier::Zero);
+        if !keep {
+            query.disable_pattern(pattern);
+        }
+    }
+}
+
+/// Whether a capture name gets a class: one of [`CAPTURES`] has only parts of it
+/// (`function` for `function.method`), as the highlighter matches them.
+fn coloured(capture: &str) -> bool {
+    CAPTURES.iter().any(|(name, _)| {
+        name.split('.')
+            .all(|part| capture.split('.').any(|c| c == part))
+    })
 }
 
 #[cfg(test)]
