@@ -18,6 +18,7 @@ pub mod config;
 pub mod data;
 pub mod diagnostics;
 pub(crate) mod frontmatter;
+pub(crate) mod highlight;
 pub mod i18n;
 pub mod load;
 pub(crate) mod markdown;

@@ -30,10 +30,11 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::highlight;
 use crate::i18n::UiStrings;
 use crate::load::SourceFile;
+use crate::text::escape_into;
 use crate::text::slug::UniqueSlugs;
-use crate::text::{bytescan, escape_into};
 use fences::{Fence, FenceBlock, FenceContext, Fences};
 use footnotes::Footnotes;
 
@@ -126,6 +127,7 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
         slugs,
         notes: Footnotes::default(),
         events_out: Vec::with_capacity(events.len()),
+        code_strings: false,
     };
     let mut i = 0;
     while i < events.len() {
@@ -147,6 +149,8 @@ struct Renderer<'a> {
     /// Output events; custom HTML goes in as `Event::Html`, and the whole stream is written
     /// at once so that pulldown-cmark keeps its state (table heads and bodies).
     events_out: Vec<Event<'a>>,
+    /// Whether a code block has carried the copy button's strings.
+    code_strings: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -232,41 +236,82 @@ impl<'a> Renderer<'a> {
         end + 1
     }
 
-    /// Renders the code block that starts at `events[i]` as pulldown-cmark would, but with a
-    /// `<pre>` that the keyboard reaches (it may scroll) and that is labelled ("Code: rust";
-    /// a `<pre>` may only be named with a role: `group`, which is not a landmark, so that
-    /// blocks with the same label are allowed); returns the index after its end. The whole
-    /// block is one HTML event, so later passes (Vietnamese phrases) leave its text alone.
+    /// Renders the code block that starts at `events[i]`: a `<pre>` that the keyboard reaches
+    /// (it may scroll) and that is labelled ("Code: rust"; a `<pre>` may only be named with a
+    /// role: `group`, which is not a landmark, so that blocks with the same label are
+    /// allowed), around the `<code>` that [`highlight`] writes (tokens of a known language,
+    /// numbered and marked lines; otherwise the text as pulldown-cmark writes it). The page's
+    /// first block carries the copy button's strings for the page's script. Returns the index
+    /// after its end. The whole block is one HTML event, so later passes (Vietnamese phrases)
+    /// leave its text alone.
     fn code_block(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
-        let lang = match &events[i].0 {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                info.split(' ').next().unwrap_or("")
-            }
+        let info_text = match &events[i].0 {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.as_ref(),
             _ => "",
         };
+        let info = match highlight::parse_info(info_text) {
+            Ok(info) => info,
+            Err(e) => {
+                self.bad_fence_info(info_text, &events[i].1, e);
+                highlight::FenceInfo::plain(info_text)
+            }
+        };
+        let lang = info.lang;
         let (text, _, end) = block_text(events, i + 1);
         let label = if lang.is_empty() {
             self.ctx.strings.t("ui.code_block").to_string()
         } else {
             (self.ctx.strings).format("ui.code_block_language", &[("language", lang)])
         };
-        let mut html = String::with_capacity(text.len() + text.len() / 8 + 96);
+        let mut html = String::with_capacity(text.len() * 2 + 160);
         if !self.line_ended() {
             html.push('\n');
         }
         html.push_str("<pre tabindex=\"0\" role=\"group\" aria-label=\"");
         escape_into(&mut html, &label);
-        html.push_str("\"><code");
-        if !lang.is_empty() {
-            html.push_str(" class=\"language-");
-            escape_into(&mut html, lang);
-            html.push('"');
+        html.push('"');
+        if !self.code_strings {
+            self.code_strings = true;
+            for (attr, key) in [
+                ("copy", "code.copy"),
+                ("copied", "code.copied"),
+                ("copy-failed", "code.copy_failed"),
+            ] {
+                html.push_str(" data-");
+                html.push_str(attr);
+                html.push_str("=\"");
+                escape_into(&mut html, self.ctx.strings.t(key));
+                html.push('"');
+            }
         }
         html.push('>');
-        escape_text_into(&mut html, &text);
-        html.push_str("</code></pre>\n");
+        highlight::write_code(&mut html, &info, &text);
+        html.push_str("</pre>\n");
         self.emit(Event::Html(CowStr::from(html)));
         end + 1
+    }
+
+    /// Reports a bad attribute in the info string of the code block at `block` (in the
+    /// body); the block is written without its options.
+    fn bad_fence_info(&mut self, info: &str, block: &Range<usize>, e: highlight::InfoError) {
+        let body = self.ctx.file.body();
+        let first_line = body[block.start..].split('\n').next().unwrap_or("");
+        let at = match first_line.find(info) {
+            Some(p) if !info.is_empty() => {
+                block.start + p + e.span.start..block.start + p + e.span.end
+            }
+            _ => block.start..block.start + first_line.len(),
+        };
+        let file = self.ctx.file;
+        self.out.diagnostics.push(
+            Diagnostic::error(e.message)
+                .at_span(
+                    &file.display,
+                    &file.source,
+                    self.offset + at.start..self.offset + at.end,
+                )
+                .with_hint(e.hint),
+        );
     }
 
     /// Whether what was written last ends a line (pulldown-cmark starts a block on a new
@@ -334,23 +379,6 @@ fn ends_line(ev: &Event) -> Option<bool> {
         | Event::DisplayMath(_)
         | Event::FootnoteReference(_) => false,
     })
-}
-
-/// Appends the text of a code block to `out`, escaped as pulldown-cmark escapes text
-/// (`&`, `<`, `>`; quotes are kept).
-fn escape_text_into(out: &mut String, text: &str) {
-    bytescan::replace_into(
-        out,
-        text,
-        |b| (b == b'&') | (b == b'<') | (b == b'>'),
-        |out, b| {
-            out.push_str(match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                _ => "&gt;",
-            })
-        },
-    );
 }
 
 /// The text of the code block whose first inner event is `events[from]`, the range it
@@ -535,20 +563,35 @@ mod tests {
             let ours = render_body(md).html;
             let mut theirs = String::new();
             pulldown_cmark::html::push_html(&mut theirs, Parser::new_ext(md, options()));
-            // Without the new attributes, the bytes pulldown-cmark writes.
+            // Without the new attributes and the token spans, the bytes pulldown-cmark writes.
             let mut plain = ours.clone();
             while let Some(at) = plain.find("<pre tabindex") {
                 let end = at + plain[at..].find('>').unwrap();
                 plain.replace_range(at..end, "<pre");
             }
+            while let Some(at) = plain.find("<span class=\"tk-") {
+                let end = at + plain[at..].find('>').unwrap() + 1;
+                plain.replace_range(at..end, "");
+            }
+            let plain = plain.replace("</span>", "");
             assert_eq!(plain, theirs, "{md:?}");
             assert_eq!(ours.matches("<pre ").count(), ours.matches("<pre").count());
         }
         let html = render_body(samples[0]).html;
-        assert!(html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã: rust\"><code class=\"language-rust\">"), "{html}");
+        assert!(html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã: rust\" data-copy=\"Chép mã\" data-copied=\"Đã chép\" data-copy-failed=\"Không chép được; hãy chọn đoạn mã rồi nhấn Ctrl+C\"><code class=\"language-rust\"><span class=\"tk-kw\">fn</span>"), "{html}");
         let html = render_body(samples[1]).html;
         assert!(
-            html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã\"><code>plain"),
+            html.contains(
+                "<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã\" data-copy=\"Chép mã\""
+            ),
+            "{html}"
+        );
+        // The copy button's strings ride on the page's first block only.
+        assert!(html.contains("\"><code>plain"), "{html}");
+        assert!(
+            html.contains(
+                "<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã\"><code>indented"
+            ),
             "{html}"
         );
     }
