@@ -15,6 +15,7 @@ mod edit_sequences;
 mod ids;
 mod incremental;
 mod links;
+mod markdown_ext;
 mod module_graph;
 mod new_site;
 mod ordering;
