@@ -50,12 +50,18 @@ fn open_html(kind: BlockQuoteKind, title: &str, lang: Option<&str>, new_line: bo
     html
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// The language of the UI strings when the text around them is in another one (a page
+    /// showing the source's text in place of a missing translation), to mark them with.
+    pub(super) fn ui_lang(&self) -> Option<&'a str> {
+        (self.ctx.lang != self.ctx.file.lang).then_some(self.ctx.lang)
+    }
+
     /// Opens an alert of `kind`, titled in the page's language.
     pub(super) fn alert_start(&mut self, kind: BlockQuoteKind) {
         let (_, key) = names(kind);
         let new_line = !self.line_ended();
-        let lang = (self.ctx.lang != self.ctx.file.lang).then_some(self.ctx.lang);
+        let lang = self.ui_lang();
         let html = open_html(kind, self.ctx.strings.t(key), lang, new_line);
         self.emit(Event::Html(CowStr::from(html)));
     }

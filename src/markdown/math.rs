@@ -9,6 +9,7 @@
 //! TeX source would only add noise to the words of a page (it stays in the page, in an
 //! `<annotation>` that browsers do not show).
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -39,9 +40,25 @@ pub(super) fn to_mathml(tex: &str, display: bool) -> Result<String, Box<LatexErr
     } else {
         MathDisplay::Inline
     };
-    converter()
-        .convert_with_local_state(tex, mode)
-        .map(|r| r.mathml)
+    converter().convert_with_local_state(tex, mode).map(|r| {
+        match super::mathml::for_checkers(&r.mathml) {
+            Cow::Borrowed(_) => r.mathml,
+            Cow::Owned(valid) => valid,
+        }
+    })
+}
+
+/// A display formula `mathml` in a box that scrolls sideways when the formula is wider than
+/// the page (a phone) and that the keyboard reaches to scroll it, as code blocks do
+/// (`role="group"`, named `label`; no `lang`, which would apply to the formula's text too).
+fn scrolling(mathml: &str, label: &str) -> String {
+    let mut html = String::with_capacity(mathml.len() + 96);
+    html.push_str("<span class=\"math-display\" tabindex=\"0\" role=\"group\" aria-label=\"");
+    escape_into(&mut html, label);
+    html.push_str("\">");
+    html.push_str(mathml);
+    html.push_str("</span>");
+    html
 }
 
 /// The hint for a formula that does not parse: most likely a dollar sign of prose when the
@@ -106,6 +123,10 @@ impl<'a> Renderer<'a> {
             _ => return String::new(),
         };
         match to_mathml(tex, display) {
+            Ok(html) if display => {
+                let label = self.ctx.strings.t("markdown.formula");
+                scrolling(&html, label)
+            }
             Ok(html) => html,
             Err(err) => {
                 let body = self.ctx.file.body();

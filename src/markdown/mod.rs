@@ -18,12 +18,14 @@
 //! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`;
 //! - [`alerts`]: `> [!NOTE]`… become titled notes; [`tasks`]: task lists get labelled boxes;
 //! - [`scripts`]: sub- and superscript inside words (`H~2~O`, `x^2^`);
-//! - [`math`]: `$…$` and `$$…$$` become MathML at build time.
+//! - [`math`]: `$…$` and `$$…$$` become MathML at build time ([`mathml`]: in the form
+//!   HTML checkers accept).
 
 mod alerts;
 mod footnotes;
 mod headings;
 mod math;
+mod mathml;
 mod scripts;
 mod tasks;
 

@@ -58,7 +58,7 @@ impl Renderer<'_> {
         } else {
             "markdown.task_open"
         };
-        let lang = (self.ctx.lang != self.ctx.file.lang).then_some(self.ctx.lang);
+        let lang = self.ui_lang();
         let html = box_html(done, self.ctx.strings.t(key), lang);
         self.emit(Event::InlineHtml(CowStr::from(html)));
     }

@@ -182,16 +182,27 @@ fn formulas_are_mathml_inline_and_block() {
     assert_eq!(vi.attrs("article math", "display"), ["block"]);
     assert!(html.contains("<p>Inline <math><semantics>"), "{html}");
     assert_eq!(vi.count("article math[display=block] mfrac"), 1);
+    // A display formula scrolls in a box the keyboard reaches, named in the page's language.
+    assert_eq!(
+        vi.attrs(".math-display[tabindex='0'][role=group]", "aria-label"),
+        ["Công thức"]
+    );
+    assert_eq!(vi.count(".math-display > math[display=block]"), 1);
+    let en = built.html("en/a.html");
+    assert_eq!(en.attrs(".math-display", "aria-label"), ["Formula"]);
     assert_eq!(vi.count("article math msup"), 2);
-    assert!(!html.contains("class=\"math"), "{html}");
+    assert!(!html.contains("class=\"math math-"), "{html}");
     // The English page marks Vietnamese phrases but never inside MathML.
     site.page(
         "en/b.md",
         "title = \"B\"",
-        "The sum $\\text{tổng cộng} = n$ (tổng cộng).\n",
+        "The sum $\\text{tổng cộng} = n$ (tổng cộng), $\\tfrac{1}{2}$.\n",
     );
     let built = site.build().assert_success();
     let b = built.html("en/b.html");
+    // MathML Core's style attributes are moved where HTML checkers accept them.
+    assert_eq!(b.count("math mstyle[displaystyle=false] > mfrac"), 1);
+    assert_eq!(b.count("mfrac[displaystyle]"), 0);
     assert_eq!(b.count("math mtext"), 1);
     assert_eq!(b.count("math span"), 0);
     assert_eq!(b.texts("article p span[lang=vi]"), ["tổng cộng"]);
