@@ -341,3 +341,27 @@ fn every_bad_formula_of_a_run_is_reported() {
     assert!(err.contains("content/vi/b.md:4:"), "{err}");
     assert!(err.contains("content/en/b.md:6:"), "{err}");
 }
+
+#[test]
+fn the_preview_renders_pages_again_when_the_settings_change() {
+    let site = site();
+    site.page(
+        "en/b.md",
+        "title = \"B\"",
+        "From US$5 and US$10, \"quoted\".\n",
+    );
+    let mut b = site.builder(true);
+    let html = |b: &mut songngu::build::Builder| {
+        let built = b.build().expect("a good build");
+        String::from_utf8(built.output.get("en/b.html").unwrap().to_vec()).unwrap()
+    };
+    assert!(html(&mut b).contains("<math>"));
+    site.file(
+        "content/site.toml",
+        format!("{SITE_TOML}[markdown]\nmath = false\nsmart_punctuation = true\n"),
+    );
+    b.invalidate(&[site.path("content/site.toml")]);
+    let now = html(&mut b);
+    assert!(!now.contains("<math>"), "{now}");
+    assert!(now.contains("“quoted”"), "{now}");
+}
