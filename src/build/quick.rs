@@ -299,6 +299,7 @@ fn render_page(last: &LastBuild, page: &Page, file: &SourceFile) -> Rendered {
         fences: Fences::new(&fences),
         heading: last.templates.heading(),
         strings: &last.strings[&page.lang],
+        markdown: last.site.config.markdown(),
     });
     show_in_place(page, &mut rendered);
     rendered

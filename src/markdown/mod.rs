@@ -15,10 +15,19 @@
 //!   `aria-label="Code: rust"`);
 //! - [`fences`]: fenced blocks that other stages register (```` ```table ````) are replaced
 //!   by what they render;
-//! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`.
+//! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`;
+//! - [`alerts`]: `> [!NOTE]`… become titled notes; [`tasks`]: task lists get labelled boxes;
+//! - [`scripts`]: sub- and superscript inside words (`H~2~O`, `x^2^`);
+//! - [`math`]: `$…$` and `$$…$$` become MathML at build time ([`mathml`]: in the form
+//!   HTML checkers accept).
 
+mod alerts;
 mod footnotes;
 mod headings;
+mod math;
+mod mathml;
+mod scripts;
+mod tasks;
 
 pub(crate) mod links;
 
@@ -29,6 +38,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::highlight;
 use crate::i18n::UiStrings;
@@ -57,6 +67,8 @@ pub(crate) struct MdContext<'a> {
     pub heading: Option<&'a dyn HeadingTemplate>,
     /// UI strings of the page's language.
     pub strings: &'a UiStrings,
+    /// The site's Markdown settings (`[markdown]` in site.toml).
+    pub markdown: MarkdownConfig,
 }
 
 /// A heading of a rendered page.
@@ -90,12 +102,31 @@ pub(crate) struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The pulldown-cmark options used for every chapter.
+/// The pulldown-cmark options used for every chapter: mdBook's set (tables, footnotes,
+/// strikethrough, task lists, heading attributes, definition lists, GitHub's alerts) with
+/// sub- and superscript (`~x~`, `^x^`; `~~x~~` stays struck through) and formulas.
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_MATH
+}
+
+/// [`options`] with a site's settings: smart punctuation on, formulas off.
+pub(crate) fn options_for(settings: MarkdownConfig) -> Options {
+    let mut options = options();
+    options.set(
+        Options::ENABLE_SMART_PUNCTUATION,
+        settings.smart_punctuation,
+    );
+    options.set(Options::ENABLE_MATH, settings.math);
+    options
 }
 
 /// The prefix of the ids of page `key` in `print.html`: a slug of the key and `--`.
@@ -112,7 +143,7 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
     // Sized from the text, not grown by doubling and copying: prose makes one event for
     // every 27 to 32 bytes on average; pages with more markup grow once.
     let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
-    events.extend(Parser::new_ext(body, options()).into_offset_iter());
+    events.extend(Parser::new_ext(body, options_for(ctx.markdown)).into_offset_iter());
     let mut slugs = headings::page_slugs();
     let title_id = slugs.slug_for(&ctx.file.front.title);
     let mut r = Renderer {
@@ -158,7 +189,12 @@ impl<'a> Renderer<'a> {
     /// of the next event to handle.
     fn step(&mut self, events: &mut [(Event<'a>, Range<usize>)], i: usize) -> usize {
         match &events[i].0 {
-            Event::Start(Tag::Heading { .. }) => return self.heading(events, i),
+            Event::Start(Tag::Heading { .. }) => {
+                if self.ctx.markdown.math {
+                    self.heading_formulas(events, i);
+                }
+                return self.heading(events, i);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 if let CodeBlockKind::Fenced(info) = kind {
                     if let Some(fence) = self.ctx.fences.get(info) {
@@ -182,6 +218,26 @@ impl<'a> Renderer<'a> {
                 self.notes.close(|evs| foreign_in(vietnamese, evs));
                 return i + 1;
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let kind = *kind;
+                self.alert_start(kind);
+                return i + 1;
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.alert_end();
+                return i + 1;
+            }
+            Event::Start(Tag::Item) if tasks::is_task(events, i) => {
+                self.task_item();
+                return i + 1;
+            }
+            Event::TaskListMarker(done) => {
+                let done = *done;
+                self.task_box(done);
+                return i + 1;
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => return self.formula(events, i),
+            Event::Text(t) if scripts::may_have(t) => return self.scripts(events, i),
             _ => {}
         }
         // Taken, not cloned: each event is read once.
@@ -443,6 +499,7 @@ mod tests {
             fences: Fences::default(),
             heading: None,
             strings: &strings,
+            markdown: MarkdownConfig::default(),
         })
     }
 

@@ -90,6 +90,7 @@ pub(crate) fn render_page(page: &Page, inp: &Inputs, fences: Fences, root: &str)
         fences,
         heading: inp.templates.heading(),
         strings: &inp.strings[&page.lang],
+        markdown: inp.site.config.markdown(),
     });
     show_in_place(page, &mut rendered);
     rendered

@@ -16,6 +16,7 @@ mod highlight;
 mod ids;
 mod incremental;
 mod links;
+mod markdown_ext;
 mod module_graph;
 mod new_site;
 mod ordering;
