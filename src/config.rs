@@ -31,6 +31,9 @@
 //!
 //! [links]                         # optional
 //! broken = "error"                # "warn": broken links are listed as warnings, the build goes on
+//!
+//! [extra]                         # optional: the site's own metadata, any table
+//! repository = "https://…"        # templates read it as `site.extra.repository`
 //! ```
 
 use std::collections::BTreeMap;
@@ -40,6 +43,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::frontmatter::Extra;
 
 /// The parsed `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +69,9 @@ pub struct SiteConfig {
     /// How the build treats links.
     #[serde(default)]
     pub links: LinksConfig,
+    /// The site's own metadata, any table: templates read it as `site.extra`.
+    #[serde(default)]
+    pub extra: Extra,
 }
 
 /// The `[links]` table of `site.toml`.
@@ -227,7 +234,7 @@ pub fn parse(file: &Path, source: &Arc<str>) -> Result<Config, Vec<Diagnostic>> 
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().to_string();
             let hint = if message.starts_with("unknown field") {
-                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled), [links] (broken)"
+                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled), [links] (broken), [extra]; a key of the site's own goes under `[extra]` (last in the file), where templates read it as `site.extra.KEY`"
             } else if message.starts_with("unknown variant") {
                 "`[links] broken` is \"error\" (a broken link fails the build) or \"warn\" (it is listed and the build goes on)"
             } else if message.contains("missing field `languages`") {
