@@ -35,6 +35,9 @@
 //! [markdown]                      # optional
 //! smart_punctuation = false       # true: "quotes" and -- dashes become typographic
 //! math = true                     # false: `$` is always a plain dollar sign
+//!
+//! [extra]                         # optional: the site's own metadata, any table
+//! repository = "https://…"        # templates read it as `site.extra.repository`
 //! ```
 
 use std::collections::BTreeMap;
@@ -44,6 +47,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::frontmatter::Extra;
 
 /// The parsed `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +76,9 @@ pub struct SiteConfig {
     /// Markdown extensions a site may turn on or off.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The site's own metadata, any table: templates read it as `site.extra`.
+    #[serde(default)]
+    pub extra: Extra,
 }
 
 /// The `[markdown]` table of `site.toml`.
@@ -262,7 +269,7 @@ pub fn parse(file: &Path, source: &Arc<str>) -> Result<Config, Vec<Diagnostic>> 
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().to_string();
             let hint = if message.starts_with("unknown field") {
-                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled), [links] (broken), [markdown] (smart_punctuation, math)"
+                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled), [links] (broken), [markdown] (smart_punctuation, math), [extra]; a key of the site's own goes under `[extra]` (last in the file), where templates read it as `site.extra.KEY`"
             } else if message.starts_with("unknown variant") {
                 "`[links] broken` is \"error\" (a broken link fails the build) or \"warn\" (it is listed and the build goes on)"
             } else if message.contains("missing field `languages`") {

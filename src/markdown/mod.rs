@@ -475,16 +475,13 @@ mod tests {
         let src = format!("+++\ntitle = \"T\"\n+++\n{body}");
         let source: Arc<str> = Arc::from(src);
         let split = crate::frontmatter::parse(std::path::Path::new("x.md"), &source).unwrap();
-        SourceFile {
-            lang: "vi".into(),
-            rel: "a/b.md".into(),
-            display: PathBuf::from("content/vi/a/b.md"),
+        SourceFile::from_split(
+            "vi",
+            "a/b.md",
+            PathBuf::from("content/vi/a/b.md"),
             source,
-            front: split.front,
-            toml_range: split.toml_range,
-            body_range: split.body_range,
-            hash: Default::default(),
-        }
+            split,
+        )
     }
 
     fn render_body(body: &str) -> Rendered {

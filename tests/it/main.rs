@@ -12,6 +12,7 @@ mod build_output;
 mod data_tables;
 mod diagnostics;
 mod edit_sequences;
+mod front_matter;
 mod highlight;
 mod ids;
 mod incremental;
