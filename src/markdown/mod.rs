@@ -15,7 +15,9 @@
 //!   `aria-label="Code: rust"`);
 //! - [`fences`]: fenced blocks that other stages register (```` ```table ````) are replaced
 //!   by what they render;
-//! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`.
+//! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`;
+//! - [`shortcode`]: shortcode calls ([`crate::shortcodes`]) rendered in place, their bodies
+//!   by this renderer.
 
 mod footnotes;
 mod headings;
@@ -24,6 +26,7 @@ pub(crate) mod links;
 
 pub(crate) mod fences;
 pub(crate) mod lang_parts;
+mod shortcode;
 
 use std::ops::Range;
 
@@ -56,6 +59,8 @@ pub(crate) struct MdContext<'a> {
     pub heading: Option<&'a dyn HeadingTemplate>,
     /// UI strings of the page's language.
     pub strings: &'a UiStrings,
+    /// The shortcodes the page may call (none: `{{ … }}` is text).
+    pub shortcodes: Option<crate::shortcodes::PageShortcodes<'a>>,
 }
 
 /// A heading of a rendered page.
@@ -87,6 +92,11 @@ pub(crate) struct Rendered {
     pub fences: Vec<&'static str>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Ids in the body that are not headings' (figures, shortcodes' `id`): links may name
+    /// them.
+    pub anchors: Vec<String>,
+    /// The shortcodes the page calls, and what their rendering depended on.
+    pub shortcodes: crate::shortcodes::Used,
 }
 
 /// The pulldown-cmark options used for every chapter.
@@ -112,6 +122,12 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
     // every 27 to 32 bytes on average; pages with more markup grow once.
     let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
     events.extend(Parser::new_ext(body, options()).into_offset_iter());
+    // Shortcodes: the text with each call replaced by a filler of its length, parsed again.
+    let calls = shortcode::find(ctx, body, &events);
+    if let Some(c) = &calls {
+        events.clear();
+        events.extend(Parser::new_ext(&c.text, options()).into_offset_iter());
+    }
     let mut slugs = headings::page_slugs();
     let title_id = slugs.slug_for(&ctx.file.front.title);
     let mut r = Renderer {
@@ -127,9 +143,10 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
         notes: Footnotes::default(),
         events_out: Vec::with_capacity(events.len()),
     };
+    let mut calls = r.expand_start(calls.as_ref(), &mut events);
     let mut i = 0;
     while i < events.len() {
-        i = r.step(&mut events, i);
+        i = r.advance(&mut calls, &mut events, i);
     }
     r.finish(body.len())
 }
@@ -415,6 +432,7 @@ mod tests {
             fences: Fences::default(),
             heading: None,
             strings: &strings,
+            shortcodes: None,
         })
     }
 
