@@ -27,6 +27,7 @@ pub mod output;
 pub(crate) mod render;
 pub mod search;
 pub mod serve;
+pub(crate) mod shortcodes;
 pub(crate) mod text;
 pub(crate) mod theme;
 pub(crate) mod timings;

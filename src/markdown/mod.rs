@@ -19,7 +19,9 @@
 //! - [`alerts`]: `> [!NOTE]`… become titled notes; [`tasks`]: task lists get labelled boxes;
 //! - [`scripts`]: sub- and superscript inside words (`H~2~O`, `x^2^`);
 //! - [`math`]: `$…$` and `$$…$$` become MathML at build time ([`mathml`]: in the form
-//!   HTML checkers accept).
+//!   HTML checkers accept);
+//! - [`shortcode`]: shortcode calls ([`crate::shortcodes`]) rendered in place, their bodies
+//!   by this renderer.
 
 mod alerts;
 mod footnotes;
@@ -33,6 +35,7 @@ pub(crate) mod links;
 
 pub(crate) mod fences;
 pub(crate) mod lang_parts;
+mod shortcode;
 
 use std::ops::Range;
 
@@ -69,6 +72,9 @@ pub(crate) struct MdContext<'a> {
     pub strings: &'a UiStrings,
     /// The site's Markdown settings (`[markdown]` in site.toml).
     pub markdown: MarkdownConfig,
+
+    /// The shortcodes the page may call (none: `{{ … }}` is text).
+    pub shortcodes: Option<crate::shortcodes::PageShortcodes<'a>>,
 }
 
 /// A heading of a rendered page.
@@ -100,6 +106,11 @@ pub(crate) struct Rendered {
     pub fences: Vec<&'static str>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Ids in the body that are not headings' (figures, shortcodes' `id`): links may name
+    /// them.
+    pub anchors: Vec<String>,
+    /// The shortcodes the page calls, and what their rendering depended on.
+    pub shortcodes: crate::shortcodes::Used,
 }
 
 /// The pulldown-cmark options used for every chapter: mdBook's set (tables, footnotes,
@@ -144,6 +155,12 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
     // every 27 to 32 bytes on average; pages with more markup grow once.
     let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
     events.extend(Parser::new_ext(body, options_for(ctx.markdown)).into_offset_iter());
+    // Shortcodes: the text with each call replaced by a filler of its length, parsed again.
+    let calls = shortcode::find(ctx, body, &events);
+    if let Some(c) = &calls {
+        events.clear();
+        events.extend(Parser::new_ext(&c.text, options_for(ctx.markdown)).into_offset_iter());
+    }
     let mut slugs = headings::page_slugs();
     let title_id = slugs.slug_for(&ctx.file.front.title);
     let mut r = Renderer {
@@ -160,9 +177,10 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
         events_out: Vec::with_capacity(events.len()),
         code_strings: false,
     };
+    let mut calls = r.expand_start(calls.as_ref(), &mut events);
     let mut i = 0;
     while i < events.len() {
-        i = r.step(&mut events, i);
+        i = r.advance(&mut calls, &mut events, i);
     }
     r.finish(body.len())
 }
@@ -497,6 +515,7 @@ mod tests {
             heading: None,
             strings: &strings,
             markdown: MarkdownConfig::default(),
+            shortcodes: None,
         })
     }
 

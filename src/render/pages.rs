@@ -197,7 +197,8 @@ pub(crate) fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic>
             .with_hint("add a cover page `_index.md` to the source language's folder"));
     };
     let list = site_fences(inp.data);
-    let mut rendered = render_page(page, inp, Fences::new(&list), &root_of(&page.url));
+    // The cover is the first page: no figure comes before it.
+    let mut rendered = render_page(page, inp, Fences::new(&list), &root_of(&page.url), 0);
     if let Cow::Owned(html) = rebase_html(&rendered.html, &Move::new(&page.url, ROOT)) {
         rendered.html = html;
     }

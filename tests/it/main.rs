@@ -26,5 +26,6 @@ mod report_lang;
 mod report_search;
 mod serve_core;
 mod serve_live;
+mod shortcodes;
 mod theme_overrides;
 mod translation_complete;
