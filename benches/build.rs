@@ -8,6 +8,8 @@
 //! SONGNGU_BENCH_OUT=/dev/shm/songngu-bench cargo bench --bench build   # output on tmpfs
 //! SONGNGU_BENCH_KEEP=1 cargo bench --bench build    # build over the previous output
 //! SONGNGU_BENCH_SEARCH=off cargo bench --bench build  # sites with `[search] enabled = false`
+//! SONGNGU_BENCH_CODE=on cargo bench --bench build     # one 30-line code block a chapter
+//! SONGNGU_BENCH_CODE=plain cargo bench --bench build  # the same blocks, plain fences
 //! ```
 //!
 //! For each size N (chapters per language, default 500 and 5,000) it generates a corpus with
@@ -110,10 +112,17 @@ fn main() {
     // SONGNGU_BENCH_SEARCH=off: sites without a search index (the stages before it).
     let search = !std::env::var("SONGNGU_BENCH_SEARCH")
         .is_ok_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no"));
+    // SONGNGU_BENCH_CODE=on: one 30-line code block in each chapter, highlighted; `plain`:
+    // the same blocks as plain fences (the highlighter's cost is the difference).
+    let code = match std::env::var("SONGNGU_BENCH_CODE").as_deref() {
+        Ok("on" | "1" | "highlighted") => gen_corpus::Code::Highlighted,
+        Ok("plain") => gen_corpus::Code::Plain,
+        _ => gen_corpus::Code::None,
+    };
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "binary: {}\noutput folder: {} ({})\nruns per size: {runs} (after 1 warm-up run), seed {seed}\nsearch index: {}\n",
+        "binary: {}\noutput folder: {} ({})\nruns per size: {runs} (after 1 warm-up run), seed {seed}\nsearch index: {}\ncode blocks: {}\n",
         exe.display(),
         out_base.display(),
         if keep {
@@ -125,12 +134,17 @@ fn main() {
             "built (the default)"
         } else {
             "off ([search] enabled = false)"
+        },
+        match code {
+            gen_corpus::Code::None => "none (the default)",
+            gen_corpus::Code::Highlighted => "one 30-line block a chapter, highlighted",
+            gen_corpus::Code::Plain => "one 30-line block a chapter, plain fences",
         }
     );
     let mut summary_rows = Vec::new();
     let mut results: Vec<SizeResult> = Vec::new();
     for &pages in &sizes {
-        let corpus = corpus(&target, pages, seed, search);
+        let corpus = corpus(&target, pages, seed, search, code);
         let out = out_base.join(format!("p{pages}"));
         let log = out_base.join(format!("p{pages}.log"));
         println!("== {pages} chapters per language: {}", corpus.display());
@@ -386,17 +400,23 @@ fn checks(results: &[SizeResult]) -> String {
 }
 
 /// The cached corpus of `pages` chapters per language, generated when missing or out of date;
-/// without a search index (`[search] enabled = false`) unless `search`.
-fn corpus(target: &Path, pages: usize, seed: u64, search: bool) -> PathBuf {
+/// without a search index (`[search] enabled = false`) unless `search`; with the code blocks
+/// `code` says.
+fn corpus(target: &Path, pages: usize, seed: u64, search: bool, code: gen_corpus::Code) -> PathBuf {
     let dir = target.join("bench-corpus").join(format!(
-        "p{pages}-s{seed}-v{}{}",
+        "p{pages}-s{seed}-v{}{}{}",
         gen_corpus::CORPUS_VERSION,
+        match code {
+            gen_corpus::Code::None => "",
+            gen_corpus::Code::Highlighted => "-code",
+            gen_corpus::Code::Plain => "-codeplain",
+        },
         if search { "" } else { "-nosearch" }
     ));
     let stamp = dir.join(".complete");
     if !stamp.exists() {
         let start = Instant::now();
-        match gen_corpus::generate(&dir, pages, seed) {
+        match gen_corpus::generate_with(&dir, pages, seed, code) {
             Ok(s) => {
                 println!(
                     "generated {} chapters per language ({} files, {:.1} MB, {:.0} words per chapter) in {:.1} s",

@@ -8,8 +8,14 @@
 //! cross-links to other chapters as relative `.md` paths, some with a `#heading` anchor.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- --pages N --out DIR [--seed S]
+//! cargo run --release --example gen_corpus -- --pages N --out DIR [--seed S] [--code-blocks [plain]]
 //! ```
+//!
+//! `--code-blocks` puts one 30-line fenced code block in every chapter, after the first
+//! paragraph under its first heading, in one of twelve languages (Rust, Python, JavaScript,
+//! TypeScript, Bash, TOML, JSON, YAML, C, Go, HTML, CSS) by turn, its digits varied from page
+//! to page; `--code-blocks plain` writes the same blocks as plain fences (no language), the
+//! baseline of the highlighter's cost. Without it the corpus is as before, byte for byte.
 //!
 //! `N` counts chapters per language; the cover, the top sections and the sub-sections are
 //! `_index.md` pages on top of that (10 top sections, sub-sections of at most 50 chapters).
@@ -53,8 +59,25 @@ pub struct CorpusStats {
     pub words: u64,
 }
 
+/// What code blocks the chapters carry (`--code-blocks`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Code {
+    /// None: the corpus of the standing benchmark.
+    #[default]
+    None,
+    /// One 30-line block a chapter, its language on the fence (highlighted).
+    Highlighted,
+    /// The same blocks as plain fences (no language, so not highlighted).
+    Plain,
+}
+
 /// Writes a corpus of `pages` chapters per language under `out/content`, determined by `seed`.
 pub fn generate(out: &Path, pages: usize, seed: u64) -> io::Result<CorpusStats> {
+    generate_with(out, pages, seed, Code::None)
+}
+
+/// [`generate`], with the code blocks `code` says.
+pub fn generate_with(out: &Path, pages: usize, seed: u64, code: Code) -> io::Result<CorpusStats> {
     let plan = Plan::new(pages, seed);
     let content = out.join("content");
     if content.exists() {
@@ -81,7 +104,7 @@ pub fn generate(out: &Path, pages: usize, seed: u64) -> io::Result<CorpusStats> 
             write(base.join(section.rel_path()), section_page(lang, section))?;
         }
         for (index, chapter) in plan.chapters.iter().enumerate() {
-            let text = chapter_page(lang, &plan, index, seed);
+            let text = chapter_page(lang, &plan, index, seed, code);
             let body_start = text.find("\n+++\n").map_or(0, |i| i + 5);
             stats.words += text[body_start..].split_whitespace().count() as u64;
             write(base.join(chapter.rel_path()), text)?;
@@ -94,10 +117,20 @@ fn main() -> ExitCode {
     let mut pages: Option<usize> = None;
     let mut out: Option<PathBuf> = None;
     let mut seed: u64 = 1;
-    let mut args = std::env::args().skip(1);
-    let usage = "usage: gen_corpus --pages N --out DIR [--seed S]";
+    let args = std::env::args().skip(1);
+    let mut code = Code::None;
+    let usage = "usage: gen_corpus --pages N --out DIR [--seed S] [--code-blocks [plain]]";
+    let mut args = args.peekable();
     while let Some(arg) = args.next() {
         let value = match arg.as_str() {
+            "--code-blocks" => {
+                code = Code::Highlighted;
+                if args.peek().is_some_and(|v| v == "plain") {
+                    args.next();
+                    code = Code::Plain;
+                }
+                continue;
+            }
             "--pages" | "--out" | "--seed" => args.next(),
             "-h" | "--help" => {
                 println!("{usage}");
@@ -133,7 +166,7 @@ fn main() -> ExitCode {
         eprintln!("error: --pages must be at least 1");
         return ExitCode::from(2);
     }
-    match generate(&out, pages, seed) {
+    match generate_with(&out, pages, seed, code) {
         Ok(s) => {
             println!(
                 "wrote {} chapters + {} section pages per language ({} files, {:.1} MB, {} words, {:.0} words/chapter) to {}",
@@ -202,6 +235,7 @@ const STREAM_TEXT_VI: u64 = 3;
 const STREAM_TEXT_EN: u64 = 4;
 const STREAM_HEADING_VI: u64 = 5;
 const STREAM_HEADING_EN: u64 = 6;
+const STREAM_CODE: u64 = 7;
 
 // ---------------------------------------------------------------------------------------------
 // Languages and vocabulary
@@ -841,7 +875,7 @@ fn footnote(lang: Lang, rng: &mut Rng) -> String {
     }
 }
 
-fn chapter_page(lang: Lang, plan: &Plan, index: usize, seed: u64) -> String {
+fn chapter_page(lang: Lang, plan: &Plan, index: usize, seed: u64, code: Code) -> String {
     let l = lang_index(lang);
     let chapter = &plan.chapters[index];
     let stream = match lang {
@@ -957,12 +991,447 @@ fn chapter_page(lang: Lang, plan: &Plan, index: usize, seed: u64) -> String {
                 out.push('\n');
                 out.push_str(&table(lang, &mut rng, old_style));
             }
+            if slot == 1 && k == 0 && code != Code::None {
+                out.push('\n');
+                out.push_str(&code_block(index, seed, code));
+            }
             paragraph_no += 1;
         }
     }
     let _ = write!(out, "\n[^1]: {}\n", footnote(lang, &mut rng));
     out
 }
+
+/// The code block of chapter `index` (the same in both languages): a sample by turn, each
+/// digit shifted by an amount drawn for the page.
+fn code_block(index: usize, seed: u64, code: Code) -> String {
+    let (lang, text) = CODE_SAMPLES[index % CODE_SAMPLES.len()];
+    let shift = Rng::new(seed, STREAM_CODE, index as u64).below(10) as u8;
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str("```");
+    if code == Code::Highlighted {
+        out.push_str(lang);
+    }
+    out.push('\n');
+    out.extend(text.chars().map(|c| match c {
+        '0'..='9' => char::from(b'0' + (c as u8 - b'0' + shift) % 10),
+        c => c,
+    }));
+    out.push_str("```\n");
+    out
+}
+
+/// Thirty lines of each language, as a documentation page would show them.
+const CODE_SAMPLES: [(&str, &str); 12] = [
+    (
+        "rust",
+        r##"use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A page loaded from disk, with its front matter already split off.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: PathBuf,
+    pub title: String,
+    pub weight: i64,
+    body: String,
+}
+
+impl Page {
+    /// Reads `path` and splits its `+++` front matter from the body.
+    pub fn load(path: &Path) -> std::io::Result<Page> {
+        let text = fs::read_to_string(path)?;
+        let (front, body) = match text.strip_prefix("+++\n") {
+            Some(rest) => rest.split_once("\n+++\n").unwrap_or(("", rest)),
+            None => ("", text.as_str()),
+        };
+        let mut fields: HashMap<&str, &str> = HashMap::new();
+        for line in front.lines().filter(|l| !l.trim().is_empty()) {
+            if let Some((k, v)) = line.split_once('=') {
+                fields.insert(k.trim(), v.trim().trim_matches('"'));
+            }
+        }
+        let weight = fields.get("weight").and_then(|w| w.parse().ok()).unwrap_or(0);
+        let title = fields.get("title").copied().unwrap_or("Untitled").to_string();
+        Ok(Page { path: path.to_owned(), title, weight, body: body.to_string() })
+"##,
+    ),
+    (
+        "python",
+        r##"import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORD = re.compile(r"[\w']+", re.UNICODE)
+
+
+@dataclass
+class Index:
+    """An inverted index of words to the pages that contain them."""
+
+    postings: dict[str, set[int]] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)
+
+    def add(self, title: str, text: str) -> int:
+        page = len(self.titles)
+        self.titles.append(title)
+        for word in WORD.findall(text.lower()):
+            self.postings.setdefault(word, set()).add(page)
+        return page
+
+    def search(self, query: str) -> list[str]:
+        words = WORD.findall(query.lower())
+        if not words:
+            return []
+        hits = set.intersection(*(self.postings.get(w, set()) for w in words))
+        return [self.titles[i] for i in sorted(hits)]
+
+
+"##,
+    ),
+    (
+        "javascript",
+        r##"// Filters the table of contents as the reader types.
+const input = document.querySelector('#toc-filter');
+const items = Array.from(document.querySelectorAll('nav.toc li'));
+
+function fold(text) {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .toLowerCase();
+}
+
+const folded = items.map((li) => fold(li.textContent || ''));
+
+let timer = null;
+input?.addEventListener('input', () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    const q = fold(input.value.trim());
+    let shown = 0;
+    items.forEach((li, i) => {
+      const hit = q === '' || folded[i].includes(q);
+      li.hidden = !hit;
+      if (hit) shown += 1;
+    });
+    document.querySelector('#toc-count').textContent = `${shown} / ${items.length}`;
+  }, 80);
+});
+
+export async function loadToc(url) {
+"##,
+    ),
+    (
+        "typescript",
+        r##"// Loads a language's table of contents and finds a page by its folded title.
+export interface Entry {
+  url: string;
+  title: string;
+  depth: number;
+  children?: Entry[];
+}
+
+type Folded = { entry: Entry; key: string };
+
+const cache = new Map<string, Folded[]>();
+
+function fold(s: string): string {
+  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+export async function load(lang: "vi" | "en", root = "../"): Promise<Folded[]> {
+  const hit = cache.get(lang);
+  if (hit) return hit;
+  const res = await fetch(`${root}assets/toc-${lang}.json`);
+  const entries = (await res.json()) as Entry[];
+  const folded = entries.map((entry) => ({ entry, key: fold(entry.title) }));
+  cache.set(lang, folded);
+  return folded;
+}
+
+export function find(all: readonly Folded[], query: string, limit = 10): Entry[] {
+  const q = fold(query.trim());
+  return all.filter((f) => f.key.includes(q)).slice(0, limit).map((f) => f.entry);
+}
+"##,
+    ),
+    (
+        "bash",
+        r##"#!/usr/bin/env bash
+# Builds the site and publishes it to the web server.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${OUT:-$ROOT/public}"
+HOST="${DEPLOY_HOST:-docs.example.org}"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+if ! command -v songngu >/dev/null 2>&1; then
+  log "songngu not found; installing"
+  cargo install --locked --path "$ROOT"
+fi
+
+log "building into $OUT"
+rm -rf "$OUT"
+songngu build --root "$ROOT" --out "$OUT"
+
+count=$(find "$OUT" -name '*.html' | wc -l)
+if [[ $count -lt 10 ]]; then
+  log "only $count pages: refusing to deploy"
+  exit 1
+fi
+
+for lang in vi en; do
+  test -f "$OUT/$lang/index.html" || { log "missing $lang cover"; exit 1; }
+done
+
+rsync -az --delete "$OUT/" "deploy@$HOST:/srv/docs/"
+"##,
+    ),
+    (
+        "toml",
+        r##"# Site configuration
+title = "Báo cáo tổng kết"
+base_url = "https://docs.example.org/"
+base_path = "/bao-cao/"
+default_language = "vi"
+
+[languages.vi]
+name = "Tiếng Việt"
+weight = 1
+
+[languages.en]
+name = "English"
+weight = 2
+
+[search]
+enabled = true
+max_results = 20
+stop_words = ["và", "của", "the", "of", "a"]
+
+[markdown]
+smart_punctuation = false
+linenos = true
+
+[[menu]]
+name = "GitHub"
+url = "https://example.org/repo"
+weight = 10
+
+[extra]
+authors = [{ name = "Nguyễn Văn A", email = "a@example.org" }]
+"##,
+    ),
+    (
+        "json",
+        r##"{
+  "name": "songngu-theme",
+  "version": "1.4.2",
+  "private": true,
+  "description": "Default theme of the site, with search and dark mode",
+  "scripts": {
+    "lint": "eslint static/*.js",
+    "test": "node --test tests/",
+    "format": "prettier --write static"
+  },
+  "browserslist": ["> 0.5%", "last 2 versions", "not dead"],
+  "devDependencies": {
+    "eslint": "^9.2.0",
+    "prettier": "^3.3.1"
+  },
+  "search": {
+    "shards": 16,
+    "minLength": 2,
+    "fold": true,
+    "weights": { "title": 4.0, "heading": 2.0, "body": 1.0 }
+  },
+  "languages": [
+    { "code": "vi", "name": "Tiếng Việt", "default": true },
+    { "code": "en", "name": "English", "default": false }
+  ],
+  "features": {
+    "copyButton": true,
+    "lineNumbers": null,
+    "maxWidth": 72.5
+  },
+"##,
+    ),
+    (
+        "yaml",
+        r##"# CI workflow: build the site and check every link
+name: docs
+on:
+  push:
+    branches: [main]
+  pull_request:
+    paths:
+      - "content/**"
+      - "theme/**"
+
+env:
+  CARGO_TERM_COLOR: always
+  RUST_LOG: info
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install toolchain
+        run: rustup toolchain install stable --profile minimal
+      - name: Build
+        run: |
+          cargo build --release
+          ./target/release/songngu build --out public
+      - name: Check links
+        run: ./target/release/songngu build --check-links=error
+      - uses: actions/upload-artifact@v4
+        with:
+"##,
+    ),
+    (
+        "c",
+        r##"#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE 4096
+
+/* Counts the words of each line of a file, as wc -w would. */
+typedef struct {
+    size_t lines;
+    size_t words;
+} counts_t;
+
+static int count_file(const char *path, counts_t *out) {
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        perror(path);
+        return -1;
+    }
+    char buf[MAX_LINE];
+    while (fgets(buf, sizeof buf, f) != NULL) {
+        int in_word = 0;
+        out->lines++;
+        for (char *p = buf; *p != '\0'; p++) {
+            int space = (*p == ' ' || *p == '\t' || *p == '\n');
+            if (!space && !in_word) out->words++;
+            in_word = !space;
+        }
+    }
+    fclose(f);
+    return 0;
+"##,
+    ),
+    (
+        "go",
+        r##"package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"log"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Counter counts page views per path, safe for concurrent use.
+type Counter struct {
+	mu    sync.Mutex
+	views map[string]int
+}
+
+func (c *Counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.mu.Lock()
+	c.views[r.URL.Path]++
+	n := c.views[r.URL.Path]
+	c.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewEncoder(w).Encode(map[string]int{"views": n}); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+func main() {
+	c := &Counter{views: make(map[string]int)}
+"##,
+    ),
+    (
+        "html",
+        r##"<!DOCTYPE html>
+<html lang="vi">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{{ page.title }} — {{ site.title }}</title>
+  <link rel="stylesheet" href="{{ root }}assets/style.css">
+  <!-- The theme's script runs after the page is parsed -->
+  <script src="{{ root }}assets/songngu.js" defer></script>
+</head>
+<body class="chapter">
+  <a class="skip" href="#content">Bỏ qua phần điều hướng</a>
+  <header>
+    <button type="button" id="menu" aria-expanded="false" aria-controls="sidebar">Mục lục</button>
+    <form role="search" action="{{ root }}search.html">
+      <label for="q">Tìm kiếm</label>
+      <input id="q" name="q" type="search" autocomplete="off">
+    </form>
+  </header>
+  <nav id="sidebar" aria-label="Mục lục">
+    <ol>
+      <li><a href="1-mo-dau.html" aria-current="page">Mở đầu</a></li>
+      <li><a href="2-ket-qua/index.html">Kết quả</a></li>
+    </ol>
+  </nav>
+  <main id="content">
+    <article>
+      <h1>Mở đầu</h1>
+      <p>Năm 2023, tỉnh đạt <strong>83,6&nbsp;%</strong> kế hoạch.</p>
+    </article>
+"##,
+    ),
+    (
+        "css",
+        r##"/* Layout of the page: sidebar on the left, article on the right. */
+:root {
+  --fg: #1d1d1f;
+  --bg: #ffffff;
+  --accent: #0b5cad;
+  --sidebar-width: 18rem;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --fg: #e8e8ea;
+    --bg: #16171a;
+    --accent: #7db4f0;
+  }
+}
+
+body {
+  display: grid;
+  grid-template-columns: var(--sidebar-width) minmax(0, 1fr);
+  margin: 0;
+  font: 1rem/1.6 system-ui, sans-serif;
+  color: var(--fg);
+  background: var(--bg);
+}
+
+nav#sidebar a[aria-current="page"] {
+  font-weight: 600;
+  border-left: 3px solid var(--accent);
+}
+
+"##,
+    ),
+];
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary. Vietnamese: clauses of report 691-BC/TU (I–III). English: clauses in the register

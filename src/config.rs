@@ -31,6 +31,13 @@
 //!
 //! [links]                         # optional
 //! broken = "error"                # "warn": broken links are listed as warnings, the build goes on
+//!
+//! [markdown]                      # optional
+//! smart_punctuation = false       # true: "quotes" and -- dashes become typographic
+//! math = true                     # false: `$` is always a plain dollar sign
+//!
+//! [extra]                         # optional: the site's own metadata, any table
+//! repository = "https://…"        # templates read it as `site.extra.repository`
 //! ```
 
 use std::collections::BTreeMap;
@@ -40,6 +47,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::frontmatter::Extra;
 
 /// The parsed `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +73,35 @@ pub struct SiteConfig {
     /// How the build treats links.
     #[serde(default)]
     pub links: LinksConfig,
+    /// Markdown extensions a site may turn on or off.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// The site's own metadata, any table: templates read it as `site.extra`.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// The `[markdown]` table of `site.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Straight quotes, `--`, `---` and `...` become typographic (default false: Vietnamese
+    /// text is written with typographic quotes already).
+    #[serde(default)]
+    pub smart_punctuation: bool,
+    /// `$…$` and `$$…$$` are formulas (default true); false for a site whose prose uses `$`
+    /// as a currency sign in ways that would pair up (`US$5 and US$10`).
+    #[serde(default = "default_true")]
+    pub math: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: false,
+            math: true,
+        }
+    }
 }
 
 /// The `[links]` table of `site.toml`.
@@ -208,6 +245,11 @@ impl Config {
         self.site.links.broken
     }
 
+    /// The Markdown settings (`[markdown]`).
+    pub fn markdown(&self) -> MarkdownConfig {
+        self.site.markdown
+    }
+
     /// The base path, with a leading and a trailing `/`.
     pub fn base_path(&self) -> String {
         let trimmed = self.site.base_path.trim_matches('/');
@@ -227,7 +269,7 @@ pub fn parse(file: &Path, source: &Arc<str>) -> Result<Config, Vec<Diagnostic>> 
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().to_string();
             let hint = if message.starts_with("unknown field") {
-                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled), [links] (broken)"
+                "the keys of site.toml are: languages, base_path, base_url, [lang.<code>] (name, title, description), [document] (issuer, number, date, place, subject, signer, [[document.fields]]), [search] (enabled), [links] (broken), [markdown] (smart_punctuation, math), [extra]; a key of the site's own goes under `[extra]` (last in the file), where templates read it as `site.extra.KEY`"
             } else if message.starts_with("unknown variant") {
                 "`[links] broken` is \"error\" (a broken link fails the build) or \"warn\" (it is listed and the build goes on)"
             } else if message.contains("missing field `languages`") {
@@ -356,6 +398,21 @@ date = 2020-08-07
             errs[0].hint.as_deref().unwrap().contains("\"warn\""),
             "{plain}"
         );
+    }
+
+    #[test]
+    fn markdown_settings_default_to_math_without_smart_punctuation() {
+        let c = parse(Path::new("site.toml"), &Arc::from(GOOD)).unwrap();
+        assert_eq!(c.markdown(), MarkdownConfig::default());
+        assert!(c.markdown().math && !c.markdown().smart_punctuation);
+        let set = format!("{GOOD}[markdown]\nsmart_punctuation = true\nmath = false\n");
+        let c = parse(Path::new("site.toml"), &Arc::from(set)).unwrap();
+        assert!(!c.markdown().math && c.markdown().smart_punctuation);
+        let bad = format!("{GOOD}[markdown]\nsmart_quotes = true\n");
+        let errs = parse(Path::new("site.toml"), &Arc::from(bad)).unwrap_err();
+        let plain = errs[0].to_plain();
+        assert!(plain.starts_with("site.toml:15:1"), "{plain}");
+        assert!(plain.contains("smart_punctuation"), "{plain}");
     }
 
     #[test]

@@ -345,11 +345,7 @@ fn left_out(rest: &[&Diagnostic]) -> String {
 fn kind_count(code: &str, n: usize) -> String {
     let (one, many) = match code {
         "broken-link" => ("broken link", "broken links"),
-        "no-front-matter" => ("file without front matter", "files without front matter"),
-        "yaml-front-matter" => (
-            "file with YAML front matter",
-            "files with YAML front matter",
-        ),
+        "no-title" => ("page without a title", "pages without a title"),
         "front-matter" => ("front matter error", "front matter errors"),
         "unknown-key" => ("unknown key", "unknown keys"),
         "read" => ("file that cannot be read", "files that cannot be read"),

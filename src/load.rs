@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::frontmatter::{self, FrontMatter};
+use crate::frontmatter::{self, FrontFormat, FrontMatter, Split, TitleHeading};
 use crate::text::file_names::{is_ignored, relative_path};
 
 /// The folder under the site root that holds the content.
@@ -46,21 +46,56 @@ pub struct SourceFile {
     pub display: PathBuf,
     /// The whole text of the file.
     pub source: Arc<str>,
-    /// The parsed front matter.
+    /// The parsed front matter, with the page's title (written, or its leading `#` heading).
     pub front: FrontMatter,
-    /// Byte range of the TOML between the `+++` lines.
-    pub toml_range: Range<usize>,
+    /// How the front matter is written: TOML, YAML, or not at all.
+    pub format: FrontFormat,
+    /// Byte range of the front matter's text between its delimiter lines (empty, at the
+    /// start of the body, when the file has none).
+    pub front_range: Range<usize>,
     /// Byte range of the Markdown body.
     pub body_range: Range<usize>,
+    /// The body's leading `#` heading, which the page's title shows: the Markdown renderer
+    /// leaves it out.
+    pub title_heading: Option<TitleHeading>,
     /// The file's translation hash, computed the first time it is asked for
     /// (see [`crate::translations::source_hash`]).
     pub hash: std::sync::OnceLock<String>,
 }
 
 impl SourceFile {
+    /// The chapter `rel` of language `lang`, shown as `display`, whose text `source` was
+    /// split by [`frontmatter::parse`].
+    pub(crate) fn from_split(
+        lang: &str,
+        rel: &str,
+        display: PathBuf,
+        source: Arc<str>,
+        split: Split,
+    ) -> SourceFile {
+        SourceFile {
+            lang: lang.to_string(),
+            rel: rel.to_string(),
+            display,
+            source,
+            front: split.front,
+            format: split.format,
+            front_range: split.front_range,
+            body_range: split.body_range,
+            title_heading: split.title_heading,
+            hash: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.source[self.body_range.clone()]
+    }
+
+    /// The file's text with `translation_of = "hash"` in its front matter, written in the
+    /// file's own syntax (TOML front matter added to a file that has none).
+    pub fn with_translation_of(&self, hash: &str) -> String {
+        frontmatter::with_translation_of(&self.source, self.format, &self.front_range, hash)
     }
 }
 
@@ -392,16 +427,9 @@ fn read_chapter(lang: &str, rel: &str, path: &Path) -> Cached {
         .map_err(|d| vec![d])
         .and_then(|source| {
             let split = frontmatter::parse(&display, &source)?;
-            Ok(Arc::new(SourceFile {
-                lang: lang.to_string(),
-                rel: rel.to_string(),
-                display,
-                source,
-                front: split.front,
-                toml_range: split.toml_range,
-                body_range: split.body_range,
-                hash: std::sync::OnceLock::new(),
-            }))
+            Ok(Arc::new(SourceFile::from_split(
+                lang, rel, display, source, split,
+            )))
         });
     let (modified, len) = stamp.unwrap_or((None, 0));
     Cached {
@@ -516,7 +544,11 @@ impl Loader {
     /// `content/static/`, reusing the bytes of files whose size and modification time did
     /// not change since the last load (a site's images and downloads are read once in the
     /// preview, not at every rebuild).
-    fn read_files(&mut self, walk: &Walk, diags: &mut Vec<Diagnostic>) -> (Vec<Asset>, Vec<StaticFile>) {
+    fn read_files(
+        &mut self,
+        walk: &Walk,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<Asset>, Vec<StaticFile>) {
         let old = std::mem::take(&mut self.files);
         let mut read = |(lang, rel, path): &FoundFile| -> Option<Arc<Vec<u8>>> {
             let meta = fs::metadata(path).ok();
@@ -531,7 +563,8 @@ impl Loader {
             match fs::read(path) {
                 Ok(bytes) => {
                     let bytes = Arc::new(bytes);
-                    self.files.insert(path.clone(), (modified, len, bytes.clone()));
+                    self.files
+                        .insert(path.clone(), (modified, len, bytes.clone()));
                     Some(bytes)
                 }
                 Err(e) => {
@@ -616,7 +649,11 @@ fn check_bundles(pages: &mut PagesByLanguage, failed: &mut Failed, diags: &mut V
             let folder = key.strip_suffix("index.md").unwrap_or_default();
             let section = format!("{folder}_index.md");
             if folder.is_empty() || exists(&section) {
-                diags.push(bundle_and_section(&display(key), &display(&section), folder.is_empty()));
+                diags.push(bundle_and_section(
+                    &display(key),
+                    &display(&section),
+                    folder.is_empty(),
+                ));
                 out.insert(key.clone());
                 continue;
             }

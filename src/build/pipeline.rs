@@ -342,7 +342,8 @@ fn tree_fingerprint(site: &Site, global: u64) -> u64 {
 }
 
 /// Fingerprint of what every page depends on: the theme's files, the UI strings and the
-/// site configuration.
+/// site configuration. Shortcode templates are left out: only the pages that call one
+/// depend on it (see `crate::shortcodes::Used`).
 fn global_fingerprint(
     theme: &Theme,
     strings: &BTreeMap<String, UiStrings>,
@@ -350,6 +351,9 @@ fn global_fingerprint(
 ) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for (path, f) in &theme.files {
+        if path.starts_with("shortcodes/") {
+            continue;
+        }
         h.update(path.as_bytes());
         h.update(&f.bytes);
     }

@@ -30,9 +30,10 @@ use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, PageKind, Site, Translation};
 use crate::output::Output;
 use crate::render::links::{links_settled, settle_images};
-use crate::render::markdown::{show_in_place, site_fences, MdCache, MdEntry};
+use crate::render::markdown::{figure_base, show_in_place, site_fences, MdCache, MdEntry};
 use crate::render::pages;
 use crate::render::root_of;
+use crate::shortcodes::PageShortcodes;
 use crate::timings::StepLine;
 use crate::translations;
 
@@ -274,7 +275,8 @@ fn render_edits(last: &LastBuild, edits: &[Edit]) -> Option<Vec<Render>> {
             if !page.file.as_ref().is_some_and(|f| Arc::ptr_eq(f, old_file)) {
                 continue;
             }
-            let mut rendered = render_page(last, page, &e.file);
+            let base = figure_base(site, &last.rendered, l, p);
+            let mut rendered = render_page(last, page, &e.file, base);
             settle_images(&last.links, &page.url, &mut rendered);
             if !fits(last, (l, p), &rendered) {
                 return None;
@@ -289,8 +291,9 @@ fn render_edits(last: &LastBuild, edits: &[Edit]) -> Option<Vec<Render>> {
     Some(renders)
 }
 
-/// Renders `page`'s Markdown from `file`, for the page's own place.
-fn render_page(last: &LastBuild, page: &Page, file: &SourceFile) -> Rendered {
+/// Renders `page`'s Markdown from `file`, for the page's own place, its figures numbered
+/// after `figure_base` others.
+fn render_page(last: &LastBuild, page: &Page, file: &SourceFile, figure_base: u32) -> Rendered {
     let fences = site_fences(&last.dataset);
     let mut rendered = markdown::render(&MdContext {
         file,
@@ -300,14 +303,21 @@ fn render_page(last: &LastBuild, page: &Page, file: &SourceFile) -> Rendered {
         fences: Fences::new(&fences),
         heading: last.templates.heading(),
         strings: &last.strings[&page.lang],
+        markdown: last.site.config.markdown(),
+        shortcodes: Some(PageShortcodes {
+            set: &last.templates.shortcodes,
+            figure_base,
+            labels: &last.strings[&page.content_lang],
+        }),
     });
     show_in_place(page, &mut rendered);
     rendered
 }
 
 /// Whether page `at`'s new rendering `r` leaves every other page as it was: no diagnostics
-/// (now or before), the same headings (ids, and texts that anchors of other tools match) and
-/// tables, and links that lead where they are written to, with nothing to report, now or
+/// (now or before), the same headings (ids, and texts that anchors of other tools match),
+/// other anchors, figures (the pages after it number theirs from its count) and tables,
+/// and links that lead where they are written to, with nothing to report, now or
 /// before (the last build's warnings are kept).
 fn fits(last: &LastBuild, (l, p): (usize, usize), r: &Rendered) -> bool {
     let old = &last.rendered[l][p];
@@ -315,6 +325,8 @@ fn fits(last: &LastBuild, (l, p): (usize, usize), r: &Rendered) -> bool {
         || !old.diagnostics.is_empty()
         || r.headings != old.headings
         || r.placed != old.placed
+        || r.anchors != old.anchors
+        || r.shortcodes.figures != old.shortcodes.figures
     {
         return false;
     }

@@ -195,31 +195,7 @@ fn mark_one(
     if page.front.translation_of.as_deref() == Some(hash.as_str()) {
         return Ok(None);
     }
-    let text = &page.source;
-    let toml = &text[page.toml_range.clone()];
-    let line = format!("translation_of = \"{hash}\"\n");
-    let mut new_toml = String::with_capacity(toml.len() + line.len());
-    let mut replaced = false;
-    for l in toml.split_inclusive('\n') {
-        if l.trim_start().starts_with("translation_of") {
-            new_toml.push_str(&line);
-            replaced = true;
-        } else {
-            new_toml.push_str(l);
-        }
-    }
-    if !replaced {
-        if !new_toml.is_empty() && !new_toml.ends_with('\n') {
-            new_toml.push('\n');
-        }
-        new_toml.push_str(&line);
-    }
-    let new_text = format!(
-        "{}{}{}",
-        &text[..page.toml_range.start],
-        new_toml,
-        &text[page.toml_range.end..]
-    );
+    let new_text = page.with_translation_of(&hash);
     std::fs::write(file, new_text).map_err(|e| format!("cannot write it: {e}"))?;
     Ok(Some(hash))
 }

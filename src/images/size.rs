@@ -34,9 +34,11 @@ pub(crate) fn is_image_name(name: &str) -> bool {
     let Some((_, ext)) = name.rsplit_once('.') else {
         return false;
     };
-    ["svg", "png", "apng", "gif", "webp", "jpg", "jpeg", "jpe", "jfif"]
-        .iter()
-        .any(|e| ext.eq_ignore_ascii_case(e))
+    [
+        "svg", "png", "apng", "gif", "webp", "jpg", "jpeg", "jpe", "jfif",
+    ]
+    .iter()
+    .any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 /// The size in a raster image's header.
@@ -241,8 +243,14 @@ pub(crate) mod tests {
             Some((40, 30))
         );
         assert_eq!(svg("<svg viewBox=\"0 0 120 60\">"), Some((120, 60)));
-        assert_eq!(svg("<svg viewBox=\"0,0,120,60\" width=\"60\">"), Some((60, 30)));
-        assert_eq!(svg("<svg viewBox=\"0 0 120 60\" height=\"30\">"), Some((60, 30)));
+        assert_eq!(
+            svg("<svg viewBox=\"0,0,120,60\" width=\"60\">"),
+            Some((60, 30))
+        );
+        assert_eq!(
+            svg("<svg viewBox=\"0 0 120 60\" height=\"30\">"),
+            Some((60, 30))
+        );
         assert_eq!(
             svg("<svg width=\"100%\" height=\"2em\" viewBox=\"0 0 8 6\">"),
             Some((8, 6))

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// An attribute of a start tag.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct TagAttr<'a> {
     /// Its name, as written.
     pub name: &'a str,
@@ -215,7 +215,9 @@ pub(crate) fn srcset_urls(value: &str) -> Vec<(usize, &str)> {
                 .len();
         at += sep;
         let rest = &value[at..];
-        let end = rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
         let url = rest[..end].trim_end_matches(',');
         if !url.is_empty() {
             out.push((at, url));
@@ -410,7 +412,8 @@ mod tests {
 
     #[test]
     fn tags_and_attributes_in_any_quotes() {
-        let html = "<p>a < b <IMG SRC=x.png alt='a > b' hidden data-x=\"1\"/><a href=\"y.pdf\">y</a></p>";
+        let html =
+            "<p>a < b <IMG SRC=x.png alt='a > b' hidden data-x=\"1\"/><a href=\"y.pdf\">y</a></p>";
         assert_eq!(
             tags(html, &["img", "a"]),
             ["IMG SRC=x.png alt=a > b hidden= data-x=1", "a href=y.pdf"]
@@ -430,7 +433,14 @@ mod tests {
 
     #[test]
     fn cut_html_ends_the_scan() {
-        for html in ["<img src=\"a", "<img", "<", "<!-- x", "<script>x", "<img src=a"] {
+        for html in [
+            "<img src=\"a",
+            "<img",
+            "<",
+            "<!-- x",
+            "<script>x",
+            "<img src=a",
+        ] {
             assert!(tags(html, &["img"]).is_empty(), "{html}");
         }
     }
@@ -438,7 +448,10 @@ mod tests {
     #[test]
     fn new_attributes_go_after_the_last_one() {
         let cases = [
-            ("<img src=\"a\" alt=\"b\" />", "<img src=\"a\" alt=\"b\"|| />"),
+            (
+                "<img src=\"a\" alt=\"b\" />",
+                "<img src=\"a\" alt=\"b\"|| />",
+            ),
             ("<img src=\"a\"/>", "<img src=\"a\"||/>"),
             ("<img src=a/>", "<img src=a/||>"),
             ("<img src='a' >", "<img src='a'|| >"),
@@ -482,7 +495,10 @@ mod tests {
             assert_eq!(&v[at..at + u.len()], u);
         }
         assert!(srcset_urls(" , ").is_empty());
-        assert_eq!(decode_entities("a&amp;b&#39;c&#x41;&bogus;&"), "a&b'cA&bogus;&");
+        assert_eq!(
+            decode_entities("a&amp;b&#39;c&#x41;&bogus;&"),
+            "a&b'cA&bogus;&"
+        );
         assert!(matches!(decode_entities("plain"), Cow::Borrowed(_)));
     }
 

@@ -77,6 +77,9 @@ pub(crate) fn title_id(title: &str) -> String {
 impl<'a> Renderer<'a> {
     /// Renders the heading that starts at `events[i]`; returns the index after its end.
     pub(super) fn heading(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
+        if let Some(next) = self.title_heading(events, i) {
+            return next;
+        }
         let (ev, range) = &events[i];
         let Event::Start(Tag::Heading {
             level, id, classes, ..
@@ -121,6 +124,35 @@ impl<'a> Renderer<'a> {
             text,
         });
         end + 1
+    }
+
+    /// Leaves out the page's leading `#` heading, which the page's title shows
+    /// ([`crate::load::SourceFile::title_heading`]), warning when its text differs from the
+    /// title written in the front matter; returns the index after its end, or `None` when
+    /// `events[i]` starts another heading.
+    fn title_heading(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> Option<usize> {
+        let file = self.ctx.file;
+        let dropped = file.title_heading.as_ref()?;
+        let range = &events[i].1;
+        if self.offset + range.start != dropped.range.start {
+            return None;
+        }
+        let (_, text, end) = heading_inner(events, i + 1);
+        if dropped.differs {
+            let start = self.offset + range.start;
+            let span = start..start + file.source[start..self.offset + range.end].trim_end().len();
+            self.out.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the heading `{text}` differs from the page's title `{}`: the title is shown, the heading is not",
+                    file.front.title
+                ))
+                .with_code("title-heading")
+                .at_span(&file.display, &file.source, span)
+                .with_label("not shown")
+                .with_hint("the page shows its title as its heading: make the two the same, or remove one (without `title`, the heading is the title)"),
+            );
+        }
+        Some(end + 1)
     }
 
     /// The heading's id: the one written (`{#id}`), reported when the page already uses it

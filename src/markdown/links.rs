@@ -197,7 +197,9 @@ pub(super) fn record_raw(ctx: &MdContext, out: &mut Rendered, span: Range<usize>
         let img = t.name.eq_ignore_ascii_case("img");
         for a in &t.attrs {
             let at = span.start + a.range.start;
-            if a.name.eq_ignore_ascii_case(if img { "src" } else { "href" }) {
+            if a.name
+                .eq_ignore_ascii_case(if img { "src" } else { "href" })
+            {
                 record_verbatim(ctx, out, a.value, img, at);
             } else if img && a.name.eq_ignore_ascii_case("srcset") {
                 for (offset, url) in srcset_urls(a.value) {
@@ -220,7 +222,11 @@ fn record_verbatim(ctx: &MdContext, out: &mut Rendered, value: &str, image: bool
         dest: dest.into_owned(),
         href: value.to_string(),
         image,
-        location: Location::new(&ctx.file.display, ctx.file.source.clone(), at..at + value.len()),
+        location: Location::new(
+            &ctx.file.display,
+            ctx.file.source.clone(),
+            at..at + value.len(),
+        ),
         verbatim: true,
     });
 }

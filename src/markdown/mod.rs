@@ -15,25 +15,39 @@
 //!   `aria-label="Code: rust"`);
 //! - [`fences`]: fenced blocks that other stages register (```` ```table ````) are replaced
 //!   by what they render;
-//! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`.
+//! - [`lang_parts`]: Vietnamese phrases in a page in another language get `lang="vi"`;
+//! - [`alerts`]: `> [!NOTE]`… become titled notes; [`tasks`]: task lists get labelled boxes;
+//! - [`scripts`]: sub- and superscript inside words (`H~2~O`, `x^2^`);
+//! - [`math`]: `$…$` and `$$…$$` become MathML at build time ([`mathml`]: in the form
+//!   HTML checkers accept);
+//! - [`shortcode`]: shortcode calls ([`crate::shortcodes`]) rendered in place, their bodies
+//!   by this renderer.
 
+mod alerts;
 mod footnotes;
 mod headings;
+mod math;
+mod mathml;
+mod scripts;
+mod tasks;
 
 pub(crate) mod links;
 
 pub(crate) mod fences;
 pub(crate) mod lang_parts;
+mod shortcode;
 
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::highlight;
 use crate::i18n::UiStrings;
 use crate::load::SourceFile;
+use crate::text::escape_into;
 use crate::text::slug::UniqueSlugs;
-use crate::text::{bytescan, escape_into};
 use fences::{Fence, FenceBlock, FenceContext, Fences};
 use footnotes::Footnotes;
 
@@ -56,6 +70,11 @@ pub(crate) struct MdContext<'a> {
     pub heading: Option<&'a dyn HeadingTemplate>,
     /// UI strings of the page's language.
     pub strings: &'a UiStrings,
+    /// The site's Markdown settings (`[markdown]` in site.toml).
+    pub markdown: MarkdownConfig,
+
+    /// The shortcodes the page may call (none: `{{ … }}` is text).
+    pub shortcodes: Option<crate::shortcodes::PageShortcodes<'a>>,
 }
 
 /// A heading of a rendered page.
@@ -90,14 +109,38 @@ pub(crate) struct Rendered {
     pub images: Vec<crate::images::tags::ImgMark>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Ids in the body that are not headings' (figures, shortcodes' `id`): links may name
+    /// them.
+    pub anchors: Vec<String>,
+    /// The shortcodes the page calls, and what their rendering depended on.
+    pub shortcodes: crate::shortcodes::Used,
 }
 
-/// The pulldown-cmark options used for every chapter.
+/// The pulldown-cmark options used for every chapter: mdBook's set (tables, footnotes,
+/// strikethrough, task lists, heading attributes, definition lists, GitHub's alerts) with
+/// sub- and superscript (`~x~`, `^x^`; `~~x~~` stays struck through) and formulas.
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_MATH
+}
+
+/// [`options`] with a site's settings: smart punctuation on, formulas off.
+pub(crate) fn options_for(settings: MarkdownConfig) -> Options {
+    let mut options = options();
+    options.set(
+        Options::ENABLE_SMART_PUNCTUATION,
+        settings.smart_punctuation,
+    );
+    options.set(Options::ENABLE_MATH, settings.math);
+    options
 }
 
 /// The prefix of the ids of page `key` in `print.html`: a slug of the key and `--`.
@@ -114,7 +157,13 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
     // Sized from the text, not grown by doubling and copying: prose makes one event for
     // every 27 to 32 bytes on average; pages with more markup grow once.
     let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
-    events.extend(Parser::new_ext(body, options()).into_offset_iter());
+    events.extend(Parser::new_ext(body, options_for(ctx.markdown)).into_offset_iter());
+    // Shortcodes: the text with each call replaced by a filler of its length, parsed again.
+    let calls = shortcode::find(ctx, body, &events);
+    if let Some(c) = &calls {
+        events.clear();
+        events.extend(Parser::new_ext(&c.text, options_for(ctx.markdown)).into_offset_iter());
+    }
     let mut slugs = headings::page_slugs();
     let title_id = slugs.slug_for(&ctx.file.front.title);
     let mut r = Renderer {
@@ -129,10 +178,12 @@ pub(crate) fn render(ctx: &MdContext) -> Rendered {
         slugs,
         notes: Footnotes::default(),
         events_out: Vec::with_capacity(events.len()),
+        code_strings: false,
     };
+    let mut calls = r.expand_start(calls.as_ref(), &mut events);
     let mut i = 0;
     while i < events.len() {
-        i = r.step(&mut events, i);
+        i = r.advance(&mut calls, &mut events, i);
     }
     r.finish(body.len())
 }
@@ -150,6 +201,8 @@ struct Renderer<'a> {
     /// Output events; custom HTML goes in as `Event::Html`, and the whole stream is written
     /// at once so that pulldown-cmark keeps its state (table heads and bodies).
     events_out: Vec<Event<'a>>,
+    /// Whether a code block has carried the copy button's strings.
+    code_strings: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -157,7 +210,12 @@ impl<'a> Renderer<'a> {
     /// of the next event to handle.
     fn step(&mut self, events: &mut [(Event<'a>, Range<usize>)], i: usize) -> usize {
         match &events[i].0 {
-            Event::Start(Tag::Heading { .. }) => return self.heading(events, i),
+            Event::Start(Tag::Heading { .. }) => {
+                if self.ctx.markdown.math {
+                    self.heading_formulas(events, i);
+                }
+                return self.heading(events, i);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 if let CodeBlockKind::Fenced(info) = kind {
                     if let Some(fence) = self.ctx.fences.get(info) {
@@ -187,6 +245,26 @@ impl<'a> Renderer<'a> {
                 let span = self.offset + range.start..self.offset + range.end;
                 links::record_raw(self.ctx, &mut self.out, span);
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let kind = *kind;
+                self.alert_start(kind);
+                return i + 1;
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.alert_end();
+                return i + 1;
+            }
+            Event::Start(Tag::Item) if tasks::is_task(events, i) => {
+                self.task_item();
+                return i + 1;
+            }
+            Event::TaskListMarker(done) => {
+                let done = *done;
+                self.task_box(done);
+                return i + 1;
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => return self.formula(events, i),
+            Event::Text(t) if scripts::may_have(t) => return self.scripts(events, i),
             _ => {}
         }
         // Taken, not cloned: each event is read once.
@@ -241,41 +319,82 @@ impl<'a> Renderer<'a> {
         end + 1
     }
 
-    /// Renders the code block that starts at `events[i]` as pulldown-cmark would, but with a
-    /// `<pre>` that the keyboard reaches (it may scroll) and that is labelled ("Code: rust";
-    /// a `<pre>` may only be named with a role: `group`, which is not a landmark, so that
-    /// blocks with the same label are allowed); returns the index after its end. The whole
-    /// block is one HTML event, so later passes (Vietnamese phrases) leave its text alone.
+    /// Renders the code block that starts at `events[i]`: a `<pre>` that the keyboard reaches
+    /// (it may scroll) and that is labelled ("Code: rust"; a `<pre>` may only be named with a
+    /// role: `group`, which is not a landmark, so that blocks with the same label are
+    /// allowed), around the `<code>` that [`highlight`] writes (tokens of a known language,
+    /// numbered and marked lines; otherwise the text as pulldown-cmark writes it). The page's
+    /// first block carries the copy button's strings for the page's script. Returns the index
+    /// after its end. The whole block is one HTML event, so later passes (Vietnamese phrases)
+    /// leave its text alone.
     fn code_block(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
-        let lang = match &events[i].0 {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                info.split(' ').next().unwrap_or("")
-            }
+        let info_text = match &events[i].0 {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.as_ref(),
             _ => "",
         };
+        let info = match highlight::parse_info(info_text) {
+            Ok(info) => info,
+            Err(e) => {
+                self.bad_fence_info(info_text, &events[i].1, e);
+                highlight::FenceInfo::plain(info_text)
+            }
+        };
+        let lang = info.lang;
         let (text, _, end) = block_text(events, i + 1);
         let label = if lang.is_empty() {
             self.ctx.strings.t("ui.code_block").to_string()
         } else {
             (self.ctx.strings).format("ui.code_block_language", &[("language", lang)])
         };
-        let mut html = String::with_capacity(text.len() + text.len() / 8 + 96);
+        let mut html = String::with_capacity(text.len() * 2 + 160);
         if !self.line_ended() {
             html.push('\n');
         }
         html.push_str("<pre tabindex=\"0\" role=\"group\" aria-label=\"");
         escape_into(&mut html, &label);
-        html.push_str("\"><code");
-        if !lang.is_empty() {
-            html.push_str(" class=\"language-");
-            escape_into(&mut html, lang);
-            html.push('"');
+        html.push('"');
+        if !self.code_strings {
+            self.code_strings = true;
+            for (attr, key) in [
+                ("copy", "code.copy"),
+                ("copied", "code.copied"),
+                ("copy-failed", "code.copy_failed"),
+            ] {
+                html.push_str(" data-");
+                html.push_str(attr);
+                html.push_str("=\"");
+                escape_into(&mut html, self.ctx.strings.t(key));
+                html.push('"');
+            }
         }
         html.push('>');
-        escape_text_into(&mut html, &text);
-        html.push_str("</code></pre>\n");
+        highlight::write_code(&mut html, &info, &text);
+        html.push_str("</pre>\n");
         self.emit(Event::Html(CowStr::from(html)));
         end + 1
+    }
+
+    /// Reports a bad attribute in the info string of the code block at `block` (in the
+    /// body); the block is written without its options.
+    fn bad_fence_info(&mut self, info: &str, block: &Range<usize>, e: highlight::InfoError) {
+        let body = self.ctx.file.body();
+        let first_line = body[block.start..].split('\n').next().unwrap_or("");
+        let at = match first_line.find(info) {
+            Some(p) if !info.is_empty() => {
+                block.start + p + e.span.start..block.start + p + e.span.end
+            }
+            _ => block.start..block.start + first_line.len(),
+        };
+        let file = self.ctx.file;
+        self.out.diagnostics.push(
+            Diagnostic::error(e.message)
+                .at_span(
+                    &file.display,
+                    &file.source,
+                    self.offset + at.start..self.offset + at.end,
+                )
+                .with_hint(e.hint),
+        );
     }
 
     /// Whether what was written last ends a line (pulldown-cmark starts a block on a new
@@ -346,23 +465,6 @@ fn ends_line(ev: &Event) -> Option<bool> {
     })
 }
 
-/// Appends the text of a code block to `out`, escaped as pulldown-cmark escapes text
-/// (`&`, `<`, `>`; quotes are kept).
-fn escape_text_into(out: &mut String, text: &str) {
-    bytescan::replace_into(
-        out,
-        text,
-        |b| (b == b'&') | (b == b'<') | (b == b'>'),
-        |out, b| {
-            out.push_str(match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                _ => "&gt;",
-            })
-        },
-    );
-}
-
 /// The text of the code block whose first inner event is `events[from]`, the range it
 /// spans (none when empty) and the index of the block's end.
 fn block_text(
@@ -401,16 +503,13 @@ mod tests {
         let src = format!("+++\ntitle = \"T\"\n+++\n{body}");
         let source: Arc<str> = Arc::from(src);
         let split = crate::frontmatter::parse(std::path::Path::new("x.md"), &source).unwrap();
-        SourceFile {
-            lang: "vi".into(),
-            rel: "a/b.md".into(),
-            display: PathBuf::from("content/vi/a/b.md"),
+        SourceFile::from_split(
+            "vi",
+            "a/b.md",
+            PathBuf::from("content/vi/a/b.md"),
             source,
-            front: split.front,
-            toml_range: split.toml_range,
-            body_range: split.body_range,
-            hash: Default::default(),
-        }
+            split,
+        )
     }
 
     fn render_body(body: &str) -> Rendered {
@@ -425,6 +524,8 @@ mod tests {
             fences: Fences::default(),
             heading: None,
             strings: &strings,
+            markdown: MarkdownConfig::default(),
+            shortcodes: None,
         })
     }
 
@@ -545,20 +646,35 @@ mod tests {
             let ours = render_body(md).html;
             let mut theirs = String::new();
             pulldown_cmark::html::push_html(&mut theirs, Parser::new_ext(md, options()));
-            // Without the new attributes, the bytes pulldown-cmark writes.
+            // Without the new attributes and the token spans, the bytes pulldown-cmark writes.
             let mut plain = ours.clone();
             while let Some(at) = plain.find("<pre tabindex") {
                 let end = at + plain[at..].find('>').unwrap();
                 plain.replace_range(at..end, "<pre");
             }
+            while let Some(at) = plain.find("<span class=\"tk-") {
+                let end = at + plain[at..].find('>').unwrap() + 1;
+                plain.replace_range(at..end, "");
+            }
+            let plain = plain.replace("</span>", "");
             assert_eq!(plain, theirs, "{md:?}");
             assert_eq!(ours.matches("<pre ").count(), ours.matches("<pre").count());
         }
         let html = render_body(samples[0]).html;
-        assert!(html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã: rust\"><code class=\"language-rust\">"), "{html}");
+        assert!(html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã: rust\" data-copy=\"Chép mã\" data-copied=\"Đã chép\" data-copy-failed=\"Không chép được; hãy chọn đoạn mã rồi nhấn Ctrl+C\"><code class=\"language-rust\"><span class=\"tk-kw\">fn</span>"), "{html}");
         let html = render_body(samples[1]).html;
         assert!(
-            html.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã\"><code>plain"),
+            html.contains(
+                "<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã\" data-copy=\"Chép mã\""
+            ),
+            "{html}"
+        );
+        // The copy button's strings ride on the page's first block only.
+        assert!(html.contains("\"><code>plain"), "{html}");
+        assert!(
+            html.contains(
+                "<pre tabindex=\"0\" role=\"group\" aria-label=\"Đoạn mã\"><code>indented"
+            ),
             "{html}"
         );
     }

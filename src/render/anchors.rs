@@ -1,7 +1,8 @@
 //! Anchors: which `#anchor`s a page has, and anchors written with another tool's rule.
 //!
 //! A page's anchors are its headings' ids, the slug of its title (the id of its `<h1>`),
-//! its footnotes' (`fn-…`, `fnref-…`) and the article's (`content`). Sites that come from
+//! its footnotes' (`fn-…`, `fnref-…`), the article's (`content`) and the other ids of its
+//! body (figures', shortcodes'). Sites that come from
 //! GitHub, Hugo and the like write anchors with their rule: lowercase, spaces turned into
 //! `-`, punctuation dropped but for `-` and `_`, letters kept with their marks (`People &
 //! body` -> `people--body`). songngu keeps its own rule for ids; a link whose anchor is not
@@ -22,6 +23,7 @@ pub(super) fn has_anchor(r: &Rendered, title: &str, a: &str) -> bool {
         || a.starts_with("fn-")
         || a.starts_with("fnref-")
         || r.headings.iter().any(|h| h.id == a)
+        || r.anchors.iter().any(|id| id == a)
         || (!a.is_empty() && slugify(title) == a)
 }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::nav::{link_to, sidebar_window, toc_html, Link};
 use super::pages::Inputs;
 use super::{document_fields, root_of, MetaField};
+use crate::frontmatter::Extra;
 use crate::i18n::UiStrings;
 use crate::markdown::{Heading, Rendered};
 use crate::model::{url_for, LanguageSite, PageKind, Translation};
@@ -60,6 +61,8 @@ struct SiteCtx<'a> {
     /// Whether one of the site's languages is Vietnamese (`vi`, `vi-…`): the search box
     /// then says that queries match with or without diacritics.
     vietnamese: bool,
+    /// The site's own metadata (`[extra]` in `site.toml`).
+    extra: &'a Extra,
 }
 
 /// The page's own fields as templates see them (`page.title`…); `page.content` is added
@@ -71,6 +74,7 @@ pub(crate) struct PageFields<'a> {
     kind: PageKind,
     url: &'a str,
     content_lang: &'a str,
+    extra: &'a Extra,
 }
 
 /// Everything a page's HTML is made from besides its Markdown and the UI strings.
@@ -134,6 +138,9 @@ struct PageView<'a> {
     kind: PageKind,
     url: &'a str,
     content_lang: &'a str,
+    /// The page's own metadata (`[extra]` in its front matter; a page shown in place of a
+    /// missing translation has its source page's).
+    extra: &'a Extra,
     content: Value,
 }
 
@@ -170,6 +177,7 @@ impl<'a> PageInputs<'a> {
                 kind: p.kind,
                 url: p.url,
                 content_lang: p.content_lang,
+                extra: p.extra,
                 content: Value::from_safe_string(rendered.html.clone()),
             },
             i18n,
@@ -190,6 +198,9 @@ impl<'a> PageInputs<'a> {
         }
     }
 }
+
+/// The `extra` of a page without a file (a folder without `_index.md`): an empty table.
+static NO_EXTRA: std::sync::LazyLock<Extra> = std::sync::LazyLock::new(Extra::default);
 
 /// Whether language code `code` is Vietnamese (`vi`, or `vi-` and a region or script).
 fn is_vietnamese(code: &str) -> bool {
@@ -231,6 +242,7 @@ pub(crate) fn page_inputs<'a>(
             source_lang: site.config.source_language(),
             search: site.config.search_enabled(),
             vietnamese: site.config.languages.iter().any(|c| is_vietnamese(c)),
+            extra: &site.config.site.extra,
         },
         page: PageFields {
             title: &page.title,
@@ -238,6 +250,7 @@ pub(crate) fn page_inputs<'a>(
             kind: page.kind,
             url,
             content_lang: &page.content_lang,
+            extra: page.file.as_ref().map_or(&*NO_EXTRA, |f| &f.front.extra),
         },
         languages,
         alternates,

@@ -178,7 +178,10 @@ pub(crate) fn static_clashes(
         taken.insert(path.to_string(), what.to_string());
     }
     for (rel, _) in theme.statics() {
-        let what = format!("`{}`", theme.display_path(&format!("static/{rel}")).display());
+        let what = format!(
+            "`{}`",
+            theme.display_path(&format!("static/{rel}")).display()
+        );
         taken.insert(format!("assets/{rel}"), what);
     }
     for ls in &site.languages {
@@ -196,7 +199,10 @@ pub(crate) fn static_clashes(
         let display = format!("{CONTENT_DIR}/{STATIC_DIR}/{}", s.rel);
         let first = s.rel.split('/').next().unwrap_or_default();
         let in_folder = s.rel.contains('/');
-        let lang = site.languages.iter().find(|ls| in_folder && ls.code == first);
+        let lang = site
+            .languages
+            .iter()
+            .find(|ls| in_folder && ls.code == first);
         let (message, hint) = if let Some(ls) = lang {
             (
                 format!("`{display}` would be published in `{first}/`, the folder of the pages in `{first}`"),
@@ -204,7 +210,9 @@ pub(crate) fn static_clashes(
             )
         } else if in_folder && first == "search" {
             (
-                format!("`{display}` would be published in `search/`, the folder of the search index"),
+                format!(
+                    "`{display}` would be published in `search/`, the folder of the search index"
+                ),
                 "move it to another folder of `content/static/`".to_string(),
             )
         } else if let Some(what) = taken.get(&s.rel) {

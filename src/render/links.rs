@@ -58,9 +58,9 @@ use super::link_index::{asset_path, candidates, relative, Found, LinkIndex};
 use super::markdown::all_pages;
 use crate::config::BrokenLinks;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::STATIC_DIR;
 use crate::markdown::links::{href, is_href, percent_decode, resolve, split_dest, DestParts};
 use crate::markdown::{LinkRef, Rendered, Target};
-use crate::load::STATIC_DIR;
 use crate::model::{url_for, Page, Site};
 use crate::text::closest;
 use crate::text::rebase::{rebase_url, rewrite_attrs, Move};
@@ -130,12 +130,13 @@ pub(crate) fn check_links(
                 true => PageOutcome::default(),
                 false => Checker::new(site, index, rendered, at, r).check(),
             };
-            let mut patched = (!outcome.fixes.is_empty()).then(|| patch(at, page, r, &outcome.fixes));
-            let now = patched.as_ref().map_or(r, |p| &p.rendered);
+            let mut patched =
+                (!outcome.fixes.is_empty()).then(|| patch(at, page, r, &outcome.fixes));
+            let now = patched.as_ref().map_or(&**r, |p| &p.rendered);
             if let Some(sized) = size_images(index, &page.url, now) {
                 let p = patched.get_or_insert_with(|| Patched {
                     at,
-                    rendered: r.clone(),
+                    rendered: (**r).clone(),
                     fp: 0,
                 });
                 p.rendered.html = sized.html;
@@ -291,13 +292,17 @@ impl<'a> Checker<'a> {
             Target::Here => None,
             // Raw HTML keeps the `.md` path written: it becomes the page's URL here.
             // So does a page bundle's folder written as a chapter (`a-page.md`).
-            Target::Page { key, .. } if warning.is_some() || link.verbatim || self.other_key(page, key) => {
+            Target::Page { key, .. }
+                if warning.is_some() || link.verbatim || self.other_key(page, key) =>
+            {
                 (!is_href(&link.href, &self.root, &path, None, anchor))
                     .then(|| href(&self.root, &path, None, anchor))
             }
             Target::Page { .. } => None,
             // Found where it is written to (an image beside the page, kept as written).
-            Target::Output(p) if warning.is_none() && (*p == *path || self.moved(link, p, &path)) => {
+            Target::Output(p)
+                if warning.is_none() && (*p == *path || self.moved(link, p, &path)) =>
+            {
                 None
             }
             target => {

@@ -45,6 +45,8 @@ pub(crate) struct Templates {
     /// then go through it; otherwise through [`builtin_heading`], which gives the same
     /// bytes as the built-in template.
     custom_heading: bool,
+    /// The shortcode templates (`theme/shortcodes/`), in their own environment.
+    pub shortcodes: crate::shortcodes::Shortcodes,
 }
 
 /// The heading template's name.
@@ -63,9 +65,12 @@ impl Templates {
                 diags.push(template_error(theme, &e));
             }
         }
+        let (shortcodes, shortcode_diags) = crate::shortcodes::Shortcodes::new(theme);
+        diags.extend(shortcode_diags);
         let mut templates = Templates {
             env,
             custom_heading: false,
+            shortcodes,
         };
         let overridden = theme
             .files

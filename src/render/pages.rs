@@ -204,7 +204,8 @@ pub(crate) fn render_root(
         Some(r) => r.clone(),
         None => {
             let list = site_fences(inp.data);
-            render_page(page, inp, Fences::new(&list), &root_of(&page.url))
+            // The cover is the first page: no figure comes before it.
+            render_page(page, inp, Fences::new(&list), &root_of(&page.url), 0)
         }
     };
     if let Cow::Owned(html) = rebase_html(&rendered.html, &Move::new(&page.url, ROOT)) {

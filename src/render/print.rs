@@ -563,7 +563,7 @@ impl PrintJob<'_> {
         minijinja::context! {
             lang => lang,
             root => "../",
-            site => minijinja::context! { title => &cfg.title, description => &cfg.description },
+            site => minijinja::context! { title => &cfg.title, description => &cfg.description, extra => &inp.site.config.site.extra },
             i18n => strings.template_value(),
             document => document_fields(&inp.site.config, lang, strings),
             alternates => alternates,

@@ -13,5 +13,6 @@ mod common;
 mod browser;
 
 mod code_focus_browser;
+mod copy_button_browser;
 mod search_browser;
 mod serve_browser;

@@ -1,5 +1,5 @@
 //! Front matter and the messages of a failed build: blank lines and a byte-order mark before
-//! `+++`, YAML front matter named as such, every unknown key at once, one broken file
+//! `+++`, every unknown key at once, one broken file
 //! reported once (no follow-up errors), the summary by kind and `--max-errors`.
 
 use crate::common::site::{songngu, Run, Site};
@@ -56,31 +56,6 @@ fn front_matter_after_blank_lines_a_bom_or_spaces_is_read() {
 }
 
 #[test]
-fn yaml_front_matter_is_named_once_with_its_toml() {
-    let site = good_site();
-    site.file(
-        "content/vi/a.md",
-        "---\ntitle: Đặc điểm\nweight: 1\n---\nVăn bản.\n",
-    );
-    let err = fails(&site, &[]);
-    assert_eq!(
-        headlines(&err),
-        ["error: YAML front matter is not supported yet"],
-        "{err}"
-    );
-    assert!(err.contains("content/vi/a.md:1:1"), "{err}");
-    assert!(
-        err.contains("    +++\n    title = \"Đặc điểm\"\n    weight = 1\n    +++\n"),
-        "{err}"
-    );
-    assert!(!err.contains("no front matter"), "{err}");
-    assert!(
-        err.contains("failed with 1 error (1 file with YAML front matter)"),
-        "{err}"
-    );
-}
-
-#[test]
 fn every_unknown_key_of_a_file_is_reported_in_file_order() {
     let site = good_site();
     site.page(
@@ -121,7 +96,7 @@ fn a_broken_file_sets_off_no_follow_up_errors() {
         "content/vi/s/_index.md",
         "+++\ntitle = \"Phần\"\nweigth = 2\n+++\n",
     );
-    site.file("content/vi/c.md", "Không có front matter.\n");
+    site.file("content/vi/c.md", "Không có tiêu đề.\n");
     site.page("en/c.md", "title = \"C\"", "Text.\n");
     site.page(
         "vi/a.md",
@@ -132,7 +107,7 @@ fn a_broken_file_sets_off_no_follow_up_errors() {
     assert_eq!(
         headlines(&err),
         [
-            "error: the file has no front matter",
+            "error: the page has no title",
             "error: unknown front matter key `weigth`",
         ],
         "{err}"
@@ -144,14 +119,17 @@ fn a_broken_file_sets_off_no_follow_up_errors() {
 #[test]
 fn a_source_language_whose_files_all_fail_is_not_said_to_have_no_pages() {
     let site = Site::new();
-    site.file("content/vi/_index.md", "---\ntitle: Bìa\n---\n");
+    site.file(
+        "content/vi/_index.md",
+        "---\ntitle: Bìa\nweight: một\n---\n",
+    );
     site.file("content/vi/a.md", "+++\ntitle = \"A\"\n");
     site.page("en/a.md", "title = \"A\"", "[Cover](_index.md)\n");
     let err = fails(&site, &[]);
     assert_eq!(
         headlines(&err),
         [
-            "error: YAML front matter is not supported yet",
+            "error: invalid front matter: `weight` must be a whole number, not text",
             "error: the front matter is not closed",
         ],
         "{err}"
@@ -191,13 +169,13 @@ fn a_note_naming_the_file_is_printed_once() {
     );
 }
 
-/// A site with six errors: two files without front matter, one with YAML front matter, two
+/// A site with six errors: two pages without a title, one with bad YAML front matter, two
 /// unknown keys and a broken link.
 fn many_errors() -> Site {
     let site = good_site();
-    site.file("content/vi/n1.md", "# Không có\n");
-    site.file("content/vi/n2.md", "# Không có\n");
-    site.file("content/vi/y.md", "---\ntitle: Y\n---\n");
+    site.file("content/vi/n1.md", "Không có tiêu đề.\n");
+    site.file("content/vi/n2.md", "Không có tiêu đề.\n");
+    site.file("content/vi/y.md", "---\ntitle: [Y\n---\n");
     site.page("vi/k.md", "title = \"K\"\nfoo = 1\nbar = 2", "");
     // A link from a page that loads (links of a page that does not are not checked).
     site.page("vi/l.md", "title = \"L\"", "[x](missing.md)\n");
@@ -211,11 +189,11 @@ fn a_failed_build_ends_with_its_errors_by_kind() {
     let last = err.lines().last().unwrap_or_default();
     assert!(
         last.starts_with(
-            "error: the build failed with 6 errors (2 files without front matter, 2 unknown keys, "
+            "error: the build failed with 6 errors (2 pages without a title, 2 unknown keys, "
         ),
         "{last}"
     );
-    assert!(last.contains("1 file with YAML front matter"), "{last}");
+    assert!(last.contains("1 front matter error"), "{last}");
     assert!(last.contains("and 0 warnings;"), "{last}");
     assert!(!err.contains("not shown"), "{err}");
 }

@@ -21,7 +21,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     let mut raw = Vec::new();
     for _ in 0..h {
         raw.push(0); // no filter
-        raw.extend(std::iter::repeat(0x80).take(w as usize));
+        raw.extend(std::iter::repeat_n(0x80, w as usize));
     }
     let mut z = vec![0x78, 0x01];
     let blocks: Vec<&[u8]> = raw.chunks(65535).collect();
@@ -54,7 +54,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -66,8 +70,8 @@ fn gif(w: u16, h: u16) -> Vec<u8> {
     b.extend_from_slice(&w.to_le_bytes());
     b.extend_from_slice(&h.to_le_bytes());
     b.extend_from_slice(&[
-        0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x21, 0xf9, 4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0,
-        1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b,
+        0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x21, 0xf9, 4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1,
+        0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b,
     ]);
     b
 }
@@ -83,6 +87,9 @@ fn webp() -> Vec<u8> {
 }
 
 /// The bytes written in hexadecimal `s`.
+/// An `<img>` as the tests read it: alt, width, height, loading.
+type ImgRow = (String, Option<String>, Option<String>, Option<String>);
+
 fn hex(s: &str) -> Vec<u8> {
     (0..s.len())
         .step_by(2)
@@ -169,7 +176,10 @@ fn the_static_folder_is_copied_to_the_root_and_linked_relative() {
     let run = site.build().assert_success();
     assert_eq!(std::fs::read(run.path("logo.png")).unwrap(), png(40, 30));
     assert!(run.path("tai/huong-dan.pdf").is_file());
-    assert!(!run.path("static").exists(), "no static/ folder in the output");
+    assert!(
+        !run.path("static").exists(),
+        "no static/ folder in the output"
+    );
     assert!(!run.path(".hidden").exists() && !run.path("_notes.txt").exists());
 
     let page = run.html("vi/guide/a.html");
@@ -181,13 +191,22 @@ fn the_static_folder_is_copied_to_the_root_and_linked_relative() {
         page.attrs("article a[href$=\".pdf\"]", "href"),
         ["../../tai/huong-dan.pdf", "../../tai/huong-dan.pdf"]
     );
-    assert_eq!(run.html("vi/index.html").attrs("article img", "src"), ["../logo.png"]);
-    assert_eq!(run.html("en/index.html").attrs("article img", "src"), ["../logo.png"]);
+    assert_eq!(
+        run.html("vi/index.html").attrs("article img", "src"),
+        ["../logo.png"]
+    );
+    assert_eq!(
+        run.html("en/index.html").attrs("article img", "src"),
+        ["../logo.png"]
+    );
     // The home page (the cover at the root), print.html: written for their place.
     let home = run.html("index.html");
     assert_eq!(home.attrs("article img", "src"), ["logo.png"]);
     assert_eq!(home.attrs("article img", "width"), ["40"]);
-    assert_eq!(home.attrs("article a[href$=\".pdf\"]", "href"), ["tai/huong-dan.pdf"]);
+    assert_eq!(
+        home.attrs("article a[href$=\".pdf\"]", "href"),
+        ["tai/huong-dan.pdf"]
+    );
     for rel in [
         "index.html",
         "vi/index.html",
@@ -269,8 +288,16 @@ fn missing_images_and_files_are_errors_at_their_place_all_in_one_run() {
         format!("{SITE_TOML}[links]\nbroken = \"warn\"\n"),
     );
     let run = site.build().assert_success();
-    assert!(run.stderr.contains("warning: broken image: `so-do.png`"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/vi/a.md:6:11"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: broken image: `so-do.png`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/vi/a.md:6:11"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -307,7 +334,10 @@ fn a_translation_shows_its_source_pages_picture_from_one_copy() {
         ["../../vi/guide/bang.pdf"]
     );
     assert!(!run.path("en/guide/diagram.png").exists(), "one copy");
-    assert_eq!(run.html("vi/guide/a.html").attrs("article img", "src"), ["diagram.png"]);
+    assert_eq!(
+        run.html("vi/guide/a.html").attrs("article img", "src"),
+        ["diagram.png"]
+    );
     for rel in ["en/guide/a.html", "en/print.html", "vi/print.html"] {
         assert_urls_lead_to_files(&run, rel);
     }
@@ -345,7 +375,7 @@ fn images_of_every_format_get_their_size_and_all_but_the_first_are_lazy() {
         );
     let run = site.build().assert_success();
     let doc = run.html("vi/a.html");
-    let sizes: Vec<(String, Option<String>, Option<String>, Option<String>)> = doc
+    let sizes: Vec<ImgRow> = doc
         .0
         .select(&crate::common::site::selector("article img"))
         .map(|e| {
@@ -382,7 +412,12 @@ fn images_of_every_format_get_their_size_and_all_but_the_first_are_lazy() {
         html.contains("<img src=\"h/a.png\" alt=\"PNG\" width=\"40\" height=\"30\" />"),
         "{html}"
     );
-    assert!(html.contains("<img src='h/d.webp' alt=WebP width=\"20\" height=\"10\" loading=\"lazy\" />"), "{html}");
+    assert!(
+        html.contains(
+            "<img src='h/d.webp' alt=WebP width=\"20\" height=\"10\" loading=\"lazy\" />"
+        ),
+        "{html}"
+    );
 }
 
 /// A site with the page bundle `vi/a-page/` (its `index.md`, a picture, a PDF) translated
@@ -433,7 +468,10 @@ fn a_page_bundle_is_a_page_with_its_files() {
     // The English translation pairs with it, and shows the picture from the one copy.
     let en = run.html("en/a-page/index.html");
     assert_eq!(en.texts("article h1"), ["Bundle page"]);
-    assert_eq!(en.attrs("article img", "src"), ["../../vi/a-page/so-do.png"]);
+    assert_eq!(
+        en.attrs("article img", "src"),
+        ["../../vi/a-page/so-do.png"]
+    );
     assert!(run
         .html("vi/a-page/index.html")
         .attrs("[hreflang=\"en\"], a[lang=\"en\"]", "href")
@@ -458,12 +496,23 @@ fn a_page_bundle_is_a_page_with_its_files() {
         .iter()
         .any(|h| h.contains("a-page/index.html")));
     let print = run.html("vi/print.html");
-    assert!(print.attrs("img", "src").iter().any(|s| s == "a-page/so-do.png"));
-    for rel in ["vi/print.html", "en/print.html", "vi/a-page/index.html", "vi/b.html"] {
+    assert!(print
+        .attrs("img", "src")
+        .iter()
+        .any(|s| s == "a-page/so-do.png"));
+    for rel in [
+        "vi/print.html",
+        "en/print.html",
+        "vi/a-page/index.html",
+        "vi/b.html",
+    ] {
         assert_urls_lead_to_files(&run, rel);
     }
     let toc = run.read("assets/toc-vi.js");
-    assert!(toc.contains("\"vi/a-page/index.html\",\"Trang gói\",1"), "{toc}");
+    assert!(
+        toc.contains("\"vi/a-page/index.html\",\"Trang gói\",1"),
+        "{toc}"
+    );
     let search: String = walkdir::WalkDir::new(run.path("search/vi"))
         .into_iter()
         .filter_map(Result::ok)
@@ -516,12 +565,21 @@ fn two_files_published_at_one_path_are_both_named() {
 #[test]
 fn the_preview_follows_an_image_that_changes_size_and_new_static_files() {
     let site = bundle_site();
-    site.file("content/static/logo.svg", "<svg width=\"10\" height=\"10\"></svg>")
-        .page("vi/c.md", "title = \"Trang C\"\nweight = 3", "![Logo](/logo.svg)\n");
+    site.file(
+        "content/static/logo.svg",
+        "<svg width=\"10\" height=\"10\"></svg>",
+    )
+    .page(
+        "vi/c.md",
+        "title = \"Trang C\"\nweight = 3",
+        "![Logo](/logo.svg)\n",
+    );
     let mut b = site.builder(true);
     let first = b.build().unwrap();
     let width = |out: &songngu::output::Output, page: &str| {
-        let html = std::str::from_utf8(out.get(page).unwrap()).unwrap().to_string();
+        let html = std::str::from_utf8(out.get(page).unwrap())
+            .unwrap()
+            .to_string();
         Doc::parse(&html).attrs("article img", "width")
     };
     assert_eq!(width(&first.output, "vi/a-page/index.html"), ["40"]);
@@ -529,7 +587,10 @@ fn the_preview_follows_an_image_that_changes_size_and_new_static_files() {
     assert_eq!(width(&first.output, "vi/c.html"), ["10"]);
 
     site.file("content/vi/a-page/so-do.png", png(80, 60));
-    site.file("content/static/logo.svg", "<svg width=\"12\" height=\"10\"></svg>");
+    site.file(
+        "content/static/logo.svg",
+        "<svg width=\"12\" height=\"10\"></svg>",
+    );
     site.file("content/static/new.txt", "mới");
     let root = site.canonical_root();
     b.invalidate(&[
@@ -559,7 +620,12 @@ fn the_preview_follows_an_image_that_changes_size_and_new_static_files() {
 
     // The same bytes as a clean build.
     let clean = site.clean_build().unwrap().output;
-    for page in ["vi/a-page/index.html", "en/a-page/index.html", "vi/c.html", "logo.svg"] {
+    for page in [
+        "vi/a-page/index.html",
+        "en/a-page/index.html",
+        "vi/c.html",
+        "logo.svg",
+    ] {
         assert_eq!(quick.output.get(page), clean.get(page), "{page}");
     }
     for (path, bytes) in printed {
