@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub(crate) mod frontmatter;
 pub(crate) mod highlight;
 pub mod i18n;
+pub(crate) mod images;
 pub mod load;
 pub(crate) mod markdown;
 pub mod model;

@@ -3,7 +3,12 @@
 //! `content/site.toml` names the languages; each language has a folder (`content/vi/`) of
 //! Markdown chapters with front matter, where a folder is a section whose page is its
 //! `_index.md`. Other files in a language folder (images, PDFs) are copied to the output as
-//! they are. `content/data/` holds data tables and is read by [`crate::data`].
+//! they are. `content/data/` holds data tables and is read by [`crate::data`];
+//! `content/static/` holds files shared by every language, copied to the output's root.
+//!
+//! A folder holding `index.md` is a page bundle: the page and its files (`a-page/index.md`
+//! is the page `a-page`, `a-page/hinh.png` its picture); it holds no other pages, and no
+//! `_index.md` ([`check_bundles`]).
 //!
 //! Loading never stops at the first problem: every file is read and every problem reported.
 //! A [`Loader`] remembers what it read, so that a rebuild re-reads only files that changed.
@@ -26,6 +31,8 @@ use crate::text::file_names::{is_ignored, relative_path};
 pub const CONTENT_DIR: &str = "content";
 /// The folder under `content/` that holds data tables.
 pub const DATA_DIR: &str = "data";
+/// The folder under `content/` whose files are copied to the output's root.
+pub const STATIC_DIR: &str = "static";
 
 /// A Markdown chapter, read and with its front matter parsed.
 #[derive(Debug, Clone)]
@@ -103,6 +110,15 @@ pub struct Asset {
     pub bytes: Arc<Vec<u8>>,
 }
 
+/// A file of `content/static/`, copied to the output's root.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path relative to `content/static/`, `/`-separated: its path in the output.
+    pub rel: String,
+    /// The file's bytes.
+    pub bytes: Arc<Vec<u8>>,
+}
+
 /// Chapters by language, then by path relative to the language folder.
 pub type PagesByLanguage = BTreeMap<String, BTreeMap<String, Arc<SourceFile>>>;
 
@@ -115,6 +131,8 @@ pub struct Content {
     pub pages: PagesByLanguage,
     /// Other files in the language folders.
     pub assets: Vec<Asset>,
+    /// The files of `content/static/`.
+    pub statics: Vec<StaticFile>,
     /// The chapters that could not be read or parsed (their problems are reported), by
     /// language, then by path relative to the language folder: the model counts them as
     /// there, so that their problems do not set off others (a folder "without" the
@@ -140,6 +158,9 @@ struct Cached {
 #[derive(Default)]
 pub struct Loader {
     cache: HashMap<PathBuf, Cached>,
+    /// The bytes of the other files (assets, static files) read, with their modification
+    /// time and length then.
+    files: FileCache,
     /// The files found by the last full walk: (language, relative path, path) of chapters
     /// and of other files, and the problems the walk found.
     walk: Option<Walk>,
@@ -150,6 +171,8 @@ struct Walk {
     root: PathBuf,
     chapters: Vec<FoundFile>,
     assets: Vec<FoundFile>,
+    /// The files of `content/static/` (with an empty language).
+    statics: Vec<FoundFile>,
     diags: Vec<Diagnostic>,
     config: Config,
 }
@@ -170,6 +193,8 @@ impl Loader {
         }
         self.cache
             .retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
+        self.files
+            .retain(|k, _| !paths.iter().any(|p| k.starts_with(p)));
     }
 
     /// Forgets what was read from exactly these files (absolute paths, as the loader read
@@ -177,6 +202,7 @@ impl Loader {
     pub fn forget_files(&mut self, files: &[PathBuf]) {
         for f in files {
             self.cache.remove(f);
+            self.files.remove(f);
         }
     }
 
@@ -209,6 +235,11 @@ impl Loader {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .unwrap_or_default();
             if first == DATA_DIR || rel.iter().any(|c| is_unpublished(&c.to_string_lossy())) {
+                continue;
+            }
+            if known_file(&walk, &canon) {
+                // An image or a download saved again: read afresh below.
+                self.files.remove(&canon);
                 continue;
             }
             if !walk.config.languages.contains(&first) || !canon.is_file() {
@@ -245,12 +276,13 @@ impl Loader {
         let (pages, failed, new_cache) =
             collect_pages(&walk.config, &walk.chapters, results, &mut diags);
         self.cache = new_cache;
-        let assets = read_assets(&walk.assets, &mut diags);
+        let (assets, statics) = self.read_files(&walk, &mut diags);
         (
             Some(Content {
                 config: walk.config,
                 pages,
                 assets,
+                statics,
                 failed,
             }),
             diags,
@@ -296,7 +328,7 @@ impl Loader {
             if is_ignored(&name) || is_unpublished(&name) || !entry.path().is_dir() {
                 continue;
             }
-            if name == DATA_DIR {
+            if name == DATA_DIR || name == STATIC_DIR {
                 continue;
             }
             if !config.languages.contains(&name) {
@@ -332,10 +364,12 @@ impl Loader {
             diags.extend(f.diags);
         }
 
+        let statics = walk_static(&content_dir.join(STATIC_DIR), &mut diags);
         let walk = Walk {
             root: root.to_path_buf(),
             chapters: chapter_paths,
             assets: asset_paths,
+            statics,
             diags: diags.clone(),
             config: config.clone(),
         };
@@ -360,13 +394,14 @@ impl Loader {
         let (pages, failed, new_cache) =
             collect_pages(&config, &walk.chapters, results, &mut diags);
         self.cache = new_cache;
-        let assets = read_assets(&walk.assets, &mut diags);
+        let (assets, statics) = self.read_files(&walk, &mut diags);
         self.walk = Some(walk);
         (
             Some(Content {
                 config,
                 pages,
                 assets,
+                statics,
                 failed,
             }),
             diags,
@@ -437,27 +472,8 @@ fn collect_pages(
         }
         new_cache.insert(path.clone(), cached);
     }
+    check_bundles(&mut pages, &mut failed, diags);
     (pages, failed, new_cache)
-}
-
-/// Reads the files of the language folders that are not chapters.
-fn read_assets(paths: &[(String, String, PathBuf)], diags: &mut Vec<Diagnostic>) -> Vec<Asset> {
-    let mut assets = Vec::new();
-    for (lang, rel, path) in paths {
-        match fs::read(path) {
-            Ok(bytes) => assets.push(Asset {
-                lang: lang.clone(),
-                rel: rel.clone(),
-                bytes: Arc::new(bytes),
-            }),
-            Err(e) => diags.push(
-                Diagnostic::error(format!("cannot read the file: {e}"))
-                    .with_code("read")
-                    .in_file(PathBuf::from(CONTENT_DIR).join(lang).join(rel)),
-            ),
-        }
-    }
-    assets
 }
 
 /// A file found in a language folder: (language, path relative to the folder, path).
@@ -517,6 +533,177 @@ fn walk_language(name: &str, dir: &Path) -> LanguageFiles {
         }
     }
     found
+}
+
+/// The bytes of files that are copied as they are, by path: modification time and length
+/// when read, and the bytes.
+type FileCache = HashMap<PathBuf, (Option<SystemTime>, u64, Arc<Vec<u8>>)>;
+
+impl Loader {
+    /// Reads the files of the language folders that are not chapters, and those of
+    /// `content/static/`, reusing the bytes of files whose size and modification time did
+    /// not change since the last load (a site's images and downloads are read once in the
+    /// preview, not at every rebuild).
+    fn read_files(
+        &mut self,
+        walk: &Walk,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<Asset>, Vec<StaticFile>) {
+        let old = std::mem::take(&mut self.files);
+        let mut read = |(lang, rel, path): &FoundFile| -> Option<Arc<Vec<u8>>> {
+            let meta = fs::metadata(path).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            if let Some((m, l, bytes)) = old.get(path) {
+                if *m == modified && *l == len && modified.is_some() {
+                    self.files.insert(path.clone(), (*m, *l, bytes.clone()));
+                    return Some(bytes.clone());
+                }
+            }
+            match fs::read(path) {
+                Ok(bytes) => {
+                    let bytes = Arc::new(bytes);
+                    self.files
+                        .insert(path.clone(), (modified, len, bytes.clone()));
+                    Some(bytes)
+                }
+                Err(e) => {
+                    let folder = if lang.is_empty() { STATIC_DIR } else { lang };
+                    diags.push(
+                        Diagnostic::error(format!("cannot read the file: {e}"))
+                            .with_code("read")
+                            .in_file(PathBuf::from(CONTENT_DIR).join(folder).join(rel)),
+                    );
+                    None
+                }
+            }
+        };
+        let assets = walk
+            .assets
+            .iter()
+            .filter_map(|f| {
+                Some(Asset {
+                    lang: f.0.clone(),
+                    rel: f.1.clone(),
+                    bytes: read(f)?,
+                })
+            })
+            .collect();
+        let statics = walk
+            .statics
+            .iter()
+            .filter_map(|f| {
+                Some(StaticFile {
+                    rel: f.1.clone(),
+                    bytes: read(f)?,
+                })
+            })
+            .collect();
+        (assets, statics)
+    }
+}
+
+/// Whether `path` (canonical) is a file of the last walk that is not a chapter (an asset or
+/// a static file), and still a file.
+fn known_file(walk: &Walk, path: &Path) -> bool {
+    let known = |files: &[FoundFile]| files.iter().any(|(_, _, p)| p == path);
+    path.is_file() && (known(&walk.assets) || known(&walk.statics))
+}
+
+/// The files of `content/static/` (`dir`), in file-name order, with an empty language,
+/// skipping ignored and unpublished names as in language folders. None when there is no
+/// such folder.
+fn walk_static(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<FoundFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut found = walk_language("", dir);
+    diags.append(&mut found.diags);
+    // A `.md` file here is a file like any other: copied, not rendered.
+    let mut files = found.chapters;
+    files.append(&mut found.assets);
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    files
+}
+
+/// Checks the page bundles of every language: a folder holding `index.md` (the page of the
+/// folder's name, with its files beside it) holds no `_index.md` and no other chapter, and
+/// the language folder itself holds no `index.md` (its page is the cover, `_index.md`). A
+/// chapter that breaks the rule is reported and counted as failed (so that links to it and
+/// the model's other checks report nothing more).
+fn check_bundles(pages: &mut PagesByLanguage, failed: &mut Failed, diags: &mut Vec<Diagnostic>) {
+    for (lang, files) in pages.iter_mut() {
+        let bundles: Vec<String> = files
+            .keys()
+            .filter(|k| *k == "index.md" || k.ends_with("/index.md"))
+            .cloned()
+            .collect();
+        if bundles.is_empty() {
+            continue;
+        }
+        let mut out: BTreeSet<String> = BTreeSet::new();
+        let failed_here = failed.get(lang).cloned().unwrap_or_default();
+        let exists = |k: &str| files.contains_key(k) || failed_here.contains(k);
+        let display = |k: &str| format!("{CONTENT_DIR}/{lang}/{k}");
+        for key in &bundles {
+            let folder = key.strip_suffix("index.md").unwrap_or_default();
+            let section = format!("{folder}_index.md");
+            if folder.is_empty() || exists(&section) {
+                diags.push(bundle_and_section(
+                    &display(key),
+                    &display(&section),
+                    folder.is_empty(),
+                ));
+                out.insert(key.clone());
+                continue;
+            }
+            let inside = files
+                .keys()
+                .chain(failed_here.iter())
+                .filter(|k| k.starts_with(folder) && *k != key);
+            for k in inside {
+                diags.push(page_in_bundle(&display(k), &display(key), folder));
+                out.insert(k.clone());
+            }
+        }
+        for k in out {
+            files.remove(&k);
+            failed.entry(lang.clone()).or_default().insert(k);
+        }
+    }
+}
+
+/// The error for a page bundle `index` in the folder of the section page `section` (or,
+/// `at_root`, in the language folder, whose page is the cover).
+fn bundle_and_section(index: &str, section: &str, at_root: bool) -> Diagnostic {
+    let (message, hint) = if at_root {
+        (
+            format!("`{index}` would be published in place of the cover page `{section}`"),
+            "a language's cover is its `_index.md`: rename this file `_index.md` (a page bundle, `name/index.md`, needs a folder of its own)".to_string(),
+        )
+    } else {
+        (
+            format!("`{index}` and `{section}` are both the page of one folder"),
+            "`index.md` makes the folder one page with its files (a page bundle), `_index.md` makes it a section holding pages: keep one of the two".to_string(),
+        )
+    };
+    Diagnostic::error(message)
+        .with_code("bundle")
+        .in_file(index)
+        .with_hint(hint)
+}
+
+/// The error for the chapter `page`, inside the folder `folder` of the page bundle `index`.
+fn page_in_bundle(page: &str, index: &str, folder: &str) -> Diagnostic {
+    let folder = folder.trim_end_matches('/');
+    Diagnostic::error(format!(
+        "`{page}` is inside the page bundle `{index}`, which holds the page's files, not other pages"
+    ))
+    .with_code("bundle")
+    .in_file(page)
+    .with_hint(format!(
+        "to make `{folder}/` a section holding pages, rename `index.md` to `_index.md`; otherwise move this file out of `{folder}/`"
+    ))
 }
 
 /// Reads a text file, reporting a missing file or invalid UTF-8 at its exact place.

@@ -18,7 +18,7 @@ use crate::load::{Content, Loader};
 use crate::markdown::Rendered;
 use crate::model::{self, Site};
 use crate::output::Output;
-use crate::render::link_index::{asset_path, LinkIndex};
+use crate::render::link_index::{asset_path, static_clashes, LinkIndex};
 use crate::render::links::{check_links, Patched};
 use crate::render::markdown::{md_fp, render_markdown, MdCache};
 use crate::render::pages::{self, Inputs, PageCache, SharedFile};
@@ -105,12 +105,20 @@ pub(super) fn prepare(
     let global = global_fingerprint(&sources.theme, &sources.strings, &sources.content.config);
     let mut markdown = markdown(&sources.inputs(&site), global, md_cache, diags);
     stages.lap("markdown");
+    let content = &sources.content;
     let index = LinkIndex::new(
         &site,
-        &sources.content.assets,
+        &content.assets,
+        &content.statics,
         &sources.dataset,
         &sources.theme,
     );
+    diags.extend(static_clashes(
+        &site,
+        &content.statics,
+        &sources.dataset,
+        &sources.theme,
+    ));
     links(&site, &index, &mut markdown, diags);
     stages.lap("links");
     Some(Prepared {
@@ -261,7 +269,8 @@ pub(super) type TreeFiles = (u64, Vec<SharedFile>);
 
 /// Extras: the special pages (root, 404...), the table-of-contents scripts and the sitemap
 /// (taken from `tree` when the site's tree did not change), the theme's static files, the
-/// data tables' downloads and the content's assets. Returns the tree files made or reused.
+/// data tables' downloads, the content's assets and `content/static/`. Returns the tree
+/// files made or reused.
 pub(super) fn extras(
     prepared: &Prepared,
     tree: Option<TreeFiles>,
@@ -269,7 +278,8 @@ pub(super) fn extras(
     diags: &mut Vec<Diagnostic>,
 ) -> TreeFiles {
     let inp = prepared.inputs();
-    let (special, special_diags) = extras::special_pages(&inp);
+    let cover = prepared.markdown.rendered.first().and_then(|l| l.first());
+    let (special, special_diags) = extras::special_pages(&inp, cover.map(|r| &**r));
     diags.extend(special_diags);
     output.extend(special);
     let tree = tree_files(&inp, prepared.global, tree, diags);
@@ -282,6 +292,10 @@ pub(super) fn extras(
     for a in &content.assets {
         // Assets keep their own file name; only the folders are slugged like pages.
         output.insert(asset_path(&a.lang, &a.rel), a.bytes.to_vec());
+    }
+    // `content/static/` at the output's root.
+    for s in &content.statics {
+        output.insert(s.rel.clone(), s.bytes.to_vec());
     }
     tree
 }

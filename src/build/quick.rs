@@ -29,7 +29,7 @@ use crate::markdown::fences::Fences;
 use crate::markdown::{self, MdContext, Rendered};
 use crate::model::{Page, PageKind, Site, Translation};
 use crate::output::Output;
-use crate::render::links::links_settled;
+use crate::render::links::{links_settled, settle_images};
 use crate::render::markdown::{figure_base, show_in_place, site_fences, MdCache, MdEntry};
 use crate::render::pages;
 use crate::render::root_of;
@@ -276,7 +276,8 @@ fn render_edits(last: &LastBuild, edits: &[Edit]) -> Option<Vec<Render>> {
                 continue;
             }
             let base = figure_base(site, &last.rendered, l, p);
-            let rendered = render_page(last, page, &e.file, base);
+            let mut rendered = render_page(last, page, &e.file, base);
+            settle_images(&last.links, &page.url, &mut rendered);
             if !fits(last, (l, p), &rendered) {
                 return None;
             }

@@ -18,15 +18,24 @@
 //! everything the build publishes, reports the ones that lead nowhere, and rewrites the few
 //! whose `href` was a guess that turned out wrong (`../intro` that is a folder, a path from
 //! the root that names a file of the site's root, an anchor written with another tool's
-//! rule) in the rendered HTML. Links to other hosts and images (but for paths from the
-//! root) are left alone.
+//! rule) in the rendered HTML. Links to other hosts are left alone.
+//!
+//! Images (`![…](hinh.png)`) are recorded like links but written as they are (`hinh.png`
+//! beside the page stays `hinh.png`): the link stage rewrites only those found elsewhere (a
+//! translation showing its source page's picture, a path from the root). Links and images
+//! in raw HTML (`<a href>`, `<img src>`, each URL of an `<img srcset>`) are recorded too,
+//! at the place of their URL, with the value as written ([`LinkRef::verbatim`]); the
+//! renderer leaves raw HTML as it is, and the link stage rewrites what needs it.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
+use std::borrow::Cow;
+
 use super::{MdContext, Rendered};
 use crate::diagnostics::Location;
+use crate::images::tags::{decode_entities, for_each_tag, srcset_urls};
 use crate::model::url_for;
 
 /// A link within the site, to check once every page is rendered.
@@ -42,6 +51,9 @@ pub(crate) struct LinkRef {
     pub image: bool,
     /// Where the link is written.
     pub location: Location,
+    /// Whether `href` is the value as written in raw HTML (entities not decoded), rather
+    /// than a URL the renderer wrote (and pulldown-cmark escaped).
+    pub verbatim: bool,
 }
 
 /// What a recorded link names.
@@ -138,6 +150,7 @@ pub(super) fn rewrite_link<'a>(
         href: href.clone(),
         image,
         location,
+        verbatim: false,
     });
     if same {
         return ev;
@@ -170,10 +183,59 @@ pub(super) fn rewrite_link<'a>(
     }
 }
 
+/// Records the links of the raw HTML at `span` of the file (an HTML block, or an inline
+/// tag): `href` of `<a>`, `src` and each URL of `srcset` of `<img>`, each at the place of its
+/// URL, with its value as written ([`LinkRef::verbatim`]; the HTML is left as it is).
+pub(super) fn record_raw(ctx: &MdContext, out: &mut Rendered, span: Range<usize>) {
+    let Some(html) = ctx.file.source.get(span.clone()) else {
+        return;
+    };
+    if memchr::memchr(b'=', html.as_bytes()).is_none() {
+        return;
+    }
+    for_each_tag(html, &["a", "img"], |t| {
+        let img = t.name.eq_ignore_ascii_case("img");
+        for a in &t.attrs {
+            let at = span.start + a.range.start;
+            if a.name
+                .eq_ignore_ascii_case(if img { "src" } else { "href" })
+            {
+                record_verbatim(ctx, out, a.value, img, at);
+            } else if img && a.name.eq_ignore_ascii_case("srcset") {
+                for (offset, url) in srcset_urls(a.value) {
+                    record_verbatim(ctx, out, url, true, at + offset);
+                }
+            }
+        }
+        true
+    });
+}
+
+/// Records `value`, a URL written in raw HTML at byte `at` of the file.
+fn record_verbatim(ctx: &MdContext, out: &mut Rendered, value: &str, image: bool, at: usize) {
+    let dest: Cow<str> = decode_entities(value.trim_matches(|c: char| c.is_ascii_whitespace()));
+    let Some((target, _)) = record(ctx, &dest, image) else {
+        return;
+    };
+    out.links.push(LinkRef {
+        target,
+        dest: dest.into_owned(),
+        href: value.to_string(),
+        image,
+        location: Location::new(
+            &ctx.file.display,
+            ctx.file.source.clone(),
+            at..at + value.len(),
+        ),
+        verbatim: true,
+    });
+}
+
 /// What the link `dest` names and the `href` to write for it; `None` for a link this stage
-/// leaves alone (another host or scheme, a relative image, a bare `?query` or `#`).
+/// leaves alone (another host or scheme, a bare `?query` or `#`). A relative image keeps
+/// its `dest` as its `href`.
 fn record(ctx: &MdContext, dest: &str, image: bool) -> Option<(Target, String)> {
-    if is_external(dest) || (image && !dest.starts_with('/')) {
+    if is_external(dest) {
         return None;
     }
     let parts = split_dest(dest);
@@ -198,6 +260,7 @@ fn record(ctx: &MdContext, dest: &str, image: bool) -> Option<(Target, String)> 
     let dir = url_for(ctx.lang, ctx.key);
     let dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
     match normalize(dir, parts.path) {
+        Some(path) if image => Some((Target::Output(path), dest.to_string())),
         Some(path) => {
             let href = href(root, &page_guess(&path), parts.query, parts.anchor);
             Some((Target::Output(path), href))

@@ -104,6 +104,9 @@ pub(crate) struct Rendered {
     pub placed: Vec<String>,
     /// The fences the page uses, each once: its Markdown depends on their inputs.
     pub fences: Vec<&'static str>,
+    /// What the image passes wrote into each `<img>` tag of `html`, in order
+    /// ([`crate::images::tags`]: `loading="lazy"` here, sizes in the link stage).
+    pub images: Vec<crate::images::tags::ImgMark>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
     /// Ids in the body that are not headings' (figures, shortcodes' `id`): links may name
@@ -235,6 +238,12 @@ impl<'a> Renderer<'a> {
                 let vietnamese = self.vietnamese;
                 self.notes.close(|evs| foreign_in(vietnamese, evs));
                 return i + 1;
+            }
+            // Raw HTML: its links and images are recorded; it is written as it is.
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                let range = &events[i].1;
+                let span = self.offset + range.start..self.offset + range.end;
+                links::record_raw(self.ctx, &mut self.out, span);
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let kind = *kind;
@@ -412,6 +421,7 @@ impl<'a> Renderer<'a> {
         pulldown_cmark::html::push_html(&mut html, self.foreign(events).into_iter());
         self.notes
             .finish(self.ctx, &mut html, &mut self.out.diagnostics);
+        self.out.images = crate::images::tags::mark_lazy(&mut html);
         self.out.html = html;
         self.out
     }

@@ -176,7 +176,8 @@ fn push_slug_or_keep(url: &mut String, s: &str) {
     url.push_str(if slug.is_empty() { "page" } else { &slug });
 }
 
-/// What kind of page the file with source key `key` is.
+/// What kind of page the file with source key `key` is (a page bundle's `index.md` is a
+/// chapter).
 pub fn kind_of(key: &str) -> PageKind {
     if key == "_index.md" {
         PageKind::Cover
@@ -188,13 +189,14 @@ pub fn kind_of(key: &str) -> PageKind {
 }
 
 /// The key of the section page that holds `key`: `a/b.md` -> `a/_index.md`,
-/// `a/_index.md` -> `_index.md`; `None` for the cover.
+/// `a/_index.md` -> `_index.md`, and for a page bundle (the page of its folder, like a
+/// section's) `a/b/index.md` -> `a/_index.md`; `None` for the cover.
 pub fn parent_key(key: &str) -> Option<String> {
     if key == "_index.md" {
         return None;
     }
     let dir = match key.rsplit_once('/') {
-        Some((d, "_index.md")) => d.rsplit_once('/').map(|(p, _)| p.to_string()),
+        Some((d, "_index.md" | "index.md")) => d.rsplit_once('/').map(|(p, _)| p.to_string()),
         Some((d, _)) => Some(d.to_string()),
         None => None,
     };
@@ -300,7 +302,8 @@ fn pair_keys(content: &Content, drafts: bool, lang: &str) -> BTreeMap<String, Pa
 
 /// The sections of folders that hold pages but have no `_index.md`. A chapter that failed
 /// to load (`failed`) counts as there, and so does a section whose `_index.md` failed: a
-/// broken file leaves the tree as it would be, so that its problem sets off no other.
+/// broken file leaves the tree as it would be, so that its problem sets off no other. A
+/// page bundle's folder (its `index.md`) is no section, even with a failed chapter in it.
 fn implicit_sections(keys: &BTreeMap<String, Pair>, failed: &BTreeSet<String>) -> Vec<String> {
     let mut implicit: Vec<String> = Vec::new();
     for k in keys.keys().chain(failed.iter()) {
@@ -309,7 +312,10 @@ fn implicit_sections(keys: &BTreeMap<String, Pair>, failed: &BTreeSet<String>) -
         }
         let mut cur = parent_key(k);
         while let Some(p) = cur {
-            if !keys.contains_key(&p) && !implicit.contains(&p) {
+            let bundle = p
+                .strip_suffix("_index.md")
+                .is_some_and(|d| keys.contains_key(&[d, "index.md"].concat()));
+            if !keys.contains_key(&p) && !implicit.contains(&p) && !bundle {
                 implicit.push(p.clone());
             }
             cur = parent_key(&p);
@@ -445,22 +451,37 @@ fn new_page(lang: &str, key: &str, content_lang: &str) -> Page {
     }
 }
 
-/// Reports two sources published at one URL (`Đặc điểm.md` and `dac-diem.md`).
+/// Reports two sources published at one URL (`Đặc điểm.md` and `dac-diem.md`), naming
+/// both.
 fn check_unique_urls(lang: &str, pages: &[Page], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
     for p in pages {
-        if let Some(other) = seen.insert(&p.url, &p.key) {
+        if let Some(other) = seen.insert(&p.url, p) {
             if let Some(f) = p.file.as_ref().filter(|f| f.lang == *lang) {
                 diags.push(
                     Diagnostic::error(format!(
-                        "`{}` and `{}` would both be published as `{}`",
-                        other, p.key, p.url
+                        "{} and `{}` would both be published as `{}`",
+                        source_name(other),
+                        f.display.display(),
+                        p.url
                     ))
                     .with_code("duplicate-url")
                     .in_file(f.display.clone())
-                    .with_hint("file names are turned into ASCII slugs (đ -> d, marks dropped); rename one of the files"),
+                    .with_hint("file and folder names are turned into ASCII slugs (đ -> d, marks dropped, spaces to -): rename one of the two"),
                 );
             }
+        }
+    }
+}
+
+/// How messages name the source of page `p`: its file, or the folder of a section without
+/// an `_index.md`.
+fn source_name(p: &Page) -> String {
+    match &p.file {
+        Some(f) => format!("`{}`", f.display.display()),
+        None => {
+            let folder = p.key.trim_end_matches("_index.md");
+            format!("the folder `content/{}/{folder}` (its section)", p.lang)
         }
     }
 }
@@ -531,10 +552,11 @@ fn arrange(lang: &str, mut pages: Vec<Page>, failed: BTreeSet<String>) -> Langua
 }
 
 /// What orders a page among its siblings: its weight, then its file name (a section's
-/// folder name) by [`collation_key`] (case and marks aside, `đ` after `d`), then the name's
+/// folder name, a page bundle's too) by [`collation_key`] (case and marks aside, `đ` after `d`), then the name's
 /// bytes.
 fn sibling_order(p: &Page) -> (i64, Vec<u32>, &str) {
     let k = p.key.trim_end_matches("/_index.md");
+    let k = k.strip_suffix("/index.md").unwrap_or(k);
     let name = k.rsplit('/').next().unwrap_or(k);
     (p.weight, collation_key(name), name)
 }
@@ -557,5 +579,10 @@ mod tests {
         assert_eq!(parent_key("a/b/_index.md").as_deref(), Some("a/_index.md"));
         assert_eq!(parent_key("b.md").as_deref(), Some("_index.md"));
         assert_eq!(parent_key("_index.md"), None);
+        // A page bundle is the page of its folder.
+        assert_eq!(parent_key("a/b/index.md").as_deref(), Some("a/_index.md"));
+        assert_eq!(parent_key("b/index.md").as_deref(), Some("_index.md"));
+        assert_eq!(url_for("vi", "b/index.md"), "vi/b/index.html");
+        assert_eq!(kind_of("b/index.md"), PageKind::Chapter);
     }
 }

@@ -5,6 +5,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
 use crate::render::pages::Inputs;
 use crate::render::template_error;
 use crate::text::{escape, escape_into};
@@ -159,8 +160,12 @@ fn lang_entries(inp: &Inputs, prefix: &str) -> Vec<LangEntry> {
 }
 
 /// `404.html` (links under `base_path`, since it is served at any depth) and the root
-/// `index.html` (the source language's cover, see [`super::pages::render_root`]).
-pub(crate) fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+/// `index.html` (the source language's cover, see [`super::pages::render_root`], from the
+/// build's rendering of it, `cover`, when there is one).
+pub(crate) fn special_pages(
+    inp: &Inputs,
+    cover: Option<&Rendered>,
+) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let src = inp.site.config.source_language();
@@ -186,7 +191,7 @@ pub(crate) fn special_pages(inp: &Inputs) -> (Vec<(String, Vec<u8>)>, Vec<Diagno
         .first()
         .is_some_and(|ls| !ls.pages.is_empty())
     {
-        match super::pages::render_root(inp) {
+        match super::pages::render_root(inp, cover) {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }

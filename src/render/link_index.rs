@@ -1,8 +1,13 @@
 //! The paths a link may name: everything the build publishes, known before any page is
-//! rendered (every page's URL, the content's copied files, the data tables' downloads, the
-//! theme's static files, and the files the build makes besides: the root `index.html`,
-//! `404.html`, `sitemap.xml`, each language's `print.html` and table-of-contents script).
-//! The search index is left out: no page links to it.
+//! rendered (every page's URL, the content's copied files, the files of `content/static/`
+//! at the output's root, the data tables' downloads, the theme's static files, and the
+//! files the build makes besides: the root `index.html`, `404.html`, `sitemap.xml`, each
+//! language's `print.html` and table-of-contents script). The search index is left out: no
+//! page links to it. The index also holds the size of every image it lists
+//! ([`LinkIndex::image_size`]), read from the bytes the loader holds, once a build.
+//!
+//! A file of `content/static/` may not land where the build writes files of its own
+//! ([`static_clashes`]).
 //!
 //! Made once per full build (a hash map of the output's paths, a few milliseconds at 10,000
 //! pages) and kept with the last build for quick rebuilds, whose site has the same shape.
@@ -12,7 +17,9 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use crate::data::DataSet;
-use crate::load::Asset;
+use crate::diagnostics::Diagnostic;
+use crate::images::size::{dimensions, is_image_name};
+use crate::load::{Asset, StaticFile, CONTENT_DIR, STATIC_DIR};
 use crate::model::{url_for, Site};
 use crate::text::closest;
 use crate::theme::Theme;
@@ -25,15 +32,24 @@ pub(crate) struct LinkIndex {
     /// Folder -> what it holds (file names, and sub-folders with a trailing `/`), made the
     /// first time a link needs a suggestion.
     folders: OnceLock<FxHashMap<String, Vec<String>>>,
+    /// Path -> width and height, for the images among the content's files.
+    sizes: FxHashMap<Box<str>, (u32, u32)>,
 }
 
 /// A path of the output a link leads to, and the page there (language and page index).
 pub(crate) type Found = (String, Option<(usize, usize)>);
 
 impl LinkIndex {
-    /// The index of what a build of `site` publishes, with the content's `assets`, the data
-    /// tables of `data` and the static files of `theme`.
-    pub(crate) fn new(site: &Site, assets: &[Asset], data: &DataSet, theme: &Theme) -> Self {
+    /// The index of what a build of `site` publishes, with the content's `assets` and
+    /// `statics` (`content/static/`), the data tables of `data` and the static files of
+    /// `theme`.
+    pub(crate) fn new(
+        site: &Site,
+        assets: &[Asset],
+        statics: &[StaticFile],
+        data: &DataSet,
+        theme: &Theme,
+    ) -> Self {
         let pages: usize = site.languages.iter().map(|ls| ls.pages.len()).sum();
         let mut paths = FxHashMap::default();
         paths.reserve(pages + assets.len() + 16);
@@ -59,13 +75,35 @@ impl LinkIndex {
         for (rel, _) in theme.statics() {
             file(format!("assets/{rel}"));
         }
+        let mut sizes = FxHashMap::default();
+        let mut sized = |path: &str, bytes: &[u8]| {
+            if is_image_name(path) {
+                if let Some(size) = dimensions(path, bytes) {
+                    sizes.insert(Box::from(path), size);
+                }
+            }
+        };
         for a in assets {
-            file(asset_path(&a.lang, &a.rel));
+            let path = asset_path(&a.lang, &a.rel);
+            sized(&path, &a.bytes);
+            file(path);
+        }
+        for s in statics {
+            sized(&s.rel, &s.bytes);
+            file(s.rel.clone());
         }
         LinkIndex {
             paths,
             folders: OnceLock::new(),
+            sizes,
         }
+    }
+
+    /// The width and height of the image published at `path` (a path from the output's
+    /// root, decoded); `None` for a path that is not an image of the content whose size
+    /// could be read.
+    pub(crate) fn image_size(&self, path: &str) -> Option<(u32, u32)> {
+        self.sizes.get(path).copied()
     }
 
     /// What is published at exactly `path`: `None` when nothing is, `Some(None)` for a file
@@ -115,6 +153,84 @@ impl LinkIndex {
             [dir, "/", &entry].concat()
         })
     }
+}
+
+/// The problems of the files of `content/static/` (`statics`, copied to the output's root)
+/// with what the build writes itself, each naming both: a file in a language's folder or in
+/// `search/` (the build writes those folders), or at the path of another file (the site's
+/// root page, `404.html`, `sitemap.xml`, a theme file or table-of-contents script under
+/// `assets/`, a data table's download).
+pub(crate) fn static_clashes(
+    site: &Site,
+    statics: &[StaticFile],
+    data: &DataSet,
+    theme: &Theme,
+) -> Vec<Diagnostic> {
+    if statics.is_empty() {
+        return Vec::new();
+    }
+    let mut taken: FxHashMap<String, String> = FxHashMap::default();
+    for (path, what) in [
+        ("index.html", "the site's home page"),
+        ("404.html", "the page for missing addresses"),
+        ("sitemap.xml", "the sitemap"),
+    ] {
+        taken.insert(path.to_string(), what.to_string());
+    }
+    for (rel, _) in theme.statics() {
+        let what = format!(
+            "`{}`",
+            theme.display_path(&format!("static/{rel}")).display()
+        );
+        taken.insert(format!("assets/{rel}"), what);
+    }
+    for ls in &site.languages {
+        let what = format!("the table of contents of `{}`", ls.code);
+        taken.insert(format!("assets/toc-{}.js", ls.code), what);
+        for t in data.tables() {
+            for ext in ["csv", "json"] {
+                let what = format!("the download of the data table `{}`", t.id);
+                taken.insert(format!("data/{}/{}.{ext}", ls.code, t.id), what);
+            }
+        }
+    }
+    let mut diags = Vec::new();
+    for s in statics {
+        let display = format!("{CONTENT_DIR}/{STATIC_DIR}/{}", s.rel);
+        let first = s.rel.split('/').next().unwrap_or_default();
+        let in_folder = s.rel.contains('/');
+        let lang = site
+            .languages
+            .iter()
+            .find(|ls| in_folder && ls.code == first);
+        let (message, hint) = if let Some(ls) = lang {
+            (
+                format!("`{display}` would be published in `{first}/`, the folder of the pages in `{first}`"),
+                format!("a file of one language goes beside its pages, in `content/{}/`; `content/static/` is for files every language shares", ls.code),
+            )
+        } else if in_folder && first == "search" {
+            (
+                format!(
+                    "`{display}` would be published in `search/`, the folder of the search index"
+                ),
+                "move it to another folder of `content/static/`".to_string(),
+            )
+        } else if let Some(what) = taken.get(&s.rel) {
+            (
+                format!("`{display}` and {what} would both be published as `{}`", s.rel),
+                "`content/static/` is copied to the output's root, beside the files the build writes: rename or move the file (a theme's file is replaced from `theme/static/`)".to_string(),
+            )
+        } else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(message)
+                .with_code("static-clash")
+                .in_file(display)
+                .with_hint(hint),
+        );
+    }
+    diags
 }
 
 /// The files an output path may name, in the order they are tried: a folder (a trailing `/`,
@@ -226,6 +342,7 @@ mod tests {
         let index = LinkIndex {
             paths,
             folders: OnceLock::new(),
+            sizes: FxHashMap::default(),
         };
         assert_eq!(
             index.suggest("vi/guide/intr").as_deref(),

@@ -10,10 +10,16 @@
 //! no pass over the HTML), resolves each link:
 //!
 //! - a chapter's `.md` file: the page with that key (in the language the path leads to);
-//! - a relative path (`a.html#x`, `../cli/`, `../intro`, `tai-lieu.pdf`), against the page's
-//!   place in the output: the path itself, else `name.html`, else `name/index.html`; a
-//!   folder is its `index.html`. When nothing is there, the path is read as one into
-//!   `content/` (folders with marks or spaces are published slugged);
+//! - a chapter's `.md` file that is a page bundle's folder (`a-page.md` for
+//!   `a-page/index.md`): the bundle's page;
+//! - a relative path (`a.html#x`, `../cli/`, `../intro`, `tai-lieu.pdf`, an image), against
+//!   the page's place in the output: the path itself, else `name.html`, else
+//!   `name/index.html`; a folder is its `index.html`. When nothing is there, the path is
+//!   read as one into `content/` (folders with marks or spaces are published slugged;
+//!   `../static/logo.png` is the shared file `logo.png`), then, on a page of another
+//!   language than the source, as the source language's file at the same place (a
+//!   translation shows its source page's pictures: `hinh.png` beside `en/a/b.md` is
+//!   `vi/a/hinh.png` when only that one exists, and no second copy is made);
 //! - a path from the root (`/guide/intro/`), after `site.toml`'s `base_path`: a language's
 //!   tree when it starts with a language code (`/vi/…`), otherwise in the page's language
 //!   first (`<lang>/guide/intro/index.html`), then from the output's root;
@@ -32,6 +38,12 @@
 //!
 //! Pages shown in place of a missing translation report nothing (their source page does),
 //! but their links are resolved and patched all the same.
+//!
+//! Images and links of raw HTML are checked the same way; images keep the `src` written
+//! when it leads where it is written to, and raw HTML is patched only where a URL must
+//! change. Once a page's links are settled, its `<img>` tags get the `width` and `height`
+//! of their files ([`super::images`]); a page whose images changed size is patched like a
+//! page whose links changed, so that it is made again.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -41,14 +53,17 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::anchors::{ambiguous, has_anchor, no_such_heading, other_rule, other_tool_matches};
+use super::images::size_images;
 use super::link_index::{asset_path, candidates, relative, Found, LinkIndex};
 use super::markdown::all_pages;
 use crate::config::BrokenLinks;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::STATIC_DIR;
 use crate::markdown::links::{href, is_href, percent_decode, resolve, split_dest, DestParts};
 use crate::markdown::{LinkRef, Rendered, Target};
 use crate::model::{url_for, Page, Site};
 use crate::text::closest;
+use crate::text::rebase::{rebase_url, rewrite_attrs, Move};
 
 /// What the link stage found: the problems, and the renderings whose links it rewrote.
 #[derive(Default)]
@@ -100,26 +115,61 @@ pub(crate) fn check_links(
     index: &LinkIndex,
     rendered: &[Vec<Arc<Rendered>>],
 ) -> LinkCheck {
-    let outcomes: Vec<((usize, usize), PageOutcome)> = all_pages(site)
+    let outcomes: Vec<(Vec<Diagnostic>, Option<Patched>)> = all_pages(site)
         .par_iter()
         // Pages have few links: in runs, not one task a page.
         .with_min_len(64)
-        .filter(|&&(l, p)| !rendered[l][p].links.is_empty())
+        .filter(|&&(l, p)| {
+            let r = &rendered[l][p];
+            !r.links.is_empty() || !r.images.is_empty()
+        })
         .map(|&at| {
             let r = &rendered[at.0][at.1];
-            (at, Checker::new(site, index, rendered, at, r).check())
+            let page = &site.languages[at.0].pages[at.1];
+            let outcome = match r.links.is_empty() {
+                true => PageOutcome::default(),
+                false => Checker::new(site, index, rendered, at, r).check(),
+            };
+            let mut patched =
+                (!outcome.fixes.is_empty()).then(|| patch(at, page, r, &outcome.fixes));
+            let now = patched.as_ref().map_or(&**r, |p| &p.rendered);
+            if let Some(sized) = size_images(index, &page.url, now) {
+                let p = patched.get_or_insert_with(|| Patched {
+                    at,
+                    rendered: (**r).clone(),
+                    fp: 0,
+                });
+                p.rendered.html = sized.html;
+                p.rendered.images = sized.marks;
+                p.fp = mix(p.fp, sized.fp);
+            }
+            (outcome.diagnostics, patched)
         })
         .collect();
     let mut check = LinkCheck::default();
-    for (at, outcome) in outcomes {
-        check.diagnostics.extend(outcome.diagnostics);
-        if !outcome.fixes.is_empty() {
-            check
-                .patched
-                .push(patch(at, &rendered[at.0][at.1], &outcome.fixes));
-        }
+    for (diagnostics, patched) in outcomes {
+        check.diagnostics.extend(diagnostics);
+        check.patched.extend(patched);
     }
     check
+}
+
+/// Two fingerprints in one.
+fn mix(a: u64, b: u64) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&a.to_le_bytes());
+    h.update(&b.to_le_bytes());
+    h.digest()
+}
+
+/// Gives the `<img>` tags of `r`, the new rendering of a page at `url` whose links are
+/// settled, the sizes of their files (the quick path of a rebuild, which does not run the
+/// link stage over every page).
+pub(crate) fn settle_images(index: &LinkIndex, url: &str, r: &mut Rendered) {
+    if let Some(sized) = size_images(index, url, r) {
+        r.html = sized.html;
+        r.images = sized.marks;
+    }
 }
 
 /// Whether every link of `r`, the new rendering of page `at`, leads where it is written to,
@@ -180,7 +230,11 @@ impl<'a> Checker<'a> {
         for (i, link) in self.r.links.iter().enumerate() {
             // Such a page reports nothing, and a link to a page by its source, without an
             // anchor, is written as it will stay.
-            if !own && matches!(link.target, Target::Page { .. }) && !link.dest.contains('#') {
+            if !own
+                && !link.verbatim
+                && matches!(link.target, Target::Page { .. })
+                && !link.dest.contains('#')
+            {
                 continue;
             }
             // A link to a file that failed to load follows from that file's problem.
@@ -235,8 +289,22 @@ impl<'a> Checker<'a> {
         let fix = match &link.target {
             // The renderer wrote these in their final form: only an anchor can change.
             Target::Here if warning.is_some() => Some(["#", anchor.unwrap_or_default()].concat()),
-            Target::Page { .. } if warning.is_some() => Some(href(&self.root, &path, None, anchor)),
-            Target::Here | Target::Page { .. } => None,
+            Target::Here => None,
+            // Raw HTML keeps the `.md` path written: it becomes the page's URL here.
+            // So does a page bundle's folder written as a chapter (`a-page.md`).
+            Target::Page { key, .. }
+                if warning.is_some() || link.verbatim || self.other_key(page, key) =>
+            {
+                (!is_href(&link.href, &self.root, &path, None, anchor))
+                    .then(|| href(&self.root, &path, None, anchor))
+            }
+            Target::Page { .. } => None,
+            // Found where it is written to (an image beside the page, kept as written).
+            Target::Output(p)
+                if warning.is_none() && (*p == *path || self.moved(link, p, &path)) =>
+            {
+                None
+            }
             target => {
                 let query = parts
                     .query
@@ -258,7 +326,7 @@ impl<'a> Checker<'a> {
                 .index
                 .find(p)
                 .or_else(|| self.in_content(parts.path))
-                .or_else(|| self.beside_source(p))
+                .or_else(|| self.in_source_language(p))
                 .map(owned)
                 .ok_or_else(|| self.nothing_there(link, p, &candidates(p))),
             Target::Root(p) => self.rooted(link, p).map(owned),
@@ -270,7 +338,13 @@ impl<'a> Checker<'a> {
     fn chapter(&self, link: &LinkRef, lang: &str, key: &str) -> Result<Resolved<'a>, Diagnostic> {
         let site: &'a Site = self.site;
         let l = site.languages.iter().position(|ls| ls.code == lang);
-        let found = l.and_then(|l| Some((l, *site.languages[l].by_key.get(key)?)));
+        let by_key = |l: usize, key: &str| site.languages[l].by_key.get(key).copied();
+        // `a-page.md` for the page bundle `a-page/index.md`.
+        let bundle = |l: usize| {
+            let stem = key.strip_suffix(".md")?;
+            by_key(l, &[stem, "/index.md"].concat())
+        };
+        let found = l.and_then(|l| Some((l, by_key(l, key).or_else(|| bundle(l))?)));
         match found {
             Some((l, p)) => Ok((
                 Cow::Borrowed(site.languages[l].pages[p].url.as_str()),
@@ -280,21 +354,49 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// On a page shown in place of a missing translation, the file `p` (a path of the page's
-    /// language tree) beside the source page it shows: images and downloads live only there.
-    fn beside_source(&self, p: &str) -> Option<Found> {
-        let (lang, source) = (&self.page.lang, &self.page.content_lang);
+    /// Whether the page `found` has another key than `key` (a page bundle found from its
+    /// folder's name).
+    fn other_key(&self, found: Option<(usize, usize)>, key: &str) -> bool {
+        found.is_some_and(|(l, p)| self.site.languages[l].pages[p].key != key)
+    }
+
+    /// Whether `link`, written as it is in the text of another language's page shown here
+    /// (an image beside the source page), leads to `path` as
+    /// [`super::markdown::show_in_place`] moved it: to the source page's file.
+    fn moved(&self, link: &LinkRef, p: &str, path: &str) -> bool {
+        fn rest<'s>(p: &'s str, lang: &str) -> Option<&'s str> {
+            p.strip_prefix(lang)?.strip_prefix('/')
+        }
+        let (lang, shown) = (self.page.lang.as_str(), self.page.content_lang.as_str());
+        lang != shown
+            && link.href == link.dest
+            && rest(p, lang).is_some_and(|r| rest(path, shown) == Some(r))
+    }
+
+    /// On a page of a language other than the source (a translation, or a page shown in
+    /// place of a missing one), the file `p` (a path of the page's language tree) at the
+    /// same place in the source language: a translation shows its source page's images and
+    /// downloads, which are published once, beside the source page.
+    fn in_source_language(&self, p: &str) -> Option<Found> {
+        let lang = &self.page.lang;
+        let source = self.site.config.source_language();
         if lang == source {
             return None;
         }
         let rest = p.strip_prefix(lang.as_str())?.strip_prefix('/')?;
-        self.index.find(&[source.as_str(), "/", rest].concat())
+        self.index.find(&[source, "/", rest].concat())
     }
 
     /// A relative path that names nothing in the output, read as a path into `content/`
     /// from the page's source: the file or page published from there.
     fn in_content(&self, written: &str) -> Option<Found> {
-        let key = resolve(&self.page.key, written)?;
+        let Some(key) = resolve(&self.page.key, written) else {
+            // Out of the language folder: into `content/static/`, published at the root.
+            let from = [self.page.lang.as_str(), "/", &self.page.key].concat();
+            let path = resolve(&from, written)?;
+            let rest = path.strip_prefix(STATIC_DIR)?.strip_prefix('/')?;
+            return self.index.at(rest).map(|page| (rest.to_string(), page));
+        };
         let last = written.rsplit('/').next().unwrap_or(written);
         self.published_from(&self.page.lang, &key, matches!(last, "" | "." | ".."))
     }
@@ -489,18 +591,32 @@ impl<'a> Checker<'a> {
 
 /// Page `at`'s rendering `r` with the links `fixes` (index in its links, new `href`)
 /// rewritten, in its HTML and its list of links.
-fn patch(at: (usize, usize), r: &Rendered, fixes: &[(usize, String)]) -> Patched {
+fn patch(at: (usize, usize), page: &Page, r: &Rendered, fixes: &[(usize, String)]) -> Patched {
     let mut map: FxHashMap<String, String> = FxHashMap::default();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut out = r.clone();
     for (i, new) in fixes {
-        let old = &r.links[*i].href;
-        map.insert(escaped(old), escaped(new));
+        let link = &r.links[*i];
+        let old = &link.href;
+        let new_value = escaped(new);
+        if link.verbatim {
+            // Raw HTML, as written (and, on a page showing another language's text, as
+            // moved to the page's place).
+            if page.content_lang != page.lang {
+                if let Some(moved) = moved_value(page, old) {
+                    map.insert(moved, new_value.clone());
+                }
+            }
+            map.insert(old.clone(), new_value);
+        } else {
+            map.insert(escaped(old), new_value);
+        }
         h.update(old.as_bytes());
         h.update(&[0xff]);
         h.update(new.as_bytes());
         h.update(&[0xfe]);
         out.links[*i].href = new.clone();
+        out.links[*i].verbatim = false;
     }
     out.html = replace_urls(&r.html, &map);
     Patched {
@@ -508,6 +624,19 @@ fn patch(at: (usize, usize), r: &Rendered, fixes: &[(usize, String)]) -> Patched
         rendered: out,
         fp: h.digest(),
     }
+}
+
+/// The URL `value`, written in the text of the source page `page` shows, as
+/// [`super::markdown::show_in_place`] wrote it for the page's own place.
+fn moved_value(page: &Page, value: &str) -> Option<String> {
+    let shown_from = url_for(&page.content_lang, &page.key);
+    let keep = |p: &str| p.is_empty() || p.ends_with('/') || p.ends_with(".html");
+    let moved = Move {
+        keep: &keep,
+        ..Move::new(&shown_from, &page.url)
+    };
+    let (mut path, mut out) = (String::new(), String::new());
+    rebase_url(value, &moved, &mut path, &mut out).then_some(out)
 }
 
 /// `url` as pulldown-cmark writes it in an `href` or `src` attribute.
@@ -526,29 +655,35 @@ fn escaped(url: &str) -> String {
         .to_string()
 }
 
-/// `html` with each `href` or `src` value that is a key of `map` replaced by its value.
+/// `html` with each `href` or `src` value, and each URL of a `srcset`, that is a key of
+/// `map` replaced by its value (in any quotes; the values of `map` hold no quote).
 fn replace_urls(html: &str, map: &FxHashMap<String, String>) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    let finder = memchr::memmem::Finder::new("=\"");
-    while let Some(eq) = finder.find(rest.as_bytes()) {
-        let value_start = eq + 2;
-        let Some(len) = memchr::memchr(b'"', &rest.as_bytes()[value_start..]) else {
-            break;
-        };
-        let name = &rest[..eq];
-        let is_url = name.ends_with(" href") || name.ends_with(" src");
-        let value = &rest[value_start..value_start + len];
-        out.push_str(&rest[..value_start]);
-        match map.get(value).filter(|_| is_url) {
-            Some(new) => out.push_str(new),
-            None => out.push_str(value),
+    let mut buf = [0u8; 16];
+    let rewritten = rewrite_attrs(html, |a, out| match a.lower_name(&mut buf) {
+        b"href" | b"src" => match map.get(a.value) {
+            Some(new) => {
+                out.push_str(new);
+                true
+            }
+            None => false,
+        },
+        b"srcset" => {
+            let mut copied = 0;
+            let mut changed = false;
+            for (at, url) in crate::images::tags::srcset_urls(a.value) {
+                if let Some(new) = map.get(url) {
+                    out.push_str(&a.value[copied..at]);
+                    out.push_str(new);
+                    copied = at + url.len();
+                    changed = true;
+                }
+            }
+            out.push_str(&a.value[copied..]);
+            changed
         }
-        out.push('"');
-        rest = &rest[value_start + len + 1..];
-    }
-    out.push_str(rest);
-    out
+        _ => false,
+    });
+    rewritten.into_owned()
 }
 
 #[cfg(test)]
@@ -559,12 +694,14 @@ mod tests {
     fn urls_are_replaced_in_href_and_src_only() {
         let mut map = FxHashMap::default();
         map.insert("a%20b".to_string(), "../c/index.html".to_string());
-        let html = "<p><a href=\"a%20b\" title=\"a%20b\">x</a><img src=\"a%20b\" alt=\"\"></p>";
+        let html = "<p><a href=\"a%20b\" title=\"a%20b\">x</a><img src=\"a%20b\" alt=\"\"></p><img src='a%20b' srcset=\"x.png 1x, a%20b 2x\">";
         assert_eq!(
             replace_urls(html, &map),
-            "<p><a href=\"../c/index.html\" title=\"a%20b\">x</a><img src=\"../c/index.html\" alt=\"\"></p>"
+            "<p><a href=\"../c/index.html\" title=\"a%20b\">x</a><img src=\"../c/index.html\" alt=\"\"></p><img src='../c/index.html' srcset=\"x.png 1x, ../c/index.html 2x\">"
         );
         assert_eq!(escaped("a b/tài.pdf#x"), "a%20b/t%C3%A0i.pdf#x");
         assert_eq!(escaped("a&b"), "a&amp;b");
+        // Safe in any quotes, or none.
+        assert_eq!(escaped("it's \"x\" y.png"), "it&#x27;s%20%22x%22%20y.png");
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! - [`markdown`]: every page's Markdown to HTML, in parallel, with a cache between builds;
 //! - [`links`]: every link resolved against what the build publishes ([`link_index`]),
-//!   anchors included ([`anchors`]), once all pages are rendered;
+//!   anchors included ([`anchors`]), once all pages are rendered, and the sizes of the
+//!   pages' images written ([`images`]);
 //! - [`pages`]: chapters, sections and covers (one HTML file each) through the templates,
 //!   with their inputs gathered in one place (`context`) and their navigation ([`nav`]);
 //! - [`print`](mod@print): the whole document of a language on one page;
@@ -15,6 +16,7 @@
 mod anchors;
 mod context;
 pub(crate) mod extras;
+mod images;
 pub(crate) mod link_index;
 pub(crate) mod links;
 pub(crate) mod markdown;

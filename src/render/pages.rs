@@ -186,19 +186,28 @@ pub(crate) fn render_selected(
 /// folder, so that a reader opening the site lands in the source language at once, with
 /// no redirect and no JavaScript. It names the cover as its canonical URL.
 ///
-/// The cover's text is rendered for the cover's own place, then every relative URL in it
-/// (links to pages, images and files the author wrote beside the cover) is written for
+/// The cover's text is rendered for the cover's own place (or taken from `cover`, the
+/// build's rendering, its links settled and its images sized), then every relative URL in
+/// it (links to pages, images and files the author wrote beside the cover) is written for
 /// the root.
-pub(crate) fn render_root(inp: &Inputs) -> Result<(String, Vec<u8>), Diagnostic> {
+pub(crate) fn render_root(
+    inp: &Inputs,
+    cover: Option<&Rendered>,
+) -> Result<(String, Vec<u8>), Diagnostic> {
     const ROOT: &str = "index.html";
     let ls = &inp.site.languages[0];
     let Some(page) = ls.pages.first() else {
         return Err(Diagnostic::error("the source language has no pages")
             .with_hint("add a cover page `_index.md` to the source language's folder"));
     };
-    let list = site_fences(inp.data);
-    // The cover is the first page: no figure comes before it.
-    let mut rendered = render_page(page, inp, Fences::new(&list), &root_of(&page.url), 0);
+    let mut rendered = match cover {
+        Some(r) => r.clone(),
+        None => {
+            let list = site_fences(inp.data);
+            // The cover is the first page: no figure comes before it.
+            render_page(page, inp, Fences::new(&list), &root_of(&page.url), 0)
+        }
+    };
     if let Cow::Owned(html) = rebase_html(&rendered.html, &Move::new(&page.url, ROOT)) {
         rendered.html = html;
     }

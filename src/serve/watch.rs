@@ -16,6 +16,8 @@
 //!
 //! Editors' temporary, swap and backup files are ignored, as is anything that is not under
 //! `content/` or `theme/` (in particular the `public/` output folder and `.git`).
+//! Everything under `content/` counts: chapters, data, the shared files of `content/static/`
+//! and the pictures beside pages (a changed image gives its pages new sizes).
 
 use crate::text::file_names::is_editor_litter;
 use std::collections::{BTreeMap, BTreeSet};
@@ -390,6 +392,15 @@ mod tests {
         assert_eq!(
             relevant(root, Path::new("/site/theme")).as_deref(),
             Some("theme")
+        );
+        // The shared files of `content/static/` and a page bundle's pictures.
+        assert_eq!(
+            relevant(root, Path::new("/site/content/static/logo.png")).as_deref(),
+            Some("content/static/logo.png")
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/content/vi/a-page/so-do.png")).as_deref(),
+            Some("content/vi/a-page/so-do.png")
         );
         assert_eq!(relevant(root, Path::new("/site/public/vi/a.html")), None);
         assert_eq!(

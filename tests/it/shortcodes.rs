@@ -197,8 +197,9 @@ fn figures_are_numbered_through_each_language_in_reading_order() {
     assert_eq!(a.count("figcaption em"), 1);
     assert_eq!(a.attrs("figure img", "src"), ["hinh.png", "hinh.png"]);
     assert_eq!(a.attrs("figure img", "alt"), ["Sơ đồ", "Ảnh"]);
-    assert_eq!(a.attrs("figure img", "width"), ["320"]);
-    assert_eq!(a.attrs("figure img", "height"), ["200"]);
+    // The size written wins; without one, the file's own (a 1×1 PNG).
+    assert_eq!(a.attrs("figure img", "width"), ["320", "1"]);
+    assert_eq!(a.attrs("figure img", "height"), ["200", "1"]);
     // A figure alone on its line ends the paragraph before it: no figure within a `<p>`.
     let raw = text(&out, "vi/a.html");
     assert!(raw.contains("<p>Đoạn.</p>\n<figure id=\"hinh-2\""), "{raw}");
@@ -242,7 +243,7 @@ fn a_figure_s_picture_is_a_link_like_a_markdown_image() {
     site.page(
         "vi/a.md",
         "title = \"A\"",
-        "Dòng một.\n\n{{ figure(src=\"/khong-co.png\") }}\n\n![x](/khong-co-nua.png)\n\nXem [hình](#hinh-9).\n",
+        "Dòng một.\n\n{{ figure(src=\"/khong-co.png\") }}\n\n![x](/khong-co-nua.png)\n\nXem [hình](#hinh-9).\n\n{{ figure(src=\"thieu.png\") }}\n",
     );
     let errs = errors(&site);
     let at = |needle: &str| errs.iter().find(|e| e.contains(needle)).cloned();
@@ -254,6 +255,9 @@ fn a_figure_s_picture_is_a_link_like_a_markdown_image() {
         at("hinh-9").is_some_and(|e| e.contains("content/vi/a.md:10:")),
         "{errs:#?}"
     );
+    // A relative picture that is not there, beside the page or anywhere else.
+    let relative = at("thieu.png").expect("a relative missing picture is reported");
+    assert!(relative.contains("content/vi/a.md:12:"), "{errs:#?}");
 }
 
 #[test]
