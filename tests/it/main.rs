@@ -12,6 +12,7 @@ mod build_output;
 mod data_tables;
 mod diagnostics;
 mod edit_sequences;
+mod example_site;
 mod files;
 mod front_matter;
 mod highlight;
