@@ -104,6 +104,20 @@ fn a_docs_site_has_a_getting_started_section() {
             "{lang}: a link to the other page"
         );
     }
+    for (lang, tip, done) in [("vi", "Lưu ý", "Đã xong"), ("en", "Tip", "Done")] {
+        let page = out.html(&format!("{lang}/getting-started/features.html"));
+        assert_eq!(page.texts("article .alert-tip .alert-title"), [tip]);
+        assert_eq!(
+            page.attrs("article li.task input[checked]", "aria-label"),
+            [done]
+        );
+        assert_eq!(page.count("article code.language-python .line.hl"), 1);
+        assert!(page.count("article code.language-python .tk-kw") >= 2);
+        assert_eq!(page.count("article math"), 1);
+        assert_eq!(page.count("article sub"), 1);
+        assert_eq!(page.count("article details > summary"), 1);
+        assert!(page.texts("article details code")[1].starts_with("{{ figure("));
+    }
     let en = out.html("en/getting-started/index.html");
     assert_eq!(en.texts("article h1"), ["Getting started"]);
     assert_eq!(
